@@ -1,0 +1,668 @@
+package dev.heartbeat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A background heartbeat: at a fixed rate, it checks its {@link HeartbeatTarget targets},
+ * atomically rewrites a JSON state file, tells its {@link HeartbeatListener listeners}, and
+ * recovers dead targets.
+ * <p>
+ * Beats run on the heartbeat's own daemon thread, named {@code heartbeat}; the first is written by
+ * {@link #start()}. A beat that cannot be written is reported to
+ * {@link HeartbeatListener#onMissedBeat} and the next one tries again. Closing a heartbeat stops
+ * it, so that try-with-resources plays the role of the Python heartbeat's context manager:
+ * <pre class="code">
+ * try (Heartbeat heartbeat = Heartbeat.builder().stateFile(path).build()) {
+ *     heartbeat.start();
+ *     // work while the heartbeat beats
+ * }
+ * </pre>
+ */
+public final class Heartbeat implements AutoCloseable {
+
+	/**
+	 * The interval used when none is given.
+	 */
+	public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(10);
+
+	/**
+	 * The shortest interval: shorter ones are raised to it.
+	 */
+	public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
+	/**
+	 * The longest interval: longer ones are lowered to it.
+	 */
+	public static final Duration MAX_INTERVAL = Duration.ofSeconds(300);
+
+	/**
+	 * The name of the heartbeat's thread.
+	 */
+	public static final String THREAD_NAME = "heartbeat";
+
+	// a beat takes microseconds: one still running after this is stuck in a target's check
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final Log logger = LogFactory.getLog(Heartbeat.class);
+
+	private final @Nullable StateFile stateFile;
+
+	private final Duration interval;
+
+	private final Duration maxAge;
+
+	private final Map<String, Object> metadata;
+
+	private final List<HeartbeatMetadataContributor> contributors;
+
+	private final List<TargetWatch> targets;
+
+	private final ListenerChain listeners;
+
+	private final Clock clock;
+
+	private final HeartbeatStatus initialStatus;
+
+	private final StopAction stopAction;
+
+	private final Object lifecycleMonitor = new Object();
+
+	private final ReentrantLock beatLock = new ReentrantLock();
+
+	private @Nullable ScheduledThreadPoolExecutor executor;
+
+	private @Nullable CountDownLatch firstBeat;
+
+	private volatile @Nullable Thread beatThread;
+
+	private volatile boolean running;
+
+	private volatile boolean shutdown;
+
+	private volatile HeartbeatStatus status;
+
+	private long seq;
+
+	private boolean failing;
+
+	private volatile @Nullable HeartbeatState lastState;
+
+	private volatile @Nullable HeartbeatException lastFailure;
+
+	private Heartbeat(Builder builder) {
+		this.stateFile = (builder.stateFile != null) ? new StateFile(builder.stateFile) : null;
+		this.interval = clamp(builder.interval);
+		this.maxAge = (builder.maxAge != null) ? builder.maxAge : this.interval.multipliedBy(3);
+		this.metadata = Map.copyOf(builder.metadata);
+		this.contributors = List.copyOf(builder.contributors);
+		this.targets = List.copyOf(builder.targets);
+		this.listeners = new ListenerChain(builder.listeners);
+		this.clock = builder.clock;
+		this.initialStatus = builder.initialStatus;
+		this.stopAction = builder.stopAction;
+		this.status = this.initialStatus;
+	}
+
+	/**
+	 * Start building a heartbeat.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Whether the state file holds a fresh beat: no older than {@code maxAge} (inclusive) and not
+	 * in the future beyond {@link HeartbeatState#CLOCK_SKEW_ALLOWANCE}.
+	 * @param stateFile the state file to read
+	 * @param maxAge the oldest a beat may be
+	 * @return {@code true} if the file holds a fresh beat
+	 */
+	public static boolean isAlive(Path stateFile, Duration maxAge) {
+		return isAlive(stateFile, maxAge, Clock.systemUTC());
+	}
+
+	/**
+	 * Whether the state file holds a fresh beat, judged by the given clock.
+	 * @param stateFile the state file to read
+	 * @param maxAge the oldest a beat may be
+	 * @param clock the clock that says what time it is now
+	 * @return {@code true} if the file holds a fresh beat
+	 */
+	public static boolean isAlive(Path stateFile, Duration maxAge, Clock clock) {
+		return HeartbeatState.read(stateFile).map((state) -> state.isFresh(maxAge, clock)).orElse(false);
+	}
+
+	/**
+	 * Start beating: write the first beat now, then one every {@link #interval()} on the
+	 * heartbeat's thread. Returns once the first beat was attempted (or after one interval, if a
+	 * target's check hangs).
+	 * @throws HeartbeatException if the heartbeat is already running or was shut down
+	 */
+	public void start() {
+		CountDownLatch started;
+		synchronized (this.lifecycleMonitor) {
+			if (this.shutdown) {
+				throw new HeartbeatException("Heartbeat is shut down");
+			}
+			if (this.running) {
+				throw new HeartbeatException("Heartbeat is already running");
+			}
+			this.status = this.initialStatus;
+			started = new CountDownLatch(1);
+			this.firstBeat = started;
+			this.executor = newExecutor();
+			this.running = true;
+			long period = this.interval.toNanos();
+			// fixed rate: each beat is due at start + n * interval, whatever the previous one took
+			this.executor.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.NANOSECONDS);
+		}
+		logger.info("Heartbeat started: state file " + describeStateFile() + ", interval " + this.interval
+				+ ", max age " + this.maxAge + ", targets " + this.targets);
+		awaitQuietly(started);
+	}
+
+	/**
+	 * Stop beating. Lets a beat in progress finish, then applies the {@link StopAction}. Does
+	 * nothing if the heartbeat is not running.
+	 */
+	public void stop() {
+		ScheduledThreadPoolExecutor stopping;
+		synchronized (this.lifecycleMonitor) {
+			if (!this.running) {
+				return;
+			}
+			this.running = false;
+			stopping = this.executor;
+			this.executor = null;
+		}
+		if (stopping != null) {
+			stopping.shutdown();
+			awaitTermination(stopping);
+		}
+		applyStopAction();
+		logger.info("Heartbeat stopped (" + this.stopAction.name().toLowerCase() + ")");
+	}
+
+	/**
+	 * Stop beating for good: a heartbeat that was shut down cannot be started again.
+	 */
+	public void shutdown() {
+		logger.info("Heartbeat shutdown requested");
+		this.shutdown = true;
+		stop();
+	}
+
+	/**
+	 * Stop beating, as {@link #stop()} does.
+	 */
+	@Override
+	public void close() {
+		stop();
+	}
+
+	/**
+	 * Write a beat now, with the last known status of each target.
+	 * @return the state that was written
+	 * @throws HeartbeatException if the state file cannot be written
+	 */
+	public HeartbeatState beat() {
+		return write(this.status);
+	}
+
+	/**
+	 * Change the status written with each beat and, if the heartbeat is running, write a beat now
+	 * so that the state file shows the change at once. The beat is reported to the listeners like
+	 * any other.
+	 * @param status the new status
+	 */
+	public void updateStatus(HeartbeatStatus status) {
+		this.status = status;
+		if (this.running) {
+			beatAndReport(status);
+		}
+	}
+
+	/**
+	 * Whether {@link #shutdown()} was called.
+	 * @return {@code true} if the heartbeat was shut down
+	 */
+	public boolean isShutdown() {
+		return this.shutdown;
+	}
+
+	/**
+	 * Whether the heartbeat is beating.
+	 * @return {@code true} between {@link #start()} and {@link #stop()}
+	 */
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * The time between two beats, after clamping to [{@link #MIN_INTERVAL},
+	 * {@link #MAX_INTERVAL}].
+	 * @return the interval
+	 */
+	public Duration interval() {
+		return this.interval;
+	}
+
+	/**
+	 * The oldest a beat may be before it is stale.
+	 * @return the maximum age, three intervals unless set
+	 */
+	public Duration maxAge() {
+		return this.maxAge;
+	}
+
+	/**
+	 * The state file this heartbeat writes.
+	 * @return the absolute path of the state file, or empty if beats are kept in memory only
+	 */
+	public Optional<Path> stateFile() {
+		return Optional.ofNullable(this.stateFile).map(StateFile::path);
+	}
+
+	/**
+	 * The status written with each beat.
+	 * @return the current status
+	 */
+	public HeartbeatStatus status() {
+		return this.status;
+	}
+
+	/**
+	 * The last beat that was written, kept in memory (with no state file, the only record of it).
+	 * @return the last state written, or empty before the first beat
+	 */
+	public Optional<HeartbeatState> lastState() {
+		return Optional.ofNullable(this.lastState);
+	}
+
+	/**
+	 * Why the most recent beat could not be written.
+	 * @return the failure of the most recent beat, or empty if it was written
+	 */
+	public Optional<HeartbeatException> lastFailure() {
+		return Optional.ofNullable(this.lastFailure);
+	}
+
+	/**
+	 * The status of each target, as its last check found it.
+	 * @return target statuses by name, in the order the targets were given
+	 */
+	public Map<String, TargetStatus> targets() {
+		Map<String, TargetStatus> statuses = new LinkedHashMap<>();
+		this.targets.forEach((watch) -> statuses.put(watch.name(), watch.status()));
+		return statuses;
+	}
+
+	/**
+	 * The clock that timestamps beats.
+	 * @return the clock
+	 */
+	public Clock clock() {
+		return this.clock;
+	}
+
+	private void tick() {
+		this.beatThread = Thread.currentThread();
+		try {
+			List<TargetStatus> previous = new ArrayList<>(this.targets.size());
+			this.targets.forEach((watch) -> previous.add(watch.check()));
+			beatAndReport(this.status);
+			for (int i = 0; i < this.targets.size(); i++) {
+				this.targets.get(i).report(previous.get(i), this.listeners);
+			}
+		}
+		catch (Throwable ex) {
+			// a periodic task that throws is never run again: nothing may escape a tick
+			logger.error("Heartbeat beat failed unexpectedly; the next beat goes on", ex);
+		}
+		finally {
+			CountDownLatch started = this.firstBeat;
+			if (started != null) {
+				started.countDown();
+			}
+		}
+	}
+
+	private void beatAndReport(HeartbeatStatus status) {
+		HeartbeatState state;
+		try {
+			state = writeWhileRunning(status);
+		}
+		catch (HeartbeatException ex) {
+			this.listeners.onMissedBeat(ex);
+			return;
+		}
+		if (state != null) {
+			this.listeners.onBeat(state);
+		}
+	}
+
+	private HeartbeatState write(HeartbeatStatus status) {
+		this.beatLock.lock();
+		try {
+			return writeLocked(status);
+		}
+		finally {
+			this.beatLock.unlock();
+		}
+	}
+
+	private @Nullable HeartbeatState writeWhileRunning(HeartbeatStatus status) {
+		this.beatLock.lock();
+		try {
+			// a late scheduled beat must not overwrite the last beat that stop() wrote
+			return this.running ? writeLocked(status) : null;
+		}
+		finally {
+			this.beatLock.unlock();
+		}
+	}
+
+	private HeartbeatState writeLocked(HeartbeatStatus status) {
+		this.seq++;
+		HeartbeatState state = new HeartbeatState(StateJson.truncate(this.clock.instant()), ProcessIdentity.PID,
+				ProcessIdentity.HOSTNAME, metadata(), status, this.seq, this.interval, targets());
+		if (this.stateFile != null) {
+			writeFile(this.stateFile, state);
+		}
+		this.lastState = state;
+		this.lastFailure = null;
+		if (this.failing) {
+			this.failing = false;
+			logger.info("Heartbeat writes its state file again");
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Heartbeat beat " + state.seq() + " (" + status + ")");
+		}
+		return state;
+	}
+
+	private void writeFile(StateFile file, HeartbeatState state) {
+		try {
+			file.write(StateJson.write(state).getBytes(StandardCharsets.US_ASCII));
+		}
+		catch (IOException | RuntimeException ex) {
+			HeartbeatException failure = new HeartbeatException(
+					"Failed to write heartbeat to " + file.path() + ": " + ex, ex);
+			this.lastFailure = failure;
+			if (!this.failing) {
+				// once per episode, not once per beat: a full disk stays full for a while
+				this.failing = true;
+				logger.warn(failure.getMessage() + "; trying again on every beat");
+			}
+			throw failure;
+		}
+	}
+
+	private Map<String, Object> metadata() {
+		if (this.contributors.isEmpty()) {
+			return this.metadata;
+		}
+		Map<String, Object> merged = new LinkedHashMap<>(this.metadata);
+		for (HeartbeatMetadataContributor contributor : this.contributors) {
+			try {
+				Map<String, ?> contributed = contributor.metadata();
+				StateJson.check(contributed);
+				merged.putAll(contributed);
+			}
+			catch (Throwable ex) {
+				logger.warn("Heartbeat metadata contributor " + contributor + " failed and is left out of this beat: "
+						+ ex.getMessage());
+			}
+		}
+		return merged;
+	}
+
+	private void applyStopAction() {
+		try {
+			switch (this.stopAction) {
+				case MARK -> this.listeners.onBeat(write(HeartbeatStatus.STOPPED));
+				case DELETE -> {
+					if (this.stateFile != null) {
+						this.stateFile.delete();
+					}
+				}
+				case KEEP -> {
+				}
+			}
+		}
+		catch (IOException | HeartbeatException ex) {
+			logger.warn("Heartbeat could not " + this.stopAction.name().toLowerCase() + " its state file on stop: " + ex);
+		}
+	}
+
+	private ScheduledThreadPoolExecutor newExecutor() {
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+			Thread thread = new Thread(runnable, THREAD_NAME);
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.setRemoveOnCancelPolicy(true);
+		return executor;
+	}
+
+	private void awaitTermination(ScheduledThreadPoolExecutor stopping) {
+		if (Thread.currentThread() == this.beatThread) {
+			// stopped from a listener: the beat in progress is this thread's own
+			return;
+		}
+		try {
+			if (!stopping.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Heartbeat beat did not finish within " + STOP_TIMEOUT + " of stop; interrupting it");
+				stopping.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			stopping.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void awaitQuietly(CountDownLatch started) {
+		try {
+			started.await(this.interval.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private String describeStateFile() {
+		return (this.stateFile != null) ? this.stateFile.path().toString() : "none (beats kept in memory)";
+	}
+
+	private static Duration clamp(Duration requested) {
+		Duration used = requested;
+		if (requested.compareTo(MIN_INTERVAL) < 0) {
+			used = MIN_INTERVAL;
+		}
+		else if (requested.compareTo(MAX_INTERVAL) > 0) {
+			used = MAX_INTERVAL;
+		}
+		if (!used.equals(requested)) {
+			logger.warn("Heartbeat interval " + requested + " is outside [" + MIN_INTERVAL + ", " + MAX_INTERVAL
+					+ "]; using " + used);
+		}
+		return used;
+	}
+
+	/**
+	 * Builds a {@link Heartbeat}.
+	 */
+	public static final class Builder {
+
+		private @Nullable Path stateFile;
+
+		private Duration interval = DEFAULT_INTERVAL;
+
+		private @Nullable Duration maxAge;
+
+		private final Map<String, Object> metadata = new LinkedHashMap<>();
+
+		private final List<HeartbeatMetadataContributor> contributors = new ArrayList<>();
+
+		private final List<TargetWatch> targets = new ArrayList<>();
+
+		private final List<HeartbeatListener> listeners = new ArrayList<>();
+
+		private Clock clock = Clock.systemUTC();
+
+		private HeartbeatStatus initialStatus = HeartbeatStatus.UP;
+
+		private StopAction stopAction = StopAction.MARK;
+
+		private Builder() {
+		}
+
+		/**
+		 * The file to write each beat to. Without one, beats are kept in memory only.
+		 * @param stateFile the state file, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder stateFile(@Nullable Path stateFile) {
+			this.stateFile = stateFile;
+			return this;
+		}
+
+		/**
+		 * The time between two beats, clamped to [1 s, 300 s] (a clamped value is logged).
+		 * @param interval the interval, 10 s by default
+		 * @return this builder
+		 */
+		public Builder interval(Duration interval) {
+			this.interval = interval;
+			return this;
+		}
+
+		/**
+		 * The oldest a beat may be before it is stale.
+		 * @param maxAge the maximum age, three intervals by default
+		 * @return this builder
+		 */
+		public Builder maxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+			return this;
+		}
+
+		/**
+		 * Static values written with every beat, added to any given before.
+		 * @param metadata the values, keyed by name
+		 * @return this builder
+		 * @throws IllegalArgumentException if a value cannot be written as JSON
+		 */
+		public Builder metadata(Map<String, ?> metadata) {
+			StateJson.check(metadata);
+			this.metadata.putAll(metadata);
+			return this;
+		}
+
+		/**
+		 * Add a contributor of values written with every beat.
+		 * @param contributor the contributor
+		 * @return this builder
+		 */
+		public Builder metadataContributor(HeartbeatMetadataContributor contributor) {
+			this.contributors.add(contributor);
+			return this;
+		}
+
+		/**
+		 * Add a target to watch, reported under its {@link HeartbeatTarget#name()}.
+		 * @param target the target
+		 * @return this builder
+		 */
+		public Builder target(HeartbeatTarget target) {
+			return target(target.name(), target);
+		}
+
+		/**
+		 * Add a target to watch, reported under the given name.
+		 * @param name the name to report the target under
+		 * @param target the target
+		 * @return this builder
+		 * @throws IllegalArgumentException if another target has that name
+		 */
+		public Builder target(String name, HeartbeatTarget target) {
+			for (TargetWatch watch : this.targets) {
+				if (watch.name().equals(name)) {
+					throw new IllegalArgumentException("Two heartbeat targets are named '" + name + "'");
+				}
+			}
+			this.targets.add(new TargetWatch(name, target));
+			return this;
+		}
+
+		/**
+		 * Add a listener.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(HeartbeatListener listener) {
+			this.listeners.add(listener);
+			return this;
+		}
+
+		/**
+		 * The clock that timestamps beats.
+		 * @param clock the clock, {@link Clock#systemUTC()} by default
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * The status written from {@link Heartbeat#start()} until
+		 * {@link Heartbeat#updateStatus(HeartbeatStatus)} changes it.
+		 * @param initialStatus the status, {@link HeartbeatStatus#UP} by default
+		 * @return this builder
+		 */
+		public Builder initialStatus(HeartbeatStatus initialStatus) {
+			this.initialStatus = initialStatus;
+			return this;
+		}
+
+		/**
+		 * What to do with the state file on stop.
+		 * @param stopAction the action, {@link StopAction#MARK} by default
+		 * @return this builder
+		 */
+		public Builder stopAction(StopAction stopAction) {
+			this.stopAction = stopAction;
+			return this;
+		}
+
+		/**
+		 * Build the heartbeat. It does not beat until {@link Heartbeat#start()}.
+		 * @return the heartbeat
+		 */
+		public Heartbeat build() {
+			return new Heartbeat(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.heartbeat;
+
+import java.util.Map;
+
+/**
+ * Callbacks from the heartbeat, the equivalents of the Python heartbeat's {@code on_beat},
+ * {@code on_missed_beat}, {@code on_target_dead} and {@code on_alert}.
+ * <p>
+ * Callbacks run on the heartbeat's thread. One that throws is logged and never stops the beats.
+ */
+public interface HeartbeatListener {
+
+	/**
+	 * Called after each beat that was written (or kept in memory, with no state file).
+	 * @param state the state that was written
+	 */
+	default void onBeat(HeartbeatState state) {
+	}
+
+	/**
+	 * Called when a scheduled beat could not be written. The next beat tries again.
+	 * @param failure why the beat was missed
+	 */
+	default void onMissedBeat(HeartbeatException failure) {
+	}
+
+	/**
+	 * Called after each beat that found a target dead, before its {@link HeartbeatTarget#recover()}.
+	 * @param targetName the name the target is reported under
+	 * @param target the dead target
+	 */
+	default void onTargetDead(String targetName, HeartbeatTarget target) {
+	}
+
+	/**
+	 * Called on the first beat that finds a dead target alive again.
+	 * @param targetName the name the target is reported under
+	 * @param target the target that is alive again
+	 */
+	default void onTargetRecovered(String targetName, HeartbeatTarget target) {
+	}
+
+	/**
+	 * Called when the heartbeat raises an alert, such as a dead target.
+	 * @param channel where the alert comes from ({@code "heartbeat"})
+	 * @param message what happened, in one line
+	 * @param context details, such as {@code target}
+	 */
+	default void onAlert(String channel, String message, Map<String, Object> context) {
+	}
+
+}

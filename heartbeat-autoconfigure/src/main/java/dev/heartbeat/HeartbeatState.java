@@ -1,0 +1,108 @@
+package dev.heartbeat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One beat, as written to the state file.
+ * <p>
+ * The first four components are those of the Python heartbeat's state and mean the same; the
+ * others are added by this library and are absent ({@code null}, {@code 0} or empty) in files
+ * written by the Python heartbeat.
+ *
+ * @param timestamp when the beat was written (microsecond precision)
+ * @param pid the id of the process that wrote it
+ * @param hostname the host the process runs on
+ * @param metadata static and contributed values, in insertion order
+ * @param status the process's status, or {@code null} if the writer did not say
+ * @param seq the beat counter of the writer, starting at 1 ({@code 0} if the writer did not say)
+ * @param interval the writer's interval, or {@code null} if it did not say
+ * @param targets the status of each watched target by name
+ */
+public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
+		@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets) {
+
+	/**
+	 * How far in the future a timestamp may be and still count as fresh: clocks of processes on
+	 * one host agree, so more than this means the clock stepped back or the file is forged.
+	 */
+	public static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofSeconds(5);
+
+	/**
+	 * The most bytes read from a state file; a larger file is not a heartbeat.
+	 */
+	public static final int MAX_FILE_SIZE = 64 * 1024;
+
+	/**
+	 * Create a state, copying the maps so that the state is immutable.
+	 * @param timestamp when the beat was written
+	 * @param pid the id of the process that wrote it
+	 * @param hostname the host the process runs on
+	 * @param metadata static and contributed values
+	 * @param status the process's status, if known
+	 * @param seq the beat counter
+	 * @param interval the writer's interval, if known
+	 * @param targets the status of each watched target by name
+	 */
+	public HeartbeatState {
+		metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+		targets = Collections.unmodifiableMap(new LinkedHashMap<>(targets));
+	}
+
+	/**
+	 * Read a state file. Never throws: a missing, unreadable, oversized, truncated or malformed file
+	 * gives an empty result; {@link #inspect(Path)} says why.
+	 * @param stateFile the file to read
+	 * @return the state, or empty if the file holds no valid state
+	 */
+	public static Optional<HeartbeatState> read(Path stateFile) {
+		return Optional.ofNullable(inspect(stateFile).state());
+	}
+
+	/**
+	 * Read a state file and say what is wrong with it, if anything. Never throws.
+	 * @param stateFile the file to read
+	 * @return the state, or the problem in one line
+	 */
+	public static StateFileReading inspect(Path stateFile) {
+		return StateFileReader.read(stateFile);
+	}
+
+	/**
+	 * How old this beat is.
+	 * @param clock the clock that says what time it is now
+	 * @return the time since {@link #timestamp()}, negative if the timestamp is in the future
+	 */
+	public Duration age(Clock clock) {
+		return Duration.between(this.timestamp, clock.instant());
+	}
+
+	/**
+	 * Whether this beat is fresh: no older than {@code maxAge} (inclusive, as in the Python
+	 * heartbeat) and not further in the future than {@link #CLOCK_SKEW_ALLOWANCE}.
+	 * @param maxAge the oldest a beat may be
+	 * @param clock the clock that says what time it is now
+	 * @return {@code true} if the beat is fresh
+	 */
+	public boolean isFresh(Duration maxAge, Clock clock) {
+		Duration age = age(clock);
+		return age.compareTo(maxAge) <= 0 && age.compareTo(CLOCK_SKEW_ALLOWANCE.negated()) >= 0;
+	}
+
+	/**
+	 * Whether any target was dead at this beat.
+	 * @return {@code true} if a target is {@link TargetStatus#DEAD}
+	 */
+	public boolean hasDeadTarget() {
+		return this.targets.containsValue(TargetStatus.DEAD);
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.heartbeat;
+
+/**
+ * Something the heartbeat watches and recovers when it dies, such as a websocket client or a
+ * connection to an upstream service.
+ * <p>
+ * Each beat asks {@link #isDead()}; while the answer is {@code true} (or the check throws), the
+ * target is reported {@link TargetStatus#DEAD} and {@link #recover()} is called once per beat
+ * until it is alive again.
+ */
+@FunctionalInterface
+public interface HeartbeatTarget {
+
+	/**
+	 * Whether this target is dead. Called on the heartbeat's thread once per beat, so it should
+	 * answer quickly.
+	 * @return {@code true} if the target is dead and needs recovery
+	 */
+	boolean isDead();
+
+	/**
+	 * Try to bring this target back to life. Called after each beat that found it dead. Does nothing
+	 * by default, for targets that recover by themselves.
+	 */
+	default void recover() {
+	}
+
+	/**
+	 * The name this target is reported under. A target found in a Spring context is reported under
+	 * its bean name instead.
+	 * @return the simple name of this target's class by default
+	 */
+	default String name() {
+		String simpleName = getClass().getSimpleName();
+		return simpleName.isEmpty() ? getClass().getName() : simpleName;
+	}
+
+}

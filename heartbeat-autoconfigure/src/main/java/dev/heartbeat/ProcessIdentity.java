@@ -1,0 +1,45 @@
+package dev.heartbeat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The pid and hostname written with every beat, resolved once per process: neither changes while
+ * it runs, and resolving the hostname can mean a DNS lookup.
+ */
+final class ProcessIdentity {
+
+	static final long PID = ProcessHandle.current().pid();
+
+	static final String HOSTNAME = hostname();
+
+	private ProcessIdentity() {
+	}
+
+	private static String hostname() {
+		// the kernel's name, as Python's socket.gethostname() gives it, needs no DNS
+		Path kernelHostname = Path.of("/proc/sys/kernel/hostname");
+		try {
+			if (Files.isReadable(kernelHostname)) {
+				String name = Files.readString(kernelHostname, StandardCharsets.UTF_8).strip();
+				if (!name.isEmpty()) {
+					return name;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// fall through to the JDK's lookup
+		}
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (IOException ex) {
+			String fromEnvironment = System.getenv("HOSTNAME");
+			return (fromEnvironment != null) ? fromEnvironment : "localhost";
+		}
+	}
+
+}

@@ -1,0 +1,235 @@
+package dev.heartbeat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Reads a state file without ever throwing and without reading more than
+ * {@link HeartbeatState#MAX_FILE_SIZE} bytes.
+ */
+final class StateFileReader {
+
+	private static final JsonFactory JSON = new JsonFactory();
+
+	private StateFileReader() {
+	}
+
+	static StateFileReading read(Path stateFile) {
+		byte[] content;
+		try {
+			content = readBounded(stateFile);
+		}
+		catch (NoSuchFileException ex) {
+			return StateFileReading.problem("state file " + stateFile + " does not exist");
+		}
+		catch (IOException | RuntimeException ex) {
+			return StateFileReading.problem("state file " + stateFile + " cannot be read: " + ex);
+		}
+		catch (UnreadableFile ex) {
+			return StateFileReading.problem("state file " + stateFile + " " + ex.getMessage());
+		}
+		return parse(content, stateFile);
+	}
+
+	static StateFileReading parse(byte[] content, Object source) {
+		Object root;
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), content)) {
+			JsonToken first = parser.nextToken();
+			if (first == null) {
+				return StateFileReading.problem("state file " + source + " is empty");
+			}
+			root = readValue(parser, first);
+			if (parser.nextToken() != null) {
+				return StateFileReading.problem("state file " + source + " has content after its JSON value");
+			}
+		}
+		catch (JacksonException ex) {
+			return StateFileReading.problem("state file " + source + " is not valid JSON: " + ex.getOriginalMessage());
+		}
+		if (!(root instanceof Map<?, ?> fields)) {
+			return StateFileReading.problem("state file " + source + " does not hold a JSON object");
+		}
+		try {
+			return StateFileReading.of(toState(fields));
+		}
+		catch (IllegalArgumentException ex) {
+			return StateFileReading.problem("state file " + source + " " + ex.getMessage());
+		}
+	}
+
+	private static byte[] readBounded(Path stateFile) throws IOException, UnreadableFile {
+		BasicFileAttributes attributes = Files.readAttributes(stateFile, BasicFileAttributes.class);
+		if (!attributes.isRegularFile()) {
+			// a FIFO would block the reader forever, a directory cannot be read
+			throw new UnreadableFile("is not a regular file");
+		}
+		ByteBuffer buffer = ByteBuffer.allocate(HeartbeatState.MAX_FILE_SIZE + 1);
+		try (SeekableByteChannel channel = Files.newByteChannel(stateFile, StandardOpenOption.READ)) {
+			while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+				// keep reading until the buffer is full or the file ends
+			}
+		}
+		if (!buffer.hasRemaining()) {
+			throw new UnreadableFile("is larger than " + HeartbeatState.MAX_FILE_SIZE / 1024 + " KiB");
+		}
+		byte[] content = new byte[buffer.position()];
+		buffer.flip().get(content);
+		return content;
+	}
+
+	private static @Nullable Object readValue(JsonParser parser, JsonToken token) {
+		return switch (token) {
+			case START_OBJECT -> readObject(parser);
+			case START_ARRAY -> readArray(parser);
+			case VALUE_STRING -> parser.getString();
+			case VALUE_NUMBER_INT -> parser.getNumberValue();
+			case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+			case VALUE_TRUE -> Boolean.TRUE;
+			case VALUE_FALSE -> Boolean.FALSE;
+			default -> null;
+		};
+	}
+
+	private static Map<String, Object> readObject(JsonParser parser) {
+		Map<String, Object> object = new LinkedHashMap<>();
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			object.put(name, readValue(parser, parser.nextToken()));
+		}
+		return object;
+	}
+
+	private static List<@Nullable Object> readArray(JsonParser parser) {
+		List<@Nullable Object> array = new ArrayList<>();
+		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+			array.add(readValue(parser, token));
+		}
+		return array;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static HeartbeatState toState(Map<?, ?> fields) {
+		Instant timestamp = timestamp(required(fields, "timestamp", String.class));
+		long pid = integer(required(fields, "pid", Number.class), "pid");
+		String hostname = required(fields, "hostname", String.class);
+		Map<String, Object> metadata = optional(fields, "metadata", Map.class, Map.of());
+		HeartbeatStatus status = status(optional(fields, "status", String.class, null));
+		Number seq = optional(fields, "seq", Number.class, null);
+		Number interval = optional(fields, "interval", Number.class, null);
+		Map<String, Object> targets = optional(fields, "targets", Map.class, Map.of());
+		return new HeartbeatState(timestamp, pid, hostname, metadata, status, (seq != null) ? integer(seq, "seq") : 0,
+				(interval != null) ? seconds(interval) : null, targetStatuses(targets));
+	}
+
+	private static <T> T required(Map<?, ?> fields, String name, Class<T> type) {
+		Object value = fields.get(name);
+		if (value == null) {
+			throw new IllegalArgumentException("has no '" + name + "'");
+		}
+		return typed(value, name, type);
+	}
+
+	private static <T> @Nullable T optional(Map<?, ?> fields, String name, Class<T> type, @Nullable T fallback) {
+		Object value = fields.get(name);
+		return (value != null) ? typed(value, name, type) : fallback;
+	}
+
+	private static <T> T typed(Object value, String name, Class<T> type) {
+		if (!type.isInstance(value)) {
+			throw new IllegalArgumentException("has a '" + name + "' that is not " + describe(type));
+		}
+		return type.cast(value);
+	}
+
+	private static String describe(Class<?> type) {
+		if (type == Map.class) {
+			return "an object";
+		}
+		return (type == Number.class) ? "a number" : "a string";
+	}
+
+	private static Instant timestamp(String text) {
+		try {
+			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException("has a 'timestamp' that is not ISO-8601 with an offset: " + text);
+		}
+	}
+
+	private static long integer(Number number, String name) {
+		if (number instanceof BigInteger big && big.bitLength() < 64) {
+			return big.longValue();
+		}
+		if (number instanceof Integer || number instanceof Long) {
+			return number.longValue();
+		}
+		throw new IllegalArgumentException("has a '" + name + "' that is not an integer: " + number);
+	}
+
+	private static @Nullable HeartbeatStatus status(@Nullable String text) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return HeartbeatStatus.valueOf(text.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			// a status from a newer writer: the state stays readable, its status unknown
+			return null;
+		}
+	}
+
+	private static Duration seconds(Number seconds) {
+		BigDecimal nanos = new BigDecimal(seconds.toString()).movePointRight(9);
+		return Duration.ofNanos(nanos.longValue());
+	}
+
+	private static Map<String, TargetStatus> targetStatuses(Map<String, Object> targets) {
+		Map<String, TargetStatus> statuses = new LinkedHashMap<>();
+		targets.forEach((name, value) -> {
+			if (value instanceof String text) {
+				statuses.put(name, "ALIVE".equals(text) ? TargetStatus.ALIVE : TargetStatus.DEAD);
+			}
+		});
+		return statuses;
+	}
+
+	/**
+	 * A file that exists but cannot hold a heartbeat.
+	 */
+	private static final class UnreadableFile extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		UnreadableFile(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.heartbeat.autoconfigure;
+
+import java.nio.file.Path;
+
+import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatListener;
+import dev.heartbeat.HeartbeatMetadataContributor;
+import dev.heartbeat.HeartbeatStatus;
+import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.context.HeartbeatLifecycle;
+import dev.heartbeat.event.HeartbeatEventPublisher;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a
+ * {@link Heartbeat} that watches every {@link HeartbeatTarget} bean and runs with the application
+ * context.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "heartbeat.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(HeartbeatProperties.class)
+public final class HeartbeatAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Heartbeat heartbeat(HeartbeatProperties properties, Environment environment, ListableBeanFactory beanFactory,
+			ObjectProvider<HeartbeatListener> listeners, ObjectProvider<HeartbeatMetadataContributor> contributors) {
+		Heartbeat.Builder builder = Heartbeat.builder()
+			.stateFile(stateFile(properties, environment))
+			.interval(properties.getInterval())
+			.metadata(properties.getMetadata())
+			.initialStatus(HeartbeatStatus.STARTING)
+			.stopAction(properties.getOnStop());
+		if (properties.getMaxAge() != null) {
+			builder.maxAge(properties.getMaxAge());
+		}
+		// bean names, not class names, tell two targets of one class apart
+		beanFactory.getBeansOfType(HeartbeatTarget.class).forEach(builder::target);
+		listeners.orderedStream().forEach(builder::listener);
+		contributors.orderedStream().forEach(builder::metadataContributor);
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HeartbeatEventPublisher heartbeatEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
+		return new HeartbeatEventPublisher(applicationEventPublisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HeartbeatLifecycle heartbeatLifecycle(Heartbeat heartbeat) {
+		return new HeartbeatLifecycle(heartbeat);
+	}
+
+	@Bean
+	static LazyInitializationExcludeFilter heartbeatLazyInitializationExcludeFilter() {
+		// the heartbeat must start even when nothing asks for it
+		return LazyInitializationExcludeFilter.forBeanTypes(HeartbeatLifecycle.class);
+	}
+
+	private static @Nullable Path stateFile(HeartbeatProperties properties, Environment environment) {
+		String configured = properties.getStateFile();
+		String path = (configured != null) ? configured
+				: environment.resolvePlaceholders(HeartbeatProperties.DEFAULT_STATE_FILE);
+		return StringUtils.hasText(path) ? Path.of(path.strip()) : null;
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.heartbeat.event;
+
+import java.util.Map;
+
+import dev.heartbeat.HeartbeatException;
+import dev.heartbeat.HeartbeatListener;
+import dev.heartbeat.HeartbeatState;
+import dev.heartbeat.HeartbeatTarget;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * A {@link HeartbeatListener} that publishes each callback as a {@link HeartbeatEvent}, so that
+ * {@code @EventListener} methods see beats, missed beats, dead targets and alerts. Events are
+ * published on the heartbeat's thread, with this publisher as their source.
+ */
+public class HeartbeatEventPublisher implements HeartbeatListener {
+
+	private final ApplicationEventPublisher publisher;
+
+	/**
+	 * Create a listener that publishes to the given publisher.
+	 * @param publisher where to publish, usually the application context
+	 */
+	public HeartbeatEventPublisher(ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
+	}
+
+	@Override
+	public void onBeat(HeartbeatState state) {
+		this.publisher.publishEvent(new BeatEvent(this, state));
+	}
+
+	@Override
+	public void onMissedBeat(HeartbeatException failure) {
+		this.publisher.publishEvent(new MissedBeatEvent(this, failure));
+	}
+
+	@Override
+	public void onTargetDead(String targetName, HeartbeatTarget target) {
+		this.publisher.publishEvent(new TargetDeadEvent(this, targetName, target));
+	}
+
+	@Override
+	public void onTargetRecovered(String targetName, HeartbeatTarget target) {
+		this.publisher.publishEvent(new TargetRecoveredEvent(this, targetName, target));
+	}
+
+	@Override
+	public void onAlert(String channel, String message, Map<String, Object> context) {
+		this.publisher.publishEvent(new AlertEvent(this, channel, message, context));
+	}
+
+}

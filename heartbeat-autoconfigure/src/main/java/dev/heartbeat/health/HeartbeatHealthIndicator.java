@@ -1,0 +1,98 @@
+package dev.heartbeat.health;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatException;
+import dev.heartbeat.HeartbeatState;
+import dev.heartbeat.HeartbeatStatus;
+import dev.heartbeat.StateFileReading;
+import dev.heartbeat.TargetStatus;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Reports the heartbeat's health from its state file, as any outside reader would see it: DOWN,
+ * with a one-line {@code reason}, when the file is missing, unreadable, written by another
+ * process, older than the maximum age, marked stopped, or names a dead target, or when the last
+ * beat could not be written. With no state file, the last beat kept in memory is judged instead.
+ */
+public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
+
+	private static final long PID = ProcessHandle.current().pid();
+
+	private final Heartbeat heartbeat;
+
+	/**
+	 * Create an indicator for a heartbeat, judging ages by the heartbeat's clock.
+	 * @param heartbeat the heartbeat whose state file to read
+	 */
+	public HeartbeatHealthIndicator(Heartbeat heartbeat) {
+		super("Heartbeat health check failed");
+		this.heartbeat = heartbeat;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		Optional<Path> stateFile = this.heartbeat.stateFile();
+		stateFile.ifPresent((path) -> builder.withDetail("stateFile", path.toString()));
+		StateFileReading reading = stateFile.map(HeartbeatState::inspect).orElseGet(this::lastStateInMemory);
+		Optional<HeartbeatException> failure = this.heartbeat.lastFailure();
+		HeartbeatState state = reading.state();
+		if (state == null || failure.isPresent()) {
+			// a failed write is the cause; whatever the file shows is its symptom
+			builder.down().withDetail("reason", failure.map((ex) -> "the last beat could not be written: " + ex.getMessage())
+				.orElse(reading.problem()));
+			return;
+		}
+		Duration age = state.age(this.heartbeat.clock());
+		builder.withDetail("status", String.valueOf(state.status()))
+			.withDetail("lastBeat", state.timestamp().toString())
+			.withDetail("age", age.toString())
+			.withDetail("maxAge", this.heartbeat.maxAge().toString())
+			.withDetail("pid", state.pid())
+			.withDetail("hostname", state.hostname())
+			.withDetail("seq", state.seq())
+			.withDetail("targets", state.targets());
+		String problem = problem(state, age);
+		if (problem != null) {
+			builder.down().withDetail("reason", problem);
+		}
+		else {
+			builder.up();
+		}
+	}
+
+	private StateFileReading lastStateInMemory() {
+		return this.heartbeat.lastState()
+			.map((state) -> new StateFileReading(state, null))
+			.orElseGet(() -> new StateFileReading(null, "no beat has been made yet"));
+	}
+
+	private @Nullable String problem(HeartbeatState state, Duration age) {
+		if (state.pid() != PID) {
+			return "the state file was written by another process (pid " + state.pid() + ")";
+		}
+		if (state.status() == HeartbeatStatus.STOPPED) {
+			return "the heartbeat has stopped";
+		}
+		if (!state.isFresh(this.heartbeat.maxAge(), this.heartbeat.clock())) {
+			return (age.isNegative()) ? "the last beat is " + age.negated() + " in the future"
+					: "the last beat is " + age + " old, older than the maximum age of " + this.heartbeat.maxAge();
+		}
+		List<String> dead = state.targets()
+			.entrySet()
+			.stream()
+			.filter((target) -> target.getValue() == TargetStatus.DEAD)
+			.map(Map.Entry::getKey)
+			.toList();
+		return dead.isEmpty() ? null : "dead target" + ((dead.size() > 1) ? "s: " : ": ") + String.join(", ", dead);
+	}
+
+}

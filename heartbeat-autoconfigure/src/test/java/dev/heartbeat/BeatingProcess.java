@@ -1,0 +1,24 @@
+package dev.heartbeat;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A process that beats as fast as the engine allows until it is killed, for crash tests.
+ */
+public final class BeatingProcess {
+
+	private BeatingProcess() {
+	}
+
+	public static void main(String[] args) {
+		Heartbeat heartbeat = Heartbeat.builder()
+			.stateFile(Path.of(args[0]))
+			.metadata(Map.of("payload", "x".repeat(4096)))
+			.build();
+		while (true) {
+			heartbeat.beat();
+		}
+	}
+
+}

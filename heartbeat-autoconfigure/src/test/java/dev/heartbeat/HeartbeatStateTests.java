@@ -1,0 +1,194 @@
+package dev.heartbeat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class HeartbeatStateTests {
+
+	private static final String SEED_FILE = """
+			{
+			  "timestamp": "2026-01-12T10:00:00.123456+00:00",
+			  "pid": 4242,
+			  "hostname": "worker-1",
+			  "metadata": {
+			    "version": "1.0.0"
+			  }
+			}""";
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void readsAFileWrittenByThePythonHeartbeat() throws IOException {
+		HeartbeatState state = HeartbeatState.read(write(SEED_FILE)).orElseThrow();
+		assertThat(state.timestamp()).isEqualTo(Instant.parse("2026-01-12T10:00:00.123456Z"));
+		assertThat(state.pid()).isEqualTo(4242);
+		assertThat(state.hostname()).isEqualTo("worker-1");
+		assertThat(state.metadata()).containsExactly(Map.entry("version", "1.0.0"));
+		assertThat(state.status()).isNull();
+		assertThat(state.seq()).isZero();
+		assertThat(state.interval()).isNull();
+		assertThat(state.targets()).isEmpty();
+	}
+
+	@Test
+	void readsTimestampsPythonWritesWithoutAFraction() throws IOException {
+		HeartbeatState state = HeartbeatState
+			.read(write("{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\"}"))
+			.orElseThrow();
+		assertThat(state.timestamp()).isEqualTo(Instant.parse("2026-01-12T10:00:00Z"));
+		assertThat(state.metadata()).isEmpty();
+	}
+
+	@Test
+	void readsEveryFieldThisLibraryWrites() throws IOException {
+		Path file = write("""
+				{"timestamp": "2026-01-12T10:00:00.5Z", "pid": 7, "hostname": "h", "metadata": {},
+				 "status": "STOPPING", "seq": 12, "interval": 2.5, "targets": {"ws": "ALIVE", "db": "DEAD"}, "extra": 1}""");
+		HeartbeatState state = HeartbeatState.read(file).orElseThrow();
+		assertThat(state.status()).isEqualTo(HeartbeatStatus.STOPPING);
+		assertThat(state.seq()).isEqualTo(12);
+		assertThat(state.interval()).isEqualTo(Duration.ofMillis(2500));
+		assertThat(state.targets()).containsExactly(Map.entry("ws", TargetStatus.ALIVE),
+				Map.entry("db", TargetStatus.DEAD));
+		assertThat(state.hasDeadTarget()).isTrue();
+	}
+
+	@Test
+	void missingFileIsEmptyWithItsProblemNamed() {
+		StateFileReading reading = HeartbeatState.inspect(this.directory.resolve("absent.heartbeat"));
+		assertThat(reading.state()).isNull();
+		assertThat(reading.problem()).endsWith("does not exist");
+	}
+
+	@Test
+	void emptyFileIsEmpty() throws IOException {
+		assertThat(HeartbeatState.inspect(write("")).problem()).endsWith("is empty");
+	}
+
+	@Test
+	void truncatedFileIsEmpty() throws IOException {
+		assertThat(HeartbeatState.inspect(write(SEED_FILE.substring(0, 60))).problem()).contains("is not valid JSON");
+	}
+
+	@Test
+	void garbageIsEmpty() throws IOException {
+		assertThat(HeartbeatState.read(write("not json at all"))).isEmpty();
+		assertThat(HeartbeatState.read(write(SEED_FILE + " trailing"))).isEmpty();
+	}
+
+	@Test
+	void jsonThatIsNotAnObjectIsEmpty() throws IOException {
+		assertThat(HeartbeatState.inspect(write("[1, 2, 3]")).problem()).endsWith("does not hold a JSON object");
+		assertThat(HeartbeatState.inspect(write("\"text\"")).problem()).endsWith("does not hold a JSON object");
+	}
+
+	@Test
+	void incompleteStateIsEmptyWithTheMissingKeyNamed() throws IOException {
+		assertThat(HeartbeatState.inspect(write("{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1}")).problem())
+			.endsWith("has no 'hostname'");
+		assertThat(HeartbeatState.inspect(write("{\"pid\": 1, \"hostname\": \"h\"}")).problem())
+			.endsWith("has no 'timestamp'");
+	}
+
+	@Test
+	void wrongTypesAreEmptyWithTheKeyNamed() throws IOException {
+		assertThat(HeartbeatState
+			.inspect(write("{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": \"1\", \"hostname\": \"h\"}"))
+			.problem()).endsWith("has a 'pid' that is not a number");
+		assertThat(HeartbeatState
+			.inspect(write("{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1.5, \"hostname\": \"h\"}"))
+			.problem()).endsWith("has a 'pid' that is not an integer: 1.5");
+		assertThat(HeartbeatState
+			.inspect(write("{\"timestamp\": 12, \"pid\": 1, \"hostname\": \"h\"}"))
+			.problem()).endsWith("has a 'timestamp' that is not a string");
+		assertThat(HeartbeatState.inspect(
+				write("{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\", \"metadata\": []}"))
+			.problem()).endsWith("has a 'metadata' that is not an object");
+	}
+
+	@Test
+	void timestampWithoutAnOffsetIsEmpty() throws IOException {
+		// Python compares it with an aware now() and fails: a naive timestamp is not a heartbeat
+		assertThat(HeartbeatState
+			.inspect(write("{\"timestamp\": \"2026-01-12T10:00:00\", \"pid\": 1, \"hostname\": \"h\"}"))
+			.problem()).contains("not ISO-8601 with an offset");
+	}
+
+	@Test
+	void invalidUtf8IsEmpty() throws IOException {
+		Path file = this.directory.resolve("latin1.heartbeat");
+		Files.write(file, "{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"caf\u00e9\"}"
+			.getBytes(StandardCharsets.ISO_8859_1));
+		assertThat(HeartbeatState.inspect(file).problem()).contains("is not valid JSON");
+	}
+
+	@Test
+	void oversizedFileIsEmptyAndReadOnlyUpToTheLimit() throws IOException {
+		Path file = this.directory.resolve("large.heartbeat");
+		Files.writeString(file, "{\"pad\": \"" + "x".repeat(HeartbeatState.MAX_FILE_SIZE) + "\"}");
+		assertThat(HeartbeatState.inspect(file).problem()).endsWith("is larger than 64 KiB");
+	}
+
+	@Test
+	void directoryIsEmpty() {
+		assertThat(HeartbeatState.inspect(this.directory).problem()).endsWith("is not a regular file");
+	}
+
+	@Test
+	void fifoIsEmptyWithoutBlocking() throws Exception {
+		Path fifo = this.directory.resolve("fifo.heartbeat");
+		assumeTrue(mkfifo(fifo), "mkfifo is not available on this machine");
+		assertThat(HeartbeatState.inspect(fifo).problem()).endsWith("is not a regular file");
+	}
+
+	@Test
+	void freshnessIsInclusiveOfMaxAge() {
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-12T10:00:30Z"));
+		HeartbeatState state = state(Instant.parse("2026-01-12T10:00:00Z"));
+		assertThat(state.isFresh(Duration.ofSeconds(30), clock)).isTrue();
+		clock.advance(Duration.ofNanos(1000));
+		assertThat(state.isFresh(Duration.ofSeconds(30), clock)).isFalse();
+	}
+
+	@Test
+	void timestampFarInTheFutureIsNotFresh() {
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-12T10:00:00Z"));
+		assertThat(state(Instant.parse("2026-01-12T10:00:04Z")).isFresh(Duration.ofSeconds(30), clock)).isTrue();
+		assertThat(state(Instant.parse("2026-01-12T10:00:06Z")).isFresh(Duration.ofSeconds(30), clock)).isFalse();
+	}
+
+	private static HeartbeatState state(Instant timestamp) {
+		return new HeartbeatState(timestamp, 1, "h", Map.of(), HeartbeatStatus.UP, 1, Duration.ofSeconds(10), Map.of());
+	}
+
+	private Path write(String content) throws IOException {
+		Path file = Files.createTempFile(this.directory, "state", ".heartbeat");
+		return Files.writeString(file, content);
+	}
+
+	private static boolean mkfifo(Path path) {
+		try {
+			return new ProcessBuilder("mkfifo", path.toString()).start().waitFor() == 0;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.heartbeat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class StateJsonTests {
+
+	@Test
+	void writesExactlyWhatPythonJsonDumpsWithIndentTwoWrites() {
+		Map<String, Object> nested = new LinkedHashMap<>();
+		nested.put("a", List.of(1, "x", Map.of()));
+		nested.put("e", List.of());
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		metadata.put("version", "1.0.0");
+		metadata.put("n", 3);
+		metadata.put("ok", true);
+		metadata.put("none", null);
+		metadata.put("nested", nested);
+		metadata.put("text", "caf\u00e9 \"q\" \\ \n\t\u0001\u007f");
+		Map<String, TargetStatus> targets = new LinkedHashMap<>();
+		targets.put("ws", TargetStatus.ALIVE);
+		targets.put("db", TargetStatus.DEAD);
+		HeartbeatState state = new HeartbeatState(Instant.parse("2026-01-12T10:00:00.123456Z"), 4242, "host-1", metadata,
+				HeartbeatStatus.UP, 7, Duration.ofMillis(1500), targets);
+		// the expected text is Python's own json.dumps(state, indent=2) of the same values
+		String python = "{\n  \"timestamp\": \"2026-01-12T10:00:00.123456+00:00\",\n  \"pid\": 4242,\n  \"hostname\": \"host-1\",\n  \"metadata\": {\n    \"version\": \"1.0.0\",\n    \"n\": 3,\n    \"ok\": true,\n    \"none\": null,\n    \"nested\": {\n      \"a\": [\n        1,\n        \"x\",\n        {}\n      ],\n      \"e\": []\n    },\n    \"text\": \"caf\\u00e9 \\\"q\\\" \\\\ \\n\\t\\u0001\\u007f\"\n  },\n  \"status\": \"UP\",\n  \"seq\": 7,\n  \"interval\": 1.5,\n  \"targets\": {\n    \"ws\": \"ALIVE\",\n    \"db\": \"DEAD\"\n  }\n}";
+		assertThat(StateJson.write(state)).isEqualTo(python);
+	}
+
+	@Test
+	void timestampHasSixFractionalDigitsAndALiteralUtcOffset() {
+		assertThat(StateJson.timestamp(Instant.parse("2026-01-12T10:00:00Z")))
+			.isEqualTo("2026-01-12T10:00:00.000000+00:00");
+		assertThat(StateJson.timestamp(Instant.parse("2026-01-12T10:00:00.123456789Z")))
+			.isEqualTo("2026-01-12T10:00:00.123456+00:00");
+	}
+
+	@Test
+	void wholeSecondsAreWrittenWithoutAFraction() {
+		assertThat(StateJson.seconds(Duration.ofSeconds(10))).isEqualTo("10");
+		assertThat(StateJson.seconds(Duration.ofMillis(2250))).isEqualTo("2.25");
+	}
+
+	@Test
+	void numbersJsonCannotCarryAreRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> StateJson.check(Map.of("load", Double.NaN)))
+			.withMessageContaining("NaN");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StateJson.check(Map.of("load", Float.POSITIVE_INFINITY)))
+			.withMessageContaining("Infinity");
+	}
+
+	@Test
+	void aMapThatContainsItselfIsRejected() {
+		Map<String, Object> cyclic = new LinkedHashMap<>();
+		cyclic.put("self", cyclic);
+		assertThatIllegalArgumentException().isThrownBy(() -> StateJson.check(cyclic))
+			.withMessageContaining("nests deeper");
+	}
+
+	@Test
+	void arraysEnumsAndOtherObjectsAreWritten() {
+		StringBuilder json = new StringBuilder();
+		HeartbeatState state = new HeartbeatState(Instant.EPOCH, 1, "h",
+				Map.of("values", new int[] { 1, 2 }, "status", TargetStatus.DEAD, "took", Duration.ofSeconds(2)), null, 1,
+				null, Map.of());
+		json.append(StateJson.write(state));
+		assertThat(json.toString()).contains("\"values\": [\n      1,\n      2\n    ]")
+			.contains("\"status\": \"DEAD\"")
+			.contains("\"took\": \"PT2S\"")
+			.doesNotContain("\"interval\"");
+	}
+
+}

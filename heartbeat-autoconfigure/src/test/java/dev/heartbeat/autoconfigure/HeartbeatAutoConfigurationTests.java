@@ -1,0 +1,258 @@
+package dev.heartbeat.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatListener;
+import dev.heartbeat.HeartbeatMetadataContributor;
+import dev.heartbeat.HeartbeatState;
+import dev.heartbeat.HeartbeatStatus;
+import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.RecordingListener;
+import dev.heartbeat.StopAction;
+import dev.heartbeat.TargetStatus;
+import dev.heartbeat.context.HeartbeatLifecycle;
+import dev.heartbeat.event.BeatEvent;
+import dev.heartbeat.event.HeartbeatEvent;
+import dev.heartbeat.event.HeartbeatEventPublisher;
+import dev.heartbeat.event.TargetDeadEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class HeartbeatAutoConfigurationTests {
+
+	@TempDir
+	Path directory;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HeartbeatAutoConfiguration.class));
+
+	private ApplicationContextRunner withStateFile() {
+		return this.contextRunner.withPropertyValues("heartbeat.state-file=" + stateFile());
+	}
+
+	private Path stateFile() {
+		return this.directory.resolve("app.heartbeat");
+	}
+
+	@Test
+	void defaultsCreateARunningHeartbeat() {
+		withStateFile().run((context) -> {
+			assertThat(context).hasSingleBean(Heartbeat.class)
+				.hasSingleBean(HeartbeatLifecycle.class)
+				.hasSingleBean(HeartbeatEventPublisher.class)
+				.hasSingleBean(HeartbeatProperties.class);
+			Heartbeat heartbeat = context.getBean(Heartbeat.class);
+			assertThat(heartbeat.isRunning()).isTrue();
+			assertThat(heartbeat.interval()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(heartbeat.maxAge()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(heartbeat.status()).isEqualTo(HeartbeatStatus.STARTING);
+			assertThat(HeartbeatState.read(stateFile()).orElseThrow().status()).isEqualTo(HeartbeatStatus.STARTING);
+		});
+	}
+
+	@Test
+	void defaultStateFileIsNamedAfterTheApplicationInTheTempDirectory() {
+		this.contextRunner.withPropertyValues("spring.application.name=orders", "heartbeat.on-stop=delete")
+			.run((context) -> assertThat(context.getBean(Heartbeat.class).stateFile())
+				.contains(Path.of(System.getProperty("java.io.tmpdir"), "orders.heartbeat").toAbsolutePath()));
+	}
+
+	@Test
+	void emptyStateFileKeepsBeatsInMemory() {
+		this.contextRunner.withPropertyValues("heartbeat.state-file=").run((context) -> {
+			Heartbeat heartbeat = context.getBean(Heartbeat.class);
+			assertThat(heartbeat.stateFile()).isEmpty();
+			assertThat(heartbeat.lastState()).isPresent();
+		});
+	}
+
+	@Test
+	void whenDisabledThenNoHeartbeat() {
+		withStateFile().withPropertyValues("heartbeat.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(Heartbeat.class)
+				.doesNotHaveBean(HeartbeatLifecycle.class)
+				.doesNotHaveBean(HeartbeatProperties.class));
+	}
+
+	@Test
+	void userHeartbeatMakesOursBackOff() {
+		withStateFile().withUserConfiguration(UserHeartbeatConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(Heartbeat.class)
+				.getBean(Heartbeat.class)
+				.isSameAs(context.getBean(UserHeartbeatConfiguration.class).heartbeat));
+	}
+
+	@Test
+	void propertiesConfigureTheHeartbeat() {
+		withStateFile()
+			.withPropertyValues("heartbeat.interval=2s", "heartbeat.max-age=5s", "heartbeat.metadata.version=1.2.3",
+					"heartbeat.metadata.region=eu", "heartbeat.on-stop=keep")
+			.run((context) -> {
+				Heartbeat heartbeat = context.getBean(Heartbeat.class);
+				assertThat(heartbeat.interval()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(heartbeat.maxAge()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(heartbeat.lastState().orElseThrow().metadata()).containsEntry("version", "1.2.3")
+					.containsEntry("region", "eu");
+			});
+		// keep leaves the last beat as it was: the one written when the context began to close
+		assertThat(HeartbeatState.read(stateFile()).orElseThrow().status()).isEqualTo(HeartbeatStatus.STOPPING);
+	}
+
+	@Test
+	void intervalOutsideTheBoundsIsClamped() {
+		withStateFile().withPropertyValues("heartbeat.interval=100ms")
+			.run((context) -> assertThat(context.getBean(Heartbeat.class).interval()).isEqualTo(Duration.ofSeconds(1)));
+	}
+
+	@Test
+	void unparseableIntervalFailsStartupNamingTheKey() {
+		withStateFile().withPropertyValues("heartbeat.interval=often").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("Failed to bind properties under 'heartbeat.interval'");
+		});
+	}
+
+	@Test
+	void nonPositiveIntervalFailsStartupNamingTheKeyAndTheFix() {
+		withStateFile().withPropertyValues("heartbeat.interval=0s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("heartbeat.interval")
+				.hasMessageContaining("must be positive");
+		});
+	}
+
+	@Test
+	void maxAgeUnderTwoIntervalsFailsStartupNamingTheKeyAndTheFix() {
+		withStateFile().withPropertyValues("heartbeat.interval=10s", "heartbeat.max-age=15s").run((context) -> {
+			assertThat(context).hasFailed();
+			InvalidConfigurationPropertyValueException failure = (InvalidConfigurationPropertyValueException) context
+				.getStartupFailure()
+				.getCause()
+				.getCause();
+			assertThat(failure.getName()).isEqualTo("heartbeat.max-age");
+			assertThat(failure.getReason()).contains("at least PT20S");
+		});
+	}
+
+	@Test
+	void unknownStopActionFailsStartupNamingTheKey() {
+		withStateFile().withPropertyValues("heartbeat.on-stop=explode").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("Failed to bind properties under 'heartbeat.on-stop'");
+		});
+	}
+
+	@Test
+	void targetBeansAreWatchedUnderTheirBeanNames() {
+		withStateFile().withBean("primaryDatabase", HeartbeatTarget.class, () -> () -> false)
+			.withBean("marketFeed", HeartbeatTarget.class, () -> () -> true)
+			.run((context) -> {
+				Heartbeat heartbeat = context.getBean(Heartbeat.class);
+				assertThat(heartbeat.targets()).containsOnly(Map.entry("primaryDatabase", TargetStatus.ALIVE),
+						Map.entry("marketFeed", TargetStatus.DEAD));
+				assertThat(HeartbeatState.read(stateFile()).orElseThrow().targets())
+					.containsEntry("marketFeed", TargetStatus.DEAD);
+			});
+	}
+
+	@Test
+	void listenerAndMetadataContributorBeansAreUsed() {
+		RecordingListener listener = new RecordingListener();
+		withStateFile().withBean(HeartbeatListener.class, () -> listener)
+			.withBean(HeartbeatMetadataContributor.class, () -> () -> Map.of("queueDepth", 42))
+			.run((context) -> {
+				assertThat(listener.beats).isNotEmpty();
+				assertThat(listener.beats.get(0).metadata()).containsEntry("queueDepth", 42);
+			});
+	}
+
+	@Test
+	void eventListenersSeeBeatsAndDeadTargets() {
+		withStateFile().withPropertyValues("heartbeat.interval=1s")
+			.withUserConfiguration(EventRecorderConfiguration.class)
+			.withBean("feed", HeartbeatTarget.class, () -> () -> true)
+			.run((context) -> {
+				EventRecorder recorder = context.getBean(EventRecorder.class);
+				await().atMost(Duration.ofSeconds(20))
+					.until(() -> recorder.events.stream().filter(BeatEvent.class::isInstance).count() >= 2);
+				assertThat(recorder.events).filteredOn(TargetDeadEvent.class::isInstance)
+					.extracting((event) -> ((TargetDeadEvent) event).getTargetName())
+					.contains("feed");
+			});
+	}
+
+	@Test
+	void closingTheContextMarksTheFileStopped() {
+		withStateFile().run((context) -> assertThat(context.getBean(Heartbeat.class).isRunning()).isTrue());
+		assertThat(HeartbeatState.read(stateFile()).orElseThrow().status()).isEqualTo(HeartbeatStatus.STOPPED);
+	}
+
+	@Test
+	void closingTheContextWritesStoppingBeforeStopped() {
+		RecordingListener listener = new RecordingListener();
+		withStateFile().withBean(HeartbeatListener.class, () -> listener).run((context) -> {
+		});
+		assertThat(listener.beats).extracting(HeartbeatState::status)
+			.endsWith(HeartbeatStatus.STOPPING, HeartbeatStatus.STOPPED);
+	}
+
+	@Test
+	void heartbeatStartsUnderLazyInitialization() {
+		withStateFile().withBean(LazyInitializationBeanFactoryPostProcessor.class)
+			.run((context) -> assertThat(HeartbeatState.read(stateFile())).isPresent());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserHeartbeatConfiguration {
+
+		final Heartbeat heartbeat = Heartbeat.builder().stopAction(StopAction.KEEP).build();
+
+		@Bean
+		Heartbeat customHeartbeat() {
+			return this.heartbeat;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EventRecorderConfiguration {
+
+		@Bean
+		EventRecorder eventRecorder() {
+			return new EventRecorder();
+		}
+
+	}
+
+	static class EventRecorder {
+
+		final List<HeartbeatEvent> events = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void on(HeartbeatEvent event) {
+			this.events.add(event);
+		}
+
+	}
+
+}

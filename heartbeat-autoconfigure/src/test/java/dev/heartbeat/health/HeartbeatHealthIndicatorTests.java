@@ -1,0 +1,157 @@
+package dev.heartbeat.health;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HeartbeatHealthIndicatorTests {
+
+	@TempDir
+	Path directory;
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-12T10:00:00Z"));
+
+	private Heartbeat heartbeat;
+
+	@AfterEach
+	void stop() {
+		if (this.heartbeat != null) {
+			this.heartbeat.stop();
+		}
+	}
+
+	private Path stateFile() {
+		return this.directory.resolve("app.heartbeat");
+	}
+
+	private Heartbeat.Builder builder() {
+		return Heartbeat.builder().stateFile(stateFile()).clock(this.clock).interval(Duration.ofSeconds(300));
+	}
+
+	private Health health() {
+		return new HeartbeatHealthIndicator(this.heartbeat).health();
+	}
+
+	@Test
+	void freshBeatIsUpWithDetails() {
+		this.heartbeat = builder().target("feed", () -> false).build();
+		this.heartbeat.start();
+		this.clock.advance(Duration.ofSeconds(2));
+		Health health = health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("stateFile", stateFile().toString())
+			.containsEntry("status", "UP")
+			.containsEntry("lastBeat", "2026-01-12T10:00:00Z")
+			.containsEntry("age", "PT2S")
+			.containsEntry("maxAge", "PT15M")
+			.containsEntry("pid", ProcessHandle.current().pid())
+			.containsEntry("seq", 1L)
+			.containsKeys("hostname", "targets")
+			.doesNotContainKey("reason");
+	}
+
+	@Test
+	void missingFileIsDown() {
+		this.heartbeat = builder().build();
+		Health health = health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("reason")).asString().endsWith("does not exist");
+	}
+
+	@Test
+	void unreadableFileIsDown() throws IOException {
+		this.heartbeat = builder().build();
+		Files.writeString(stateFile(), "{\"timestamp\": ");
+		assertThat(health().getDetails().get("reason")).asString().contains("is not valid JSON");
+	}
+
+	@Test
+	void beatOlderThanMaxAgeIsDown() {
+		this.heartbeat = builder().maxAge(Duration.ofSeconds(30)).build();
+		this.heartbeat.beat();
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(health().getStatus()).isEqualTo(Status.UP);
+		this.clock.advance(Duration.ofMillis(1));
+		Health health = health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("reason"))
+			.isEqualTo("the last beat is PT30.001S old, older than the maximum age of PT30S");
+	}
+
+	@Test
+	void beatFromTheFutureIsDown() {
+		this.heartbeat = builder().build();
+		this.heartbeat.beat();
+		this.clock.advance(Duration.ofMinutes(-1));
+		assertThat(health().getDetails().get("reason")).isEqualTo("the last beat is PT1M in the future");
+	}
+
+	@Test
+	void fileWrittenByAnotherProcessIsDown() throws IOException {
+		this.heartbeat = builder().build();
+		Files.writeString(stateFile(), "{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\"}");
+		Health health = health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("reason")).isEqualTo("the state file was written by another process (pid 1)");
+	}
+
+	@Test
+	void deadTargetIsDownNamingIt() {
+		HeartbeatTarget dead = () -> true;
+		this.heartbeat = builder().target("feed", dead).target("db", () -> false).target("cache", dead).build();
+		this.heartbeat.start();
+		assertThat(health().getDetails().get("reason")).isEqualTo("dead targets: feed, cache");
+	}
+
+	@Test
+	void stoppedHeartbeatIsDown() {
+		this.heartbeat = builder().build();
+		this.heartbeat.start();
+		this.heartbeat.stop();
+		assertThat(health().getDetails().get("reason")).isEqualTo("the heartbeat has stopped");
+	}
+
+	@Test
+	void failedWriteIsDownNamingTheCause() throws IOException {
+		this.heartbeat = builder().build();
+		this.heartbeat.start();
+		Files.delete(stateFile());
+		Files.createDirectory(stateFile());
+		this.heartbeat.updateStatus(this.heartbeat.status());
+		Health health = health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("reason")).asString()
+			.startsWith("the last beat could not be written: Failed to write heartbeat to " + stateFile())
+			.endsWith("Is a directory");
+		Files.delete(stateFile());
+		this.heartbeat.updateStatus(this.heartbeat.status());
+		assertThat(health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void withoutAStateFileTheLastBeatInMemoryIsJudged() {
+		this.heartbeat = Heartbeat.builder().clock(this.clock).maxAge(Duration.ofSeconds(30)).build();
+		assertThat(health().getDetails().get("reason")).isEqualTo("no beat has been made yet");
+		this.heartbeat.beat();
+		Health health = health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).doesNotContainKey("stateFile");
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(health().getStatus()).isEqualTo(Status.DOWN);
+	}
+
+}
