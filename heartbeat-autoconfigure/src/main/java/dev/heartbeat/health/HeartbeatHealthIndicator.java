@@ -52,7 +52,7 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 			return;
 		}
 		Duration age = state.age(this.heartbeat.clock());
-		builder.withDetail("status", String.valueOf(state.status()))
+		builder.withDetail("beatStatus", String.valueOf(state.status()))
 			.withDetail("lastBeat", state.timestamp().toString())
 			.withDetail("age", age.toString())
 			.withDetail("maxAge", this.heartbeat.maxAge().toString())

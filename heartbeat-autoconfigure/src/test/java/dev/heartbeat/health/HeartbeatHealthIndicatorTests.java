@@ -54,7 +54,7 @@ class HeartbeatHealthIndicatorTests {
 		Health health = health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("stateFile", stateFile().toString())
-			.containsEntry("status", "UP")
+			.containsEntry("beatStatus", "UP")
 			.containsEntry("lastBeat", "2026-01-12T10:00:00Z")
 			.containsEntry("age", "PT2S")
 			.containsEntry("maxAge", "PT15M")

@@ -1,0 +1,35 @@
+package dev.heartbeat.sample;
+
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Shows the simulated upstream connection and lets a user drop it, to watch the heartbeat report
+ * it dead and recover it.
+ */
+@RestController
+@RequestMapping("/upstream")
+class UpstreamController {
+
+	private final UpstreamConnection upstream;
+
+	UpstreamController(UpstreamConnection upstream) {
+		this.upstream = upstream;
+	}
+
+	@GetMapping
+	Map<String, Object> status() {
+		return Map.of("connected", this.upstream.isConnected(), "reconnections", this.upstream.reconnections());
+	}
+
+	@PostMapping("/drop")
+	Map<String, Object> drop() {
+		this.upstream.drop();
+		return status();
+	}
+
+}
