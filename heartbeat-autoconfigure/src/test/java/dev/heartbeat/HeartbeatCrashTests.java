@@ -34,8 +34,10 @@ class HeartbeatCrashTests {
 			Process writer = startBeatingProcess(file);
 			try {
 				await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1)).until(() -> {
+					// the file is never deleted: once it exists, every read must find a complete state
+					boolean existed = Files.exists(file);
 					StateFileReading reading = HeartbeatState.inspect(file);
-					if (Files.exists(file)) {
+					if (existed) {
 						reads.incrementAndGet();
 						if (reading.state() == null) {
 							invalidReads.incrementAndGet();
