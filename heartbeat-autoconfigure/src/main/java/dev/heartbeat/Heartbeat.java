@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +65,8 @@ public final class Heartbeat implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
+	private static final int RECENT_BEATS = 20;
+
 	private final @Nullable StateFile stateFile;
 
 	private final Duration interval;
@@ -77,6 +82,8 @@ public final class Heartbeat implements AutoCloseable {
 	private final ListenerChain listeners;
 
 	private final Clock clock;
+
+	private final Ticker ticker;
 
 	private final HeartbeatStatus initialStatus;
 
@@ -106,15 +113,23 @@ public final class Heartbeat implements AutoCloseable {
 
 	private volatile @Nullable HeartbeatException lastFailure;
 
+	private volatile long lastSuccessNanos;
+
+	private final Deque<BeatOutcome> recentBeats = new ArrayDeque<>(RECENT_BEATS);
+
 	private Heartbeat(Builder builder) {
 		this.stateFile = (builder.stateFile != null) ? new StateFile(builder.stateFile) : null;
 		this.interval = clamp(builder.interval);
 		this.maxAge = (builder.maxAge != null) ? builder.maxAge : this.interval.multipliedBy(3);
 		this.metadata = Map.copyOf(builder.metadata);
 		this.contributors = List.copyOf(builder.contributors);
-		this.targets = List.copyOf(builder.targets);
+		this.targets = builder.targets.entrySet()
+			.stream()
+			.map((entry) -> new TargetWatch(entry.getKey(), entry.getValue(), builder.policyFor(entry.getKey())))
+			.toList();
 		this.listeners = new ListenerChain(builder.listeners);
 		this.clock = builder.clock;
+		this.ticker = builder.ticker;
 		this.initialStatus = builder.initialStatus;
 		this.stopAction = builder.stopAction;
 		this.status = this.initialStatus;
@@ -316,6 +331,49 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
+	 * What the heartbeat knows of each target: its status, failures, recovery attempts and
+	 * escalation.
+	 * @return a report for each target, in the order the targets were given
+	 */
+	public List<TargetReport> targetReports() {
+		return this.targets.stream().map(TargetWatch::report).toList();
+	}
+
+	/**
+	 * Whether a critical target ran out of recovery attempts and is still dead.
+	 * @return {@code true} while any target is escalated
+	 */
+	public boolean isEscalated() {
+		return this.targets.stream().anyMatch(TargetWatch::isEscalated);
+	}
+
+	/**
+	 * The latest beat attempts, written or not.
+	 * @return up to the last 20 outcomes, oldest first
+	 */
+	public List<BeatOutcome> recentBeats() {
+		this.beatLock.lock();
+		try {
+			return List.copyOf(this.recentBeats);
+		}
+		finally {
+			this.beatLock.unlock();
+		}
+	}
+
+	/**
+	 * The time since the last beat was written, measured with the monotonic {@link Ticker}, so that
+	 * a wall-clock step changes nothing.
+	 * @return the time since the last written beat, or empty before the first
+	 */
+	public Optional<Duration> timeSinceLastBeat() {
+		if (this.lastState == null) {
+			return Optional.empty();
+		}
+		return Optional.of(Duration.ofNanos(this.ticker.nanoTime() - this.lastSuccessNanos));
+	}
+
+	/**
 	 * The clock that timestamps beats.
 	 * @return the clock
 	 */
@@ -323,15 +381,14 @@ public final class Heartbeat implements AutoCloseable {
 		return this.clock;
 	}
 
-	private void tick() {
+	void tick() {
 		this.beatThread = Thread.currentThread();
 		try {
-			List<TargetStatus> previous = new ArrayList<>(this.targets.size());
-			this.targets.forEach((watch) -> previous.add(watch.check()));
+			Instant now = this.clock.instant();
+			List<TargetWatch.Transition> transitions = new ArrayList<>(this.targets.size());
+			this.targets.forEach((watch) -> transitions.add(watch.check(now)));
 			beatAndReport(this.status);
-			for (int i = 0; i < this.targets.size(); i++) {
-				this.targets.get(i).report(previous.get(i), this.listeners);
-			}
+			recoverTargets(transitions);
 		}
 		catch (Throwable ex) {
 			// a periodic task that throws is never run again: nothing may escape a tick
@@ -345,16 +402,30 @@ public final class Heartbeat implements AutoCloseable {
 		}
 	}
 
+	private void recoverTargets(List<TargetWatch.Transition> transitions) {
+		boolean wasEscalated = isEscalated();
+		long nowNanos = this.ticker.nanoTime();
+		for (int i = 0; i < this.targets.size(); i++) {
+			this.targets.get(i).recoverIfDue(transitions.get(i), this.listeners, nowNanos, this.interval);
+		}
+		if (wasEscalated && !isEscalated()) {
+			logger.info("Heartbeat escalation cleared: every escalated target is alive again");
+			this.listeners.onEscalationCleared();
+		}
+	}
+
 	private void beatAndReport(HeartbeatStatus status) {
 		HeartbeatState state;
 		try {
 			state = writeWhileRunning(status);
 		}
 		catch (HeartbeatException ex) {
+			this.listeners.onBeatOutcome(lastOutcome());
 			this.listeners.onMissedBeat(ex);
 			return;
 		}
 		if (state != null) {
+			this.listeners.onBeatOutcome(lastOutcome());
 			this.listeners.onBeat(state);
 		}
 	}
@@ -381,12 +452,22 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	private HeartbeatState writeLocked(HeartbeatStatus status) {
+		long started = this.ticker.nanoTime();
 		this.seq++;
 		HeartbeatState state = new HeartbeatState(StateJson.truncate(this.clock.instant()), ProcessIdentity.PID,
 				ProcessIdentity.HOSTNAME, metadata(), status, this.seq, this.interval, targets());
-		if (this.stateFile != null) {
-			writeFile(this.stateFile, state);
+		try {
+			if (this.stateFile != null) {
+				writeFile(this.stateFile, state);
+			}
 		}
+		catch (HeartbeatException ex) {
+			record(new BeatOutcome(state.seq(), state.timestamp(), Duration.ofNanos(this.ticker.nanoTime() - started), ex));
+			throw ex;
+		}
+		long finished = this.ticker.nanoTime();
+		record(new BeatOutcome(state.seq(), state.timestamp(), Duration.ofNanos(finished - started), null));
+		this.lastSuccessNanos = finished;
 		this.lastState = state;
 		this.lastFailure = null;
 		if (this.failing) {
@@ -397,6 +478,23 @@ public final class Heartbeat implements AutoCloseable {
 			logger.debug("Heartbeat beat " + state.seq() + " (" + status + ")");
 		}
 		return state;
+	}
+
+	private void record(BeatOutcome outcome) {
+		if (this.recentBeats.size() == RECENT_BEATS) {
+			this.recentBeats.removeFirst();
+		}
+		this.recentBeats.addLast(outcome);
+	}
+
+	private BeatOutcome lastOutcome() {
+		this.beatLock.lock();
+		try {
+			return this.recentBeats.getLast();
+		}
+		finally {
+			this.beatLock.unlock();
+		}
 	}
 
 	private void writeFile(StateFile file, HeartbeatState state) {
@@ -438,7 +536,11 @@ public final class Heartbeat implements AutoCloseable {
 	private void applyStopAction() {
 		try {
 			switch (this.stopAction) {
-				case MARK -> this.listeners.onBeat(write(HeartbeatStatus.STOPPED));
+				case MARK -> {
+					HeartbeatState last = write(HeartbeatStatus.STOPPED);
+					this.listeners.onBeatOutcome(lastOutcome());
+					this.listeners.onBeat(last);
+				}
 				case DELETE -> {
 					if (this.stateFile != null) {
 						this.stateFile.delete();
@@ -523,7 +625,13 @@ public final class Heartbeat implements AutoCloseable {
 
 		private final List<HeartbeatMetadataContributor> contributors = new ArrayList<>();
 
-		private final List<TargetWatch> targets = new ArrayList<>();
+		private final Map<String, HeartbeatTarget> targets = new LinkedHashMap<>();
+
+		private RecoveryPolicy recoveryPolicy = RecoveryPolicy.DEFAULT;
+
+		private final Map<String, RecoveryPolicy> targetPolicies = new LinkedHashMap<>();
+
+		private Ticker ticker = Ticker.system();
 
 		private final List<HeartbeatListener> listeners = new ArrayList<>();
 
@@ -605,13 +713,45 @@ public final class Heartbeat implements AutoCloseable {
 		 * @throws IllegalArgumentException if another target has that name
 		 */
 		public Builder target(String name, HeartbeatTarget target) {
-			for (TargetWatch watch : this.targets) {
-				if (watch.name().equals(name)) {
-					throw new IllegalArgumentException("Two heartbeat targets are named '" + name + "'");
-				}
+			if (this.targets.putIfAbsent(name, target) != null) {
+				throw new IllegalArgumentException("Two heartbeat targets are named '" + name + "'");
 			}
-			this.targets.add(new TargetWatch(name, target));
 			return this;
+		}
+
+		/**
+		 * The recovery policy of every target without one of its own.
+		 * @param policy the policy, {@link RecoveryPolicy#DEFAULT} by default
+		 * @return this builder
+		 */
+		public Builder recoveryPolicy(RecoveryPolicy policy) {
+			this.recoveryPolicy = policy;
+			return this;
+		}
+
+		/**
+		 * The recovery policy of one target.
+		 * @param targetName the name the target is reported under
+		 * @param policy the policy
+		 * @return this builder
+		 */
+		public Builder recoveryPolicy(String targetName, RecoveryPolicy policy) {
+			this.targetPolicies.put(targetName, policy);
+			return this;
+		}
+
+		/**
+		 * The monotonic time source that measures backoff and the time since the last beat.
+		 * @param ticker the ticker, {@link Ticker#system()} by default
+		 * @return this builder
+		 */
+		public Builder ticker(Ticker ticker) {
+			this.ticker = ticker;
+			return this;
+		}
+
+		private RecoveryPolicy policyFor(String targetName) {
+			return this.targetPolicies.getOrDefault(targetName, this.recoveryPolicy);
 		}
 
 		/**

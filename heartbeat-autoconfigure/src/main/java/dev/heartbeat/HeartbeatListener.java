@@ -49,4 +49,36 @@ public interface HeartbeatListener {
 	default void onAlert(String channel, String message, Map<String, Object> context) {
 	}
 
+	/**
+	 * Called after each beat attempt, written or not, with how long it took.
+	 * @param outcome the attempt
+	 */
+	default void onBeatOutcome(BeatOutcome outcome) {
+	}
+
+	/**
+	 * Called when the outcome of a {@link HeartbeatTarget#recover()} attempt is known: at once if
+	 * it threw, otherwise at the next check of the target.
+	 * @param targetName the name the target is reported under
+	 * @param target the target
+	 * @param outcome what came of the attempt
+	 */
+	default void onRecoveryAttempt(String targetName, HeartbeatTarget target, RecoveryOutcome outcome) {
+	}
+
+	/**
+	 * Called when a critical target has used up its recovery attempts and is still dead: the
+	 * heartbeat escalates (the process should be restarted).
+	 * @param targetName the name the target is reported under
+	 * @param target the target
+	 */
+	default void onEscalated(String targetName, HeartbeatTarget target) {
+	}
+
+	/**
+	 * Called when every escalated target is alive again.
+	 */
+	default void onEscalationCleared() {
+	}
+
 }

@@ -45,6 +45,26 @@ final class ListenerChain implements HeartbeatListener {
 		each("onAlert", (listener) -> listener.onAlert(channel, message, context));
 	}
 
+	@Override
+	public void onBeatOutcome(BeatOutcome outcome) {
+		each("onBeatOutcome", (listener) -> listener.onBeatOutcome(outcome));
+	}
+
+	@Override
+	public void onRecoveryAttempt(String targetName, HeartbeatTarget target, RecoveryOutcome outcome) {
+		each("onRecoveryAttempt", (listener) -> listener.onRecoveryAttempt(targetName, target, outcome));
+	}
+
+	@Override
+	public void onEscalated(String targetName, HeartbeatTarget target) {
+		each("onEscalated", (listener) -> listener.onEscalated(targetName, target));
+	}
+
+	@Override
+	public void onEscalationCleared() {
+		each("onEscalationCleared", HeartbeatListener::onEscalationCleared);
+	}
+
 	private void each(String callback, Consumer<HeartbeatListener> call) {
 		for (HeartbeatListener listener : this.listeners) {
 			try {

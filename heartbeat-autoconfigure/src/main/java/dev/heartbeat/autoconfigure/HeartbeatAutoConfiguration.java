@@ -8,6 +8,7 @@ import dev.heartbeat.HeartbeatMetadataContributor;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.context.HeartbeatLifecycle;
+import dev.heartbeat.context.LivenessEscalation;
 import dev.heartbeat.event.HeartbeatEventPublisher;
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,13 +38,18 @@ public final class HeartbeatAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Heartbeat heartbeat(HeartbeatProperties properties, Environment environment, ListableBeanFactory beanFactory,
-			ObjectProvider<HeartbeatListener> listeners, ObjectProvider<HeartbeatMetadataContributor> contributors) {
+			ObjectProvider<HeartbeatListener> listeners, ObjectProvider<HeartbeatMetadataContributor> contributors,
+			ObjectProvider<HeartbeatBuilderCustomizer> customizers) {
 		Heartbeat.Builder builder = Heartbeat.builder()
 			.stateFile(stateFile(properties, environment))
 			.interval(properties.getInterval())
 			.metadata(properties.getMetadata())
 			.initialStatus(HeartbeatStatus.STARTING)
-			.stopAction(properties.getOnStop());
+			.stopAction(properties.getOnStop())
+			.recoveryPolicy(properties.getRecovery().toPolicy());
+		properties.getRecovery()
+			.getTargets()
+			.forEach((name, target) -> builder.recoveryPolicy(name, properties.getRecovery().toPolicy(target)));
 		if (properties.getMaxAge() != null) {
 			builder.maxAge(properties.getMaxAge());
 		}
@@ -50,6 +57,7 @@ public final class HeartbeatAutoConfiguration {
 		beanFactory.getBeansOfType(HeartbeatTarget.class).forEach(builder::target);
 		listeners.orderedStream().forEach(builder::listener);
 		contributors.orderedStream().forEach(builder::metadataContributor);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
@@ -63,6 +71,14 @@ public final class HeartbeatAutoConfiguration {
 	@ConditionalOnMissingBean
 	HeartbeatLifecycle heartbeatLifecycle(Heartbeat heartbeat) {
 		return new HeartbeatLifecycle(heartbeat);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "heartbeat.liveness.escalate", matchIfMissing = true)
+	LivenessEscalation heartbeatLivenessEscalation(ApplicationEventPublisher applicationEventPublisher,
+			ObjectProvider<ApplicationAvailability> availability) {
+		return new LivenessEscalation(applicationEventPublisher, availability.getIfAvailable());
 	}
 
 	@Bean

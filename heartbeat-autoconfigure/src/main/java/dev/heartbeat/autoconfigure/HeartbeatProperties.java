@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.heartbeat.Heartbeat;
+import dev.heartbeat.RecoveryPolicy;
 import dev.heartbeat.StopAction;
 import org.jspecify.annotations.Nullable;
 
@@ -56,6 +57,10 @@ public class HeartbeatProperties implements InitializingBean {
 	 */
 	private StopAction onStop = StopAction.MARK;
 
+	private final Recovery recovery = new Recovery();
+
+	private final Liveness liveness = new Liveness();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -104,6 +109,14 @@ public class HeartbeatProperties implements InitializingBean {
 		this.onStop = onStop;
 	}
 
+	public Recovery getRecovery() {
+		return this.recovery;
+	}
+
+	public Liveness getLiveness() {
+		return this.liveness;
+	}
+
 	/**
 	 * The interval the heartbeat will use: the configured one, clamped.
 	 * @return the effective interval
@@ -115,12 +128,21 @@ public class HeartbeatProperties implements InitializingBean {
 		return (this.interval.compareTo(Heartbeat.MAX_INTERVAL) > 0) ? Heartbeat.MAX_INTERVAL : this.interval;
 	}
 
+	private static boolean isPositive(Duration duration) {
+		return !duration.isNegative() && !duration.isZero();
+	}
+
+	private static InvalidConfigurationPropertyValueException invalid(String name, Object value, String reason) {
+		return new InvalidConfigurationPropertyValueException(name, value, reason);
+	}
+
 	@Override
 	public void afterPropertiesSet() {
-		if (this.interval.isNegative() || this.interval.isZero()) {
+		if (!isPositive(this.interval)) {
 			throw new InvalidConfigurationPropertyValueException("heartbeat.interval", this.interval,
 					"The interval must be positive, such as 10s (values outside [1s, 300s] are clamped).");
 		}
+		this.recovery.validate();
 		if (this.maxAge != null) {
 			Duration twoIntervals = effectiveInterval().multipliedBy(2);
 			if (this.maxAge.compareTo(twoIntervals) < 0) {
@@ -130,6 +152,283 @@ public class HeartbeatProperties implements InitializingBean {
 								+ twoIntervals + ", or remove it to use three intervals.");
 			}
 		}
+	}
+
+	/**
+	 * How dead targets are recovered.
+	 */
+	public static class Recovery {
+
+		/**
+		 * Time between the first and second recovery attempts of a dead target. Defaults to one
+		 * interval.
+		 */
+		private @Nullable Duration initialBackoff;
+
+		/**
+		 * Factor each backoff is multiplied by to give the next.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest time between two recovery attempts.
+		 */
+		private Duration maxBackoff = Duration.ofMinutes(5);
+
+		/**
+		 * Recovery attempts after which a critical target that is still dead escalates; 0 for no
+		 * limit.
+		 */
+		private int maxAttempts = 10;
+
+		/**
+		 * Consecutive dead checks after which a target counts as dead.
+		 */
+		private int failureThreshold = 1;
+
+		/**
+		 * Consecutive alive checks after which a dead target counts as alive again.
+		 */
+		private int successThreshold = 1;
+
+		/**
+		 * Per-target overrides of the recovery settings, by target name (the bean name).
+		 */
+		private Map<String, TargetRecovery> targets = new LinkedHashMap<>();
+
+		public @Nullable Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(@Nullable Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public int getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(int failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		public int getSuccessThreshold() {
+			return this.successThreshold;
+		}
+
+		public void setSuccessThreshold(int successThreshold) {
+			this.successThreshold = successThreshold;
+		}
+
+		public Map<String, TargetRecovery> getTargets() {
+			return this.targets;
+		}
+
+		public void setTargets(Map<String, TargetRecovery> targets) {
+			this.targets = targets;
+		}
+
+		/**
+		 * The policy of targets without overrides.
+		 * @return the default policy
+		 */
+		public RecoveryPolicy toPolicy() {
+			return new RecoveryPolicy(this.initialBackoff, this.multiplier, this.maxBackoff, this.maxAttempts,
+					this.failureThreshold, this.successThreshold, true);
+		}
+
+		/**
+		 * The policy of one target, its overrides applied to the defaults.
+		 * @param target the target's overrides
+		 * @return the target's policy
+		 */
+		public RecoveryPolicy toPolicy(TargetRecovery target) {
+			return new RecoveryPolicy(or(target.initialBackoff, this.initialBackoff),
+					or(target.multiplier, this.multiplier), or(target.maxBackoff, this.maxBackoff),
+					or(target.maxAttempts, this.maxAttempts), or(target.failureThreshold, this.failureThreshold),
+					or(target.successThreshold, this.successThreshold), target.critical);
+		}
+
+		void validate() {
+			validate("heartbeat.recovery", this.initialBackoff, this.multiplier, this.maxBackoff, this.maxAttempts,
+					this.failureThreshold, this.successThreshold);
+			this.targets.forEach((name, target) -> validate("heartbeat.recovery.targets." + name, target.initialBackoff,
+					target.multiplier, target.maxBackoff, target.maxAttempts, target.failureThreshold,
+					target.successThreshold));
+		}
+
+		private static void validate(String prefix, @Nullable Duration initialBackoff, @Nullable Double multiplier,
+				@Nullable Duration maxBackoff, @Nullable Integer maxAttempts, @Nullable Integer failureThreshold,
+				@Nullable Integer successThreshold) {
+			if (initialBackoff != null && !isPositive(initialBackoff)) {
+				throw invalid(prefix + ".initial-backoff", initialBackoff, "It must be positive, such as 10s.");
+			}
+			if (multiplier != null && !(multiplier >= 1.0 && Double.isFinite(multiplier))) {
+				throw invalid(prefix + ".multiplier", multiplier, "It must be at least 1 (1 keeps the backoff constant).");
+			}
+			if (maxBackoff != null && !isPositive(maxBackoff)) {
+				throw invalid(prefix + ".max-backoff", maxBackoff, "It must be positive, such as 5m.");
+			}
+			if (maxAttempts != null && maxAttempts < 0) {
+				throw invalid(prefix + ".max-attempts", maxAttempts, "It must be 0 (no limit) or more.");
+			}
+			if (failureThreshold != null && failureThreshold < 1) {
+				throw invalid(prefix + ".failure-threshold", failureThreshold, "It must be at least 1.");
+			}
+			if (successThreshold != null && successThreshold < 1) {
+				throw invalid(prefix + ".success-threshold", successThreshold, "It must be at least 1.");
+			}
+		}
+
+		private static <T> T or(@Nullable T value, T fallback) {
+			return (value != null) ? value : fallback;
+		}
+
+	}
+
+	/**
+	 * Recovery settings of one target; those left unset are the defaults of
+	 * {@code heartbeat.recovery}.
+	 */
+	public static class TargetRecovery {
+
+		/**
+		 * Time between the first and second recovery attempts of this target.
+		 */
+		private @Nullable Duration initialBackoff;
+
+		/**
+		 * Factor each backoff of this target is multiplied by to give the next.
+		 */
+		private @Nullable Double multiplier;
+
+		/**
+		 * Longest time between two recovery attempts of this target.
+		 */
+		private @Nullable Duration maxBackoff;
+
+		/**
+		 * Recovery attempts after which this target escalates; 0 for no limit.
+		 */
+		private @Nullable Integer maxAttempts;
+
+		/**
+		 * Consecutive dead checks after which this target counts as dead.
+		 */
+		private @Nullable Integer failureThreshold;
+
+		/**
+		 * Consecutive alive checks after which this target counts as alive again.
+		 */
+		private @Nullable Integer successThreshold;
+
+		/**
+		 * Whether this target escalates when its recovery attempts run out; a non-critical target is
+		 * only reported.
+		 */
+		private boolean critical = true;
+
+		public @Nullable Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(@Nullable Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public @Nullable Double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(@Nullable Double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public @Nullable Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(@Nullable Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public @Nullable Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(@Nullable Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public @Nullable Integer getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(@Nullable Integer failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		public @Nullable Integer getSuccessThreshold() {
+			return this.successThreshold;
+		}
+
+		public void setSuccessThreshold(@Nullable Integer successThreshold) {
+			this.successThreshold = successThreshold;
+		}
+
+		public boolean isCritical() {
+			return this.critical;
+		}
+
+		public void setCritical(boolean critical) {
+			this.critical = critical;
+		}
+
+	}
+
+	/**
+	 * How the heartbeat acts on the application's liveness.
+	 */
+	public static class Liveness {
+
+		/**
+		 * Whether a critical target that runs out of recovery attempts breaks the application's
+		 * liveness state, so that the orchestrator restarts the process.
+		 */
+		private boolean escalate = true;
+
+		public boolean isEscalate() {
+			return this.escalate;
+		}
+
+		public void setEscalate(boolean escalate) {
+			this.escalate = escalate;
+		}
+
 	}
 
 }

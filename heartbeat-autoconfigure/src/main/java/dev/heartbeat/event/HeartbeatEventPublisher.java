@@ -51,4 +51,14 @@ public class HeartbeatEventPublisher implements HeartbeatListener {
 		this.publisher.publishEvent(new AlertEvent(this, channel, message, context));
 	}
 
+	@Override
+	public void onEscalated(String targetName, HeartbeatTarget target) {
+		this.publisher.publishEvent(new TargetEscalatedEvent(this, targetName, target));
+	}
+
+	@Override
+	public void onEscalationCleared() {
+		this.publisher.publishEvent(new EscalationClearedEvent(this));
+	}
+
 }

@@ -1,0 +1,23 @@
+package dev.heartbeat;
+
+/**
+ * What came of one {@link HeartbeatTarget#recover()} attempt.
+ */
+public enum RecoveryOutcome {
+
+	/**
+	 * The next check found the target alive.
+	 */
+	RECOVERED,
+
+	/**
+	 * {@code recover()} threw, or the next check found the target still dead.
+	 */
+	FAILED,
+
+	/**
+	 * {@code recover()} did not return in time and was abandoned.
+	 */
+	TIMEOUT
+
+}

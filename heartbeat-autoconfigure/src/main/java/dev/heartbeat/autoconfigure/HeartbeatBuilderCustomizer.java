@@ -1,0 +1,18 @@
+package dev.heartbeat.autoconfigure;
+
+import dev.heartbeat.Heartbeat;
+
+/**
+ * Customizes the {@link Heartbeat.Builder} of the auto-configured heartbeat, after the properties
+ * are applied: implement it as a bean to add listeners, targets or policies from code.
+ */
+@FunctionalInterface
+public interface HeartbeatBuilderCustomizer {
+
+	/**
+	 * Customize the builder.
+	 * @param builder the builder of the auto-configured heartbeat
+	 */
+	void customize(Heartbeat.Builder builder);
+
+}

@@ -1,0 +1,18 @@
+package dev.heartbeat.event;
+
+/**
+ * Published when every escalated target is alive again.
+ */
+public class EscalationClearedEvent extends HeartbeatEvent {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create an event.
+	 * @param source the publisher of the event
+	 */
+	public EscalationClearedEvent(Object source) {
+		super(source);
+	}
+
+}
