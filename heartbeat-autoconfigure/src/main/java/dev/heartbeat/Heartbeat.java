@@ -665,6 +665,14 @@ public final class Heartbeat implements AutoCloseable {
 		}
 
 		/**
+		 * The interval asked for so far, before clamping: lets a customizer shorten it.
+		 * @return the requested interval
+		 */
+		public Duration interval() {
+			return this.interval;
+		}
+
+		/**
 		 * The oldest a beat may be before it is stale.
 		 * @param maxAge the maximum age, three intervals by default
 		 * @return this builder
