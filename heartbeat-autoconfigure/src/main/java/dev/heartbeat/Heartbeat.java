@@ -454,8 +454,9 @@ public final class Heartbeat implements AutoCloseable {
 	private HeartbeatState writeLocked(HeartbeatStatus status) {
 		long started = this.ticker.nanoTime();
 		this.seq++;
-		HeartbeatState state = new HeartbeatState(StateJson.truncate(this.clock.instant()), ProcessIdentity.PID,
-				ProcessIdentity.HOSTNAME, metadata(), status, this.seq, this.interval, targets());
+		Instant timestamp = StateJson.truncate(this.clock.instant());
+		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata(),
+				status, this.seq, this.interval, targets(), timestamp.plus(this.maxAge));
 		try {
 			if (this.stateFile != null) {
 				writeFile(this.stateFile, state);

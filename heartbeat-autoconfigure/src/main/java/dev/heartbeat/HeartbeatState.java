@@ -26,9 +26,12 @@ import org.jspecify.annotations.Nullable;
  * @param seq the beat counter of the writer, starting at 1 ({@code 0} if the writer did not say)
  * @param interval the writer's interval, or {@code null} if it did not say
  * @param targets the status of each watched target by name
+ * @param staleAfter the time after which this beat is stale ({@code timestamp + maxAge}), or
+ * {@code null} if the writer did not say
  */
 public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
-		@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets) {
+		@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets,
+		@Nullable Instant staleAfter) {
 
 	/**
 	 * How far in the future a timestamp may be and still count as fresh: clocks of processes on
@@ -51,10 +54,27 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	 * @param seq the beat counter
 	 * @param interval the writer's interval, if known
 	 * @param targets the status of each watched target by name
+	 * @param staleAfter the time after which this beat is stale, if known
 	 */
 	public HeartbeatState {
 		metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
 		targets = Collections.unmodifiableMap(new LinkedHashMap<>(targets));
+	}
+
+	/**
+	 * Create a state that does not say when it turns stale.
+	 * @param timestamp when the beat was written
+	 * @param pid the id of the process that wrote it
+	 * @param hostname the host the process runs on
+	 * @param metadata static and contributed values
+	 * @param status the process's status, if known
+	 * @param seq the beat counter
+	 * @param interval the writer's interval, if known
+	 * @param targets the status of each watched target by name
+	 */
+	public HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
+			@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets) {
+		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, null);
 	}
 
 	/**

@@ -133,7 +133,7 @@ final class StateFileReader {
 
 	@SuppressWarnings("unchecked")
 	private static HeartbeatState toState(Map<?, ?> fields) {
-		Instant timestamp = timestamp(required(fields, "timestamp", String.class));
+		Instant timestamp = timestamp(required(fields, "timestamp", String.class), "timestamp");
 		long pid = integer(required(fields, "pid", Number.class), "pid");
 		String hostname = required(fields, "hostname", String.class);
 		Map<String, Object> metadata = optional(fields, "metadata", Map.class, Map.of());
@@ -141,8 +141,10 @@ final class StateFileReader {
 		Number seq = optional(fields, "seq", Number.class, null);
 		Number interval = optional(fields, "interval", Number.class, null);
 		Map<String, Object> targets = optional(fields, "targets", Map.class, Map.of());
+		String staleAfter = optional(fields, "staleAfter", String.class, null);
 		return new HeartbeatState(timestamp, pid, hostname, metadata, status, (seq != null) ? integer(seq, "seq") : 0,
-				(interval != null) ? seconds(interval) : null, targetStatuses(targets));
+				(interval != null) ? seconds(interval) : null, targetStatuses(targets),
+				(staleAfter != null) ? timestamp(staleAfter, "staleAfter") : null);
 	}
 
 	private static <T> T required(Map<?, ?> fields, String name, Class<T> type) {
@@ -172,12 +174,12 @@ final class StateFileReader {
 		return (type == Number.class) ? "a number" : "a string";
 	}
 
-	private static Instant timestamp(String text) {
+	private static Instant timestamp(String text, String name) {
 		try {
 			return OffsetDateTime.parse(text).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException("has a 'timestamp' that is not ISO-8601 with an offset: " + text);
+			throw new IllegalArgumentException("has a '" + name + "' that is not ISO-8601 with an offset: " + text);
 		}
 	}
 

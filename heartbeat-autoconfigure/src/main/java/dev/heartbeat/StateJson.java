@@ -63,6 +63,10 @@ final class StateJson {
 		}
 		json.append(",\n  \"targets\": ");
 		value(json, state.targets(), 1);
+		if (state.staleAfter() != null) {
+			json.append(",\n  \"staleAfter\": ");
+			string(json, timestamp(state.staleAfter()));
+		}
 		return json.append("\n}").toString();
 	}
 

@@ -189,7 +189,9 @@ class HeartbeatTests {
 		String json = Files.readString(file);
 		assertThat(json).startsWith("{\n  \"timestamp\": \"").doesNotEndWith("\n");
 		assertThat(json).containsSubsequence("\"timestamp\"", "\"pid\"", "\"hostname\"", "\"metadata\"", "\"status\"",
-				"\"seq\"", "\"interval\"", "\"targets\"");
+				"\"seq\"", "\"interval\"", "\"targets\"", "\"staleAfter\"");
+		HeartbeatState state = HeartbeatState.read(file).orElseThrow();
+		assertThat(state.staleAfter()).isEqualTo(state.timestamp().plus(Duration.ofSeconds(30)));
 		assertThat(json).containsPattern("\"timestamp\": \"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\+00:00\"");
 		assertThat(json).contains("\"metadata\": {\n    \"version\": \"1.0.0\"\n  }")
 			.contains("\"status\": \"UP\"")

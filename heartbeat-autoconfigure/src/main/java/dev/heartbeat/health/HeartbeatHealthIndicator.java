@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatException;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.StateFileReading;
+import dev.heartbeat.TargetReport;
 import dev.heartbeat.TargetStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -60,6 +63,14 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("hostname", state.hostname())
 			.withDetail("seq", state.seq())
 			.withDetail("targets", state.targets());
+		List<String> escalated = this.heartbeat.targetReports()
+			.stream()
+			.filter(TargetReport::escalated)
+			.map(TargetReport::name)
+			.toList();
+		if (!escalated.isEmpty()) {
+			builder.withDetail("escalated", escalated);
+		}
 		String problem = problem(state, age);
 		if (problem != null) {
 			builder.down().withDetail("reason", problem);
@@ -86,10 +97,16 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 			return (age.isNegative()) ? "the last beat is " + age.negated() + " in the future"
 					: "the last beat is " + age + " old, older than the maximum age of " + this.heartbeat.maxAge();
 		}
+		// a non-critical target is only reported: it never takes the heartbeat down
+		Set<String> notCritical = this.heartbeat.targetReports()
+			.stream()
+			.filter((report) -> !report.critical())
+			.map(TargetReport::name)
+			.collect(Collectors.toSet());
 		List<String> dead = state.targets()
 			.entrySet()
 			.stream()
-			.filter((target) -> target.getValue() == TargetStatus.DEAD)
+			.filter((target) -> target.getValue() == TargetStatus.DEAD && !notCritical.contains(target.getKey()))
 			.map(Map.Entry::getKey)
 			.toList();
 		return dead.isEmpty() ? null : "dead target" + ((dead.size() > 1) ? "s: " : ": ") + String.join(", ", dead);

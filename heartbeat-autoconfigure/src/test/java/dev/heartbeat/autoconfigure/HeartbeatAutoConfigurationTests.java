@@ -13,9 +13,12 @@ import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.RecordingListener;
+import dev.heartbeat.RecoveryPolicy;
 import dev.heartbeat.StopAction;
+import dev.heartbeat.TargetReport;
 import dev.heartbeat.TargetStatus;
 import dev.heartbeat.context.HeartbeatLifecycle;
+import dev.heartbeat.context.LivenessEscalation;
 import dev.heartbeat.event.BeatEvent;
 import dev.heartbeat.event.HeartbeatEvent;
 import dev.heartbeat.event.HeartbeatEventPublisher;
@@ -32,6 +35,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 class HeartbeatAutoConfigurationTests {
@@ -220,6 +224,53 @@ class HeartbeatAutoConfigurationTests {
 	void heartbeatStartsUnderLazyInitialization() {
 		withStateFile().withBean(LazyInitializationBeanFactoryPostProcessor.class)
 			.run((context) -> assertThat(HeartbeatState.read(stateFile())).isPresent());
+	}
+
+	@Test
+	void livenessEscalationIsOnByDefaultAndCanBeSwitchedOff() {
+		withStateFile().run((context) -> assertThat(context).hasSingleBean(LivenessEscalation.class));
+		withStateFile().withPropertyValues("heartbeat.liveness.escalate=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(LivenessEscalation.class));
+	}
+
+	@Test
+	void recoveryPropertiesConfigureTheDefaultAndPerTargetPolicies() {
+		withStateFile()
+			.withPropertyValues("heartbeat.recovery.initial-backoff=3s", "heartbeat.recovery.multiplier=3",
+					"heartbeat.recovery.max-backoff=1m", "heartbeat.recovery.max-attempts=4",
+					"heartbeat.recovery.failure-threshold=2", "heartbeat.recovery.success-threshold=3",
+					"heartbeat.recovery.targets.feed.max-attempts=0", "heartbeat.recovery.targets.feed.critical=false")
+			.withBean("feed", HeartbeatTarget.class, () -> () -> false)
+			.withBean("db", HeartbeatTarget.class, () -> () -> false)
+			.run((context) -> {
+				HeartbeatProperties.Recovery recovery = context.getBean(HeartbeatProperties.class).getRecovery();
+				assertThat(recovery.toPolicy()).isEqualTo(new RecoveryPolicy(Duration.ofSeconds(3), 3.0,
+						Duration.ofMinutes(1), 4, 2, 3, true));
+				assertThat(recovery.toPolicy(recovery.getTargets().get("feed"))).isEqualTo(new RecoveryPolicy(
+						Duration.ofSeconds(3), 3.0, Duration.ofMinutes(1), 0, 2, 3, false));
+				assertThat(context.getBean(Heartbeat.class).targetReports()).extracting(TargetReport::name,
+						TargetReport::critical)
+					.containsExactlyInAnyOrder(tuple("feed", false), tuple("db", true));
+			});
+	}
+
+	@Test
+	void invalidRecoverySettingFailsStartupNamingTheProperty() {
+		withStateFile().withPropertyValues("heartbeat.recovery.targets.feed.multiplier=0.5").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("heartbeat.recovery.targets.feed.multiplier")
+				.hasMessageContaining("at least 1");
+		});
+	}
+
+	@Test
+	void builderCustomizersRunAfterTheProperties() {
+		withStateFile().withPropertyValues("heartbeat.interval=20s")
+			.withBean(HeartbeatBuilderCustomizer.class,
+					() -> (builder) -> builder.interval(builder.interval().dividedBy(2)))
+			.run((context) -> assertThat(context.getBean(Heartbeat.class).interval()).isEqualTo(Duration.ofSeconds(10)));
 	}
 
 	@Configuration(proxyBeanMethods = false)

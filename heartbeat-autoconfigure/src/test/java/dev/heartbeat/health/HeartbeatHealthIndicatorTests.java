@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.MutableClock;
+import dev.heartbeat.RecoveryPolicy;
+import dev.heartbeat.TargetStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +118,17 @@ class HeartbeatHealthIndicatorTests {
 		this.heartbeat = builder().target("feed", dead).target("db", () -> false).target("cache", dead).build();
 		this.heartbeat.start();
 		assertThat(health().getDetails().get("reason")).isEqualTo("dead targets: feed, cache");
+	}
+
+	@Test
+	void deadTargetThatIsNotCriticalIsOnlyReported() {
+		this.heartbeat = builder().target("feed", () -> true)
+			.recoveryPolicy("feed", RecoveryPolicy.DEFAULT.withCritical(false))
+			.build();
+		this.heartbeat.start();
+		Health health = health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails().get("targets")).isEqualTo(Map.of("feed", TargetStatus.DEAD));
 	}
 
 	@Test

@@ -44,10 +44,7 @@ public class UpstreamConnection implements HeartbeatTarget {
 			logger.info("Reconnecting to upstream failed (attempt " + this.failedAttempts.get() + ")");
 			return;
 		}
-		this.failedAttempts.set(0);
-		this.connected.set(true);
-		this.reconnections.incrementAndGet();
-		logger.info("Reconnected to upstream");
+		reconnect();
 	}
 
 	/**
@@ -56,6 +53,16 @@ public class UpstreamConnection implements HeartbeatTarget {
 	public void drop() {
 		this.connected.set(false);
 		logger.info("Upstream connection dropped");
+	}
+
+	/**
+	 * Reconnect at once, as a client that reconnects by itself would.
+	 */
+	public void reconnect() {
+		this.failedAttempts.set(0);
+		this.connected.set(true);
+		this.reconnections.incrementAndGet();
+		logger.info("Reconnected to upstream");
 	}
 
 	public boolean isConnected() {

@@ -32,4 +32,10 @@ class UpstreamController {
 		return status();
 	}
 
+	@PostMapping("/reconnect")
+	Map<String, Object> reconnect() {
+		this.upstream.reconnect();
+		return status();
+	}
+
 }
