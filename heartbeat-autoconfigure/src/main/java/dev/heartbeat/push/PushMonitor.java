@@ -131,6 +131,8 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 		this.client = HttpClient.newBuilder()
 			.connectTimeout(builder.timeout)
 			.followRedirects(HttpClient.Redirect.NORMAL)
+			// one small request now and then: no h2c upgrade for plain-http monitors to trip over
+			.version(HttpClient.Version.HTTP_1_1)
 			.build();
 	}
 
