@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 
 import dev.heartbeat.push.PushMethod;
-import dev.heartbeat.push.PushMonitor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
@@ -24,7 +23,8 @@ public class HeartbeatPushProperties implements InitializingBean {
 	private @Nullable URI url;
 
 	/**
-	 * Number of beats the application is up for each ping: 1 pings on every beat.
+	 * Number of beats per ping, counting the beats while the application is up: 1 pings on every
+	 * beat.
 	 */
 	private int every = 1;
 
@@ -37,7 +37,7 @@ public class HeartbeatPushProperties implements InitializingBean {
 	/**
 	 * Timeout for connecting to the monitor, and again for its answer.
 	 */
-	private Duration timeout = PushMonitor.DEFAULT_TIMEOUT;
+	private Duration timeout = Duration.ofSeconds(5);
 
 	/**
 	 * HTTP method of the requests.
