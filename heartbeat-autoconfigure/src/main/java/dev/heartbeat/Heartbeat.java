@@ -281,6 +281,16 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
+	 * Write a beat now, between two scheduled beats, and report it to the listeners like any other
+	 * beat (unlike {@link #beat()}, it never throws: a failure is in the outcome). Does nothing
+	 * unless the heartbeat is running, so that it never overwrites the last beat of {@link #stop()}.
+	 * @return the attempt, written or not, or empty if the heartbeat is not running
+	 */
+	public Optional<BeatOutcome> beatNow() {
+		return Optional.ofNullable(beatAndReport(this.status));
+	}
+
+	/**
 	 * Change the status written with each beat and, if the heartbeat is running, write a beat now
 	 * so that the state file shows the change at once. The beat is reported to the listeners like
 	 * any other.
@@ -490,37 +500,42 @@ public final class Heartbeat implements AutoCloseable {
 		return context;
 	}
 
-	private void beatAndReport(HeartbeatStatus status) {
-		HeartbeatState state;
+	private @Nullable BeatOutcome beatAndReport(HeartbeatStatus status) {
+		HeartbeatState state = null;
+		HeartbeatException failure = null;
+		BeatOutcome outcome;
+		this.beatLock.lock();
 		try {
-			state = writeWhileRunning(status);
+			// a late scheduled beat must not overwrite the last beat that stop() wrote
+			if (!this.running) {
+				return null;
+			}
+			try {
+				state = writeLocked(status);
+			}
+			catch (HeartbeatException ex) {
+				failure = ex;
+			}
+			// read under the same lock: a concurrent beat must not swap outcomes between listeners
+			outcome = this.recentBeats.getLast();
 		}
-		catch (HeartbeatException ex) {
-			this.listeners.onBeatOutcome(lastOutcome());
-			this.listeners.onMissedBeat(ex);
-			return;
+		finally {
+			this.beatLock.unlock();
 		}
-		if (state != null) {
-			this.listeners.onBeatOutcome(lastOutcome());
+		this.listeners.onBeatOutcome(outcome);
+		if (failure != null) {
+			this.listeners.onMissedBeat(failure);
+		}
+		else if (state != null) {
 			this.listeners.onBeat(state);
 		}
+		return outcome;
 	}
 
 	private HeartbeatState write(HeartbeatStatus status) {
 		this.beatLock.lock();
 		try {
 			return writeLocked(status);
-		}
-		finally {
-			this.beatLock.unlock();
-		}
-	}
-
-	private @Nullable HeartbeatState writeWhileRunning(HeartbeatStatus status) {
-		this.beatLock.lock();
-		try {
-			// a late scheduled beat must not overwrite the last beat that stop() wrote
-			return this.running ? writeLocked(status) : null;
 		}
 		finally {
 			this.beatLock.unlock();
@@ -586,6 +601,9 @@ public final class Heartbeat implements AutoCloseable {
 				// once per episode, not once per beat: a full disk stays full for a while
 				this.failing = true;
 				logger.warn(failure.getMessage() + "; trying again on every beat");
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug("Heartbeat missed beat " + state.seq() + ": " + failure.getMessage());
 			}
 			throw failure;
 		}
