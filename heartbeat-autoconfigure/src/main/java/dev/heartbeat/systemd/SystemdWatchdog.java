@@ -32,11 +32,15 @@ public class SystemdWatchdog implements HeartbeatListener {
 
 	private final boolean escalate;
 
-	private volatile boolean ready;
+	// beats come from the heartbeat's thread and from status changes: each decision and its send
+	// happen under this lock, so that no WATCHDOG=1 slips before READY=1 or after STOPPING=1
+	private final Object lock = new Object();
 
-	private volatile boolean stopping;
+	private boolean ready;
 
-	private volatile boolean escalated;
+	private boolean stopping;
+
+	private boolean escalated;
 
 	/**
 	 * Create a watchdog that triggers systemd's watchdog action when the heartbeat escalates.
@@ -61,8 +65,10 @@ public class SystemdWatchdog implements HeartbeatListener {
 	 * Tell systemd that the service is ready ({@code READY=1}) and start feeding the watchdog.
 	 */
 	public void ready() {
-		this.ready = true;
-		this.notifier.send("READY=1");
+		synchronized (this.lock) {
+			this.ready = true;
+			this.notifier.send("READY=1");
+		}
 	}
 
 	/**
@@ -70,8 +76,10 @@ public class SystemdWatchdog implements HeartbeatListener {
 	 * watchdog: systemd disarms it, and a graceful shutdown may take longer than its timeout.
 	 */
 	public void stopping() {
-		this.stopping = true;
-		this.notifier.send("STOPPING=1");
+		synchronized (this.lock) {
+			this.stopping = true;
+			this.notifier.send("STOPPING=1");
+		}
 	}
 
 	/**
@@ -80,32 +88,38 @@ public class SystemdWatchdog implements HeartbeatListener {
 	 * @return {@code true} if written beats send {@code WATCHDOG=1}
 	 */
 	public boolean isFeeding() {
-		return this.ready && !this.stopping && !(this.escalate && this.escalated);
+		synchronized (this.lock) {
+			return this.ready && !this.stopping && !(this.escalate && this.escalated);
+		}
 	}
 
 	@Override
 	public void onBeat(HeartbeatState state) {
-		if (!this.ready) {
-			return;
-		}
 		String status = "STATUS=" + summary(state);
-		this.notifier.send(isFeeding() ? "WATCHDOG=1\n" + status : status);
+		synchronized (this.lock) {
+			if (this.ready) {
+				this.notifier.send(isFeeding() ? "WATCHDOG=1\n" + status : status);
+			}
+		}
 	}
 
 	@Override
 	public void onEscalated(String targetName, HeartbeatTarget target) {
-		this.escalated = true;
-		if (!this.ready || this.stopping) {
-			return;
-		}
 		String status = "STATUS=Heartbeat escalated: target " + oneLine(targetName)
 				+ " is still dead after its recovery attempts";
-		this.notifier.send(this.escalate ? "WATCHDOG=trigger\n" + status : status);
+		synchronized (this.lock) {
+			this.escalated = true;
+			if (this.ready && !this.stopping) {
+				this.notifier.send(this.escalate ? "WATCHDOG=trigger\n" + status : status);
+			}
+		}
 	}
 
 	@Override
 	public void onEscalationCleared() {
-		this.escalated = false;
+		synchronized (this.lock) {
+			this.escalated = false;
+		}
 	}
 
 	/**
