@@ -369,13 +369,12 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
-	 * The status of each target, as its last check found it.
+	 * The status of each target, as its checks found it; a target whose first check has not
+	 * answered yet is left out, as it is from the state file.
 	 * @return target statuses by name, in the order the targets were given
 	 */
 	public Map<String, TargetStatus> targets() {
-		Map<String, TargetStatus> statuses = new LinkedHashMap<>();
-		this.targets.forEach((watch) -> statuses.put(watch.name(), watch.status()));
-		return statuses;
+		return writtenTargets();
 	}
 
 	private Map<String, TargetStatus> writtenTargets() {

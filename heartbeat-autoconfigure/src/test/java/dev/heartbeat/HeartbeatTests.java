@@ -364,7 +364,7 @@ class HeartbeatTests {
 
 		}
 		this.heartbeat = Heartbeat.builder().target(new UpstreamConnection()).build();
-		assertThat(this.heartbeat.targets()).containsOnlyKeys("UpstreamConnection");
+		assertThat(this.heartbeat.targetReports()).extracting(TargetReport::name).containsExactly("UpstreamConnection");
 	}
 
 	@Test

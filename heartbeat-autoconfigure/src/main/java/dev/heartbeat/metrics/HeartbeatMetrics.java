@@ -13,6 +13,7 @@ import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.RecoveryOutcome;
+import dev.heartbeat.TargetReport;
 import dev.heartbeat.TargetStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -161,7 +162,7 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 					.register(registry));
 			}
 			// registered at zero, so that a rate or an alert has a series before the first recovery
-			heartbeat.targets().keySet().forEach((target) -> {
+			heartbeat.targetReports().stream().map(TargetReport::name).forEach((target) -> {
 				for (RecoveryOutcome outcome : RecoveryOutcome.values()) {
 					recoveryCounter(target, outcome);
 				}

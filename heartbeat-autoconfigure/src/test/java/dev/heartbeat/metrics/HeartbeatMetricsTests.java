@@ -166,7 +166,7 @@ class HeartbeatMetricsTests {
 
 	@Test
 	void everyMeterExistsOnceBoundWithRecoveriesAtZeroForEachTarget() {
-		this.heartbeat.set(Heartbeat.builder().target("a", () -> false).target("b", () -> false).build());
+		this.heartbeat.set(checked(Heartbeat.builder().target("a", () -> false).target("b", () -> false)));
 		this.metrics.bindTo(this.registry);
 		this.metrics.bindTo(this.registry);
 		assertThat(meterIds()).containsExactlyInAnyOrder("heartbeat.beats{result=success}",
@@ -190,7 +190,7 @@ class HeartbeatMetricsTests {
 		this.metrics.onBeatOutcome(new BeatOutcome(2, Instant.now(), Duration.ofMillis(1), null));
 		assertThat(meterIds()).isEmpty();
 
-		AtomicReference<Heartbeat> next = new AtomicReference<>(Heartbeat.builder().target("new", () -> false).build());
+		AtomicReference<Heartbeat> next = new AtomicReference<>(checked(Heartbeat.builder().target("new", () -> false)));
 		HeartbeatMetrics nextMetrics = new HeartbeatMetrics(next::get);
 		nextMetrics.bindTo(this.registry);
 		assertThat(counter("heartbeat.beats", "result", "success")).isZero();
@@ -198,6 +198,14 @@ class HeartbeatMetricsTests {
 		assertThat(gauge("heartbeat.targets", "state", "dead")).isZero();
 		assertThat(this.registry.find("heartbeat.recoveries").tag("target", "old").meters()).isEmpty();
 		assertThat(this.registry.find("heartbeat.recoveries").tag("target", "new").meters()).hasSize(3);
+		next.get().stop();
+	}
+
+	// a started heartbeat whose first checks have answered: targets count once they are checked
+	private static Heartbeat checked(Heartbeat.Builder builder) {
+		Heartbeat heartbeat = builder.callbackExecutor(Runnable::run).interval(Duration.ofSeconds(300)).build();
+		heartbeat.start();
+		return heartbeat;
 	}
 
 	private List<String> meterIds() {

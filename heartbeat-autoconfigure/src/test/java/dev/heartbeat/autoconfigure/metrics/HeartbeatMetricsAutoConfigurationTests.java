@@ -111,13 +111,16 @@ class HeartbeatMetricsAutoConfigurationTests {
 			.withBean(MeterRegistry.class, () -> shared)
 			.withBean(BindingConfiguration.class);
 		runner.withBean("old", HeartbeatTarget.class, () -> () -> true).run((context) -> {
-			assertThat(shared.get("heartbeat.targets").tag("state", "dead").gauge().value()).isEqualTo(1);
+			// checks and listeners run on worker threads: the first results arrive shortly after start
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> shared.get("heartbeat.targets").tag("state", "dead").gauge().value() == 1);
 			assertThat(shared.find("heartbeat.recoveries").tag("target", "old").counters()).hasSize(3);
 		});
 		assertThat(heartbeatMeters(shared)).isEmpty();
 		runner.withBean("new", HeartbeatTarget.class, () -> () -> false).run((context) -> {
-			assertThat(shared.get("heartbeat.beats").tag("result", "success").counter().count()).isEqualTo(1);
-			assertThat(shared.get("heartbeat.targets").tag("state", "alive").gauge().value()).isEqualTo(1);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> shared.get("heartbeat.beats").tag("result", "success").counter().count() == 1
+						&& shared.get("heartbeat.targets").tag("state", "alive").gauge().value() == 1);
 			assertThat(shared.get("heartbeat.targets").tag("state", "dead").gauge().value()).isZero();
 			assertThat(shared.find("heartbeat.recoveries").tag("target", "old").counters()).isEmpty();
 			assertThat(heartbeatMeters(shared)).hasSize(9);
