@@ -259,8 +259,12 @@ class HeartbeatSystemdAutoConfigurationTests {
 				escalation.addAll(this.socket.receiveUntil((m) -> normalize(m).equals(alive)));
 				// the check that finds the target alive again runs beside the beat: whether that beat is still
 				// reported as escalated ("STATUS=" alone) depends on which finishes first
-				assertThat(collapsed(escalation)).filteredOn(
-						(message) -> !message.equals("STATUS=Heartbeat UP, beat N, 1 target alive"))
+				// and beats already under way when the target died still find it alive
+				List<String> steps = new ArrayList<>(collapsed(escalation));
+				while (!steps.isEmpty() && steps.get(0).equals(alive)) {
+					steps.remove(0);
+				}
+				assertThat(steps).filteredOn((message) -> !message.equals("STATUS=Heartbeat UP, beat N, 1 target alive"))
 					.containsExactly("WATCHDOG=1\nSTATUS=Heartbeat UP, beat N, dead: flaky",
 							"WATCHDOG=trigger\nSTATUS=Heartbeat escalated: target flaky is still dead after its recovery attempts",
 							stillDead, alive);
