@@ -2,16 +2,8 @@ package dev.heartbeat.context;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatStatus;
-import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationContext;
-import org.springframework.context.ApplicationContextAware;
-import org.springframework.context.ApplicationEvent;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.context.event.GenericApplicationListener;
-import org.springframework.core.ResolvableType;
 
 /**
  * Starts a {@link Heartbeat} with the application context and makes the status in its state file
@@ -22,7 +14,7 @@ import org.springframework.core.ResolvableType;
  * The heartbeat starts in an early phase and so stops in a late one: it keeps beating while the
  * web server drains its requests.
  */
-public class HeartbeatLifecycle implements SmartLifecycle, GenericApplicationListener, ApplicationContextAware {
+public class HeartbeatLifecycle extends ApplicationPhaseListener implements SmartLifecycle {
 
 	/**
 	 * The phase of the heartbeat: below the web server's (which stops at
@@ -34,19 +26,12 @@ public class HeartbeatLifecycle implements SmartLifecycle, GenericApplicationLis
 
 	private volatile boolean running;
 
-	private @Nullable ApplicationContext applicationContext;
-
 	/**
 	 * Create a lifecycle for a heartbeat.
 	 * @param heartbeat the heartbeat to run
 	 */
 	public HeartbeatLifecycle(Heartbeat heartbeat) {
 		this.heartbeat = heartbeat;
-	}
-
-	@Override
-	public void setApplicationContext(ApplicationContext applicationContext) {
-		this.applicationContext = applicationContext;
 	}
 
 	@Override
@@ -74,20 +59,13 @@ public class HeartbeatLifecycle implements SmartLifecycle, GenericApplicationLis
 	}
 
 	@Override
-	public boolean supportsEventType(ResolvableType eventType) {
-		return ApplicationReadyEvent.class.isAssignableFrom(eventType.toClass())
-				|| ContextClosedEvent.class.isAssignableFrom(eventType.toClass());
+	protected void applicationReady() {
+		this.heartbeat.updateStatus(HeartbeatStatus.UP);
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationEvent event) {
-		if (event instanceof ApplicationReadyEvent ready && ready.getApplicationContext() == this.applicationContext) {
-			this.heartbeat.updateStatus(HeartbeatStatus.UP);
-		}
-		else if (event instanceof ContextClosedEvent closed
-				&& closed.getApplicationContext() == this.applicationContext) {
-			this.heartbeat.updateStatus(HeartbeatStatus.STOPPING);
-		}
+	protected void contextClosing() {
+		this.heartbeat.updateStatus(HeartbeatStatus.STOPPING);
 	}
 
 }

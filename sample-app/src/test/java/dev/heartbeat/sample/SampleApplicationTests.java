@@ -1,10 +1,6 @@
 package dev.heartbeat.sample;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +10,10 @@ import java.util.List;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.TargetStatus;
+import dev.heartbeat.sample.SampleClient.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,10 +36,6 @@ class SampleApplicationTests {
 
 	@TempDir
 	static Path directory;
-
-	private final HttpClient http = HttpClient.newHttpClient();
-
-	private final JsonMapper json = JsonMapper.builder().build();
 
 	@Value("${local.server.port}")
 	int port;
@@ -119,23 +111,11 @@ class SampleApplicationTests {
 	}
 
 	private Response get(String path) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(uri(path)).GET().build());
+		return new SampleClient(this.port).get(path);
 	}
 
 	private Response post(String path) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
-	}
-
-	private Response send(HttpRequest request) throws IOException, InterruptedException {
-		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
-		return new Response(response.statusCode(), this.json.readTree(response.body()));
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
-	}
-
-	private record Response(int status, JsonNode body) {
+		return new SampleClient(this.port).post(path);
 	}
 
 }
