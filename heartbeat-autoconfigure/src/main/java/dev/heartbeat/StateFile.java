@@ -115,7 +115,9 @@ final class StateFile {
 			throw new UnusableStateFileException(this.path, UnusableStateFileException.Problem.PARENT_IS_A_FILE, ex);
 		}
 		catch (IOException ex) {
-			throw new UnusableStateFileException(this.path, UnusableStateFileException.Problem.PARENT_CANNOT_BE_CREATED,
+			throw new UnusableStateFileException(this.path,
+					ancestorIsAFile() ? UnusableStateFileException.Problem.PARENT_IS_A_FILE
+							: UnusableStateFileException.Problem.PARENT_CANNOT_BE_CREATED,
 					ex);
 		}
 		try {
@@ -195,6 +197,15 @@ final class StateFile {
 					+ this.directory);
 		}
 		return removed;
+	}
+
+	private boolean ancestorIsAFile() {
+		for (Path ancestor = this.directory; ancestor != null; ancestor = ancestor.getParent()) {
+			if (Files.exists(ancestor)) {
+				return !Files.isDirectory(ancestor);
+			}
+		}
+		return false;
 	}
 
 	private void writeTemp(Path temp, FileChannel channel, byte[] content) throws IOException {
