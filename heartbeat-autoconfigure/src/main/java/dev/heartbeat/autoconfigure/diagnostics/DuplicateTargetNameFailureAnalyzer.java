@@ -4,11 +4,14 @@ import dev.heartbeat.DuplicateTargetNameException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Explains two heartbeat targets with one name, as when a customizer adds a target under a name a
  * target bean already has.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class DuplicateTargetNameFailureAnalyzer extends AbstractFailureAnalyzer<DuplicateTargetNameException> {
 
 	@Override

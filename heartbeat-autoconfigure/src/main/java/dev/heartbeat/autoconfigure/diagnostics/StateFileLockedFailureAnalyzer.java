@@ -4,10 +4,13 @@ import dev.heartbeat.StateFileLockedException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Explains a state file that another process already writes.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class StateFileLockedFailureAnalyzer extends AbstractFailureAnalyzer<StateFileLockedException> {
 
 	@Override

@@ -6,10 +6,13 @@ import dev.heartbeat.UnusableStateFileException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * Explains a state file that can never be written where {@code heartbeat.state-file} puts it.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class UnusableStateFileFailureAnalyzer extends AbstractFailureAnalyzer<UnusableStateFileException> {
 
 	@Override
