@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -81,7 +85,13 @@ public final class Heartbeat implements AutoCloseable {
 
 	private final List<TargetWatch> targets;
 
-	private final ListenerChain listeners;
+	private final ListenerDispatcher listeners;
+
+	private final @Nullable Executor callbackExecutor;
+
+	private final Duration targetTimeout;
+
+	private final AtomicInteger escalatedCount = new AtomicInteger();
 
 	private final Clock clock;
 
@@ -96,6 +106,14 @@ public final class Heartbeat implements AutoCloseable {
 	private final ReentrantLock beatLock = new ReentrantLock();
 
 	private @Nullable ScheduledThreadPoolExecutor executor;
+
+	private @Nullable ThreadPoolExecutor workers;
+
+	private volatile @Nullable TargetContext targetContext;
+
+	private boolean ticked;
+
+	private long lastTickNanos;
 
 	private @Nullable CountDownLatch firstBeat;
 
@@ -130,7 +148,9 @@ public final class Heartbeat implements AutoCloseable {
 			.stream()
 			.map((entry) -> new TargetWatch(entry.getKey(), entry.getValue(), builder.policyFor(entry.getKey())))
 			.toList();
-		this.listeners = new ListenerChain(builder.listeners);
+		this.listeners = new ListenerDispatcher(builder.listeners);
+		this.callbackExecutor = builder.callbackExecutor;
+		this.targetTimeout = (builder.targetTimeout != null) ? builder.targetTimeout : this.interval;
 		this.clock = builder.clock;
 		this.ticker = builder.ticker;
 		this.initialStatus = builder.initialStatus;
@@ -194,6 +214,15 @@ public final class Heartbeat implements AutoCloseable {
 			started = new CountDownLatch(1);
 			this.firstBeat = started;
 			this.executor = newExecutor();
+			Executor callbacks = this.callbackExecutor;
+			if (callbacks == null) {
+				this.workers = newWorkers();
+				callbacks = this.workers;
+			}
+			this.listeners.deliverOn(callbacks);
+			this.targetContext = new TargetContext(callbacks, this.listeners, this.ticker, this.clock, this.interval,
+					this.targetTimeout, this.escalatedCount);
+			this.ticked = false;
 			this.running = true;
 			long period = this.interval.toNanos();
 			// fixed rate: each beat is due at start + n * interval, whatever the previous one took
@@ -229,6 +258,15 @@ public final class Heartbeat implements AutoCloseable {
 		else {
 			applyStopAction();
 		}
+		this.listeners.awaitDelivery(STOP_TIMEOUT);
+		this.listeners.deliverOn(null);
+		this.targetContext = null;
+		ThreadPoolExecutor stoppingWorkers = this.workers;
+		this.workers = null;
+		if (stoppingWorkers != null) {
+			// a check or recovery still hanging now never will return: interrupt it
+			stoppingWorkers.shutdownNow();
+		}
 		logger.info("Heartbeat stopped (" + this.stopAction.name().toLowerCase() + ")");
 	}
 
@@ -256,6 +294,16 @@ public final class Heartbeat implements AutoCloseable {
 	 */
 	public HeartbeatState beat() {
 		return write(this.status);
+	}
+
+	/**
+	 * Write a beat now, between two scheduled beats, and report it to the listeners like any other
+	 * beat (unlike {@link #beat()}, it never throws: a failure is in the outcome). Does nothing
+	 * unless the heartbeat is running, so that it never overwrites the last beat of {@link #stop()}.
+	 * @return the attempt, written or not, or empty if the heartbeat is not running
+	 */
+	public Optional<BeatOutcome> beatNow() {
+		return Optional.ofNullable(beatAndReport(this.status));
 	}
 
 	/**
@@ -346,6 +394,17 @@ public final class Heartbeat implements AutoCloseable {
 		return statuses;
 	}
 
+	private Map<String, TargetStatus> writtenTargets() {
+		Map<String, TargetStatus> statuses = new LinkedHashMap<>();
+		for (TargetWatch watch : this.targets) {
+			TargetStatus written = watch.writtenStatus();
+			if (written != null) {
+				statuses.put(watch.name(), written);
+			}
+		}
+		return statuses;
+	}
+
 	/**
 	 * What the heartbeat knows of each target: its status, failures, recovery attempts and
 	 * escalation.
@@ -400,11 +459,13 @@ public final class Heartbeat implements AutoCloseable {
 	void tick() {
 		this.beatThread = Thread.currentThread();
 		try {
-			Instant now = this.clock.instant();
-			List<TargetWatch.Transition> transitions = new ArrayList<>(this.targets.size());
-			this.targets.forEach((watch) -> transitions.add(watch.check(now)));
+			if (isCatchUp(this.ticker.nanoTime())) {
+				return;
+			}
+			TargetContext context = targetContext();
+			// checks start before the write: a quick one is in this beat, a slow one never delays it
+			this.targets.forEach((watch) -> watch.beat(context));
 			beatAndReport(this.status);
-			recoverTargets(transitions);
 		}
 		catch (Throwable ex) {
 			// a periodic task that throws is never run again: nothing may escape a tick
@@ -418,32 +479,73 @@ public final class Heartbeat implements AutoCloseable {
 		}
 	}
 
-	private void recoverTargets(List<TargetWatch.Transition> transitions) {
-		boolean wasEscalated = isEscalated();
-		long nowNanos = this.ticker.nanoTime();
-		for (int i = 0; i < this.targets.size(); i++) {
-			this.targets.get(i).recoverIfDue(transitions.get(i), this.listeners, nowNanos, this.interval);
+	/**
+	 * Whether this run only catches up with runs a pause made the executor miss: after a pause,
+	 * one beat reports the gap and the ones it missed are not written in a burst.
+	 */
+	private boolean isCatchUp(long now) {
+		long period = this.interval.toNanos();
+		if (this.ticked) {
+			long gap = now - this.lastTickNanos;
+			if (gap < period / 2) {
+				return true;
+			}
+			if (gap > period + period / 2) {
+				HeartbeatException paused = new HeartbeatException("The heartbeat was paused: " + Duration.ofNanos(gap)
+						+ " passed between two beats due " + this.interval + " apart (a stop-the-world pause, "
+						+ "a suspended process or an overloaded machine)");
+				logger.warn(paused.getMessage());
+				this.listeners.onMissedBeat(paused);
+			}
 		}
-		if (wasEscalated && !isEscalated()) {
-			logger.info("Heartbeat escalation cleared: every escalated target is alive again");
-			this.listeners.onEscalationCleared();
-		}
+		this.ticked = true;
+		this.lastTickNanos = now;
+		return false;
 	}
 
-	private void beatAndReport(HeartbeatStatus status) {
-		HeartbeatState state;
+	private TargetContext targetContext() {
+		TargetContext context = this.targetContext;
+		if (context == null) {
+			// ticked without start(), as tests do: checks and callbacks run where the builder said
+			Executor callbacks = (this.callbackExecutor != null) ? this.callbackExecutor : Runnable::run;
+			this.listeners.deliverOn(callbacks);
+			context = new TargetContext(callbacks, this.listeners, this.ticker, this.clock, this.interval,
+					this.targetTimeout, this.escalatedCount);
+			this.targetContext = context;
+		}
+		return context;
+	}
+
+	private @Nullable BeatOutcome beatAndReport(HeartbeatStatus status) {
+		HeartbeatState state = null;
+		HeartbeatException failure = null;
+		BeatOutcome outcome;
+		this.beatLock.lock();
 		try {
-			state = writeWhileRunning(status);
+			// a late scheduled beat must not overwrite the last beat that stop() wrote
+			if (!this.running) {
+				return null;
+			}
+			try {
+				state = writeLocked(status);
+			}
+			catch (HeartbeatException ex) {
+				failure = ex;
+			}
+			// read under the same lock: a concurrent beat must not swap outcomes between listeners
+			outcome = this.recentBeats.getLast();
 		}
-		catch (HeartbeatException ex) {
-			this.listeners.onBeatOutcome(lastOutcome());
-			this.listeners.onMissedBeat(ex);
-			return;
+		finally {
+			this.beatLock.unlock();
 		}
-		if (state != null) {
-			this.listeners.onBeatOutcome(lastOutcome());
+		this.listeners.onBeatOutcome(outcome);
+		if (failure != null) {
+			this.listeners.onMissedBeat(failure);
+		}
+		else if (state != null) {
 			this.listeners.onBeat(state);
 		}
+		return outcome;
 	}
 
 	private HeartbeatState write(HeartbeatStatus status) {
@@ -456,23 +558,12 @@ public final class Heartbeat implements AutoCloseable {
 		}
 	}
 
-	private @Nullable HeartbeatState writeWhileRunning(HeartbeatStatus status) {
-		this.beatLock.lock();
-		try {
-			// a late scheduled beat must not overwrite the last beat that stop() wrote
-			return this.running ? writeLocked(status) : null;
-		}
-		finally {
-			this.beatLock.unlock();
-		}
-	}
-
 	private HeartbeatState writeLocked(HeartbeatStatus status) {
 		long started = this.ticker.nanoTime();
 		this.seq++;
 		Instant timestamp = StateJson.truncate(this.clock.instant());
 		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata(),
-				status, this.seq, this.interval, targets(), timestamp.plus(this.maxAge));
+				status, this.seq, this.interval, writtenTargets(), timestamp.plus(this.maxAge));
 		try {
 			if (this.stateFile != null) {
 				writeFile(this.stateFile, state);
@@ -527,6 +618,9 @@ public final class Heartbeat implements AutoCloseable {
 				this.failing = true;
 				logger.warn(failure.getMessage() + "; trying again on every beat");
 			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug("Heartbeat missed beat " + state.seq() + ": " + failure.getMessage());
+			}
 			throw failure;
 		}
 	}
@@ -580,6 +674,17 @@ public final class Heartbeat implements AutoCloseable {
 		});
 		executor.setRemoveOnCancelPolicy(true);
 		return executor;
+	}
+
+	private static ThreadPoolExecutor newWorkers() {
+		AtomicInteger count = new AtomicInteger();
+		// threads come when needed and go when idle: a hung check holds one, never the beat thread
+		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, THREAD_NAME + "-worker-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
 	}
 
 	private void awaitTermination(ScheduledThreadPoolExecutor stopping) {
@@ -653,6 +758,10 @@ public final class Heartbeat implements AutoCloseable {
 		private final Map<String, RecoveryPolicy> targetPolicies = new LinkedHashMap<>();
 
 		private Ticker ticker = Ticker.system();
+
+		private @Nullable Executor callbackExecutor;
+
+		private @Nullable Duration targetTimeout;
 
 		private final List<HeartbeatListener> listeners = new ArrayList<>();
 
@@ -799,6 +908,29 @@ public final class Heartbeat implements AutoCloseable {
 		 */
 		public Builder ticker(Ticker ticker) {
 			this.ticker = ticker;
+			return this;
+		}
+
+		/**
+		 * Where target checks, recoveries and listener callbacks run, instead of the heartbeat's
+		 * own pool of worker threads. A direct executor ({@code Runnable::run}) makes them
+		 * synchronous, for tests.
+		 * @param executor the executor; it is not shut down by the heartbeat
+		 * @return this builder
+		 */
+		public Builder callbackExecutor(Executor executor) {
+			this.callbackExecutor = executor;
+			return this;
+		}
+
+		/**
+		 * How long a target's check or recovery may take before the target counts as unresponsive
+		 * or the recovery as timed out.
+		 * @param targetTimeout the timeout, one interval by default
+		 * @return this builder
+		 */
+		public Builder targetTimeout(Duration targetTimeout) {
+			this.targetTimeout = targetTimeout;
 			return this;
 		}
 

@@ -118,6 +118,15 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	}
 
 	/**
+	 * This state as the text of a state file: what Python's {@code json.dumps(state, indent=2)}
+	 * writes.
+	 * @return the JSON text, ASCII only, without a trailing newline
+	 */
+	public String toJson() {
+		return StateJson.write(this);
+	}
+
+	/**
 	 * Whether any target was dead at this beat.
 	 * @return {@code true} if a target is {@link TargetStatus#DEAD}
 	 */

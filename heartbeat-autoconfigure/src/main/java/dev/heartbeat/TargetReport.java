@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param recoveryAttempts how many times {@code recover()} was called since the target died
  * @param lastChange when the status last changed, or {@code null} if it never did
  * @param escalated whether the target ran out of recovery attempts and was escalated
+ * @param reason why the last check counted as dead when it did not simply say so (its check
+ * threw, or did not answer in time: "unresponsive"), or {@code null}
  */
 public record TargetReport(String name, TargetStatus status, boolean critical, int consecutiveFailures,
-		int recoveryAttempts, @Nullable Instant lastChange, boolean escalated) {
+		int recoveryAttempts, @Nullable Instant lastChange, boolean escalated, @Nullable String reason) {
 
 }

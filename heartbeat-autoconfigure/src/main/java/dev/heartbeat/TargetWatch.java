@@ -1,19 +1,24 @@
 package dev.heartbeat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One watched target: its checks, its status after the policy's thresholds, and its recovery with
- * backoff until it is alive again or its attempts run out. Used from one thread at a time, under
- * the heartbeat's beat lock.
+ * One watched target: its checks and recoveries, each run off the beat thread with a timeout, its
+ * status after the policy's thresholds, and its recovery with backoff until it is alive again or
+ * its attempts run out.
+ * <p>
+ * A check that does not answer within the timeout counts as a dead check ("unresponsive"); a hung
+ * {@code recover()} is reported as {@link RecoveryOutcome#TIMEOUT} and abandoned. Neither is ever
+ * run twice at once for one target.
  */
 final class TargetWatch {
 
@@ -25,27 +30,39 @@ final class TargetWatch {
 
 	private final RecoveryPolicy policy;
 
-	private volatile TargetStatus status = TargetStatus.ALIVE;
+	private TargetStatus status = TargetStatus.ALIVE;
 
-	private volatile int consecutiveDead;
+	private boolean checked;
+
+	private @Nullable String reason;
+
+	private int consecutiveDead;
 
 	private int consecutiveAlive;
 
-	private volatile int attempts;
+	private int attempts;
 
 	private long lastAttemptNanos;
 
 	private boolean attemptPending;
 
-	private @Nullable RecoveryOutcome settledAttempt;
-
-	private volatile boolean escalated;
+	private boolean escalated;
 
 	private boolean exhausted;
 
-	private volatile @Nullable Instant lastChange;
+	private @Nullable Instant lastChange;
 
 	private boolean recoveryFailing;
+
+	private boolean checkRunning;
+
+	private long checkStartedNanos;
+
+	private boolean recoveryRunning;
+
+	private long recoveryStartedNanos;
+
+	private boolean recoveryOverdue;
 
 	TargetWatch(String name, HeartbeatTarget target, RecoveryPolicy policy) {
 		this.name = name;
@@ -57,133 +74,247 @@ final class TargetWatch {
 		return this.name;
 	}
 
-	TargetStatus status() {
+	/**
+	 * The status to write, or {@code null} before the first check has answered: the heartbeat
+	 * claims nothing it has not seen.
+	 * @return the status, if known
+	 */
+	synchronized @Nullable TargetStatus writtenStatus() {
+		return this.checked ? this.status : null;
+	}
+
+	synchronized TargetStatus status() {
 		return this.status;
 	}
 
-	boolean isEscalated() {
+	synchronized boolean isEscalated() {
 		return this.escalated;
 	}
 
-	TargetReport report() {
+	synchronized TargetReport report() {
 		return new TargetReport(this.name, this.status, this.policy.critical(), this.consecutiveDead, this.attempts,
-				this.lastChange, this.escalated);
+				this.lastChange, this.escalated, this.reason);
 	}
 
 	/**
-	 * Ask the target whether it is dead (a check that throws counts as dead) and apply the policy's
-	 * thresholds.
-	 * @param now the wall-clock time of the check, for {@link TargetReport#lastChange()}
-	 * @return what changed
+	 * On each beat: start a check unless one is still running, and report a check or a recovery
+	 * that has run past its timeout.
+	 * @param context the running heartbeat's context
 	 */
-	Transition check(Instant now) {
-		Throwable cause = null;
+	void beat(TargetContext context) {
+		long now = context.ticker().nanoTime();
+		boolean start = false;
+		boolean unresponsive = false;
+		boolean recoveryTimedOut = false;
+		synchronized (this) {
+			if (this.recoveryRunning && !this.recoveryOverdue
+					&& now - this.recoveryStartedNanos >= context.timeout().toNanos()) {
+				this.recoveryOverdue = true;
+				recoveryTimedOut = true;
+			}
+			if (!this.checkRunning) {
+				this.checkRunning = true;
+				this.checkStartedNanos = now;
+				start = true;
+			}
+			else if (now - this.checkStartedNanos >= context.timeout().toNanos()) {
+				// every beat that finds the check still hanging counts as one more dead check
+				unresponsive = true;
+			}
+		}
+		if (recoveryTimedOut) {
+			logger.warn("Recovery of heartbeat target '" + this.name + "' did not return within " + context.timeout()
+					+ "; abandoned, and no other attempt starts until it returns");
+			context.listener().onRecoveryAttempt(this.name, this.target, RecoveryOutcome.TIMEOUT);
+		}
+		if (unresponsive) {
+			completeCheck(true, "unresponsive: its check did not answer within " + context.timeout(), context);
+		}
+		if (start) {
+			run(context, this::check, () -> {
+				synchronized (this) {
+					this.checkRunning = false;
+				}
+			});
+		}
+	}
+
+	private void check(TargetContext context) {
 		boolean dead;
+		String cause = null;
 		try {
 			dead = this.target.isDead();
 		}
 		catch (Throwable ex) {
 			dead = true;
-			cause = ex;
+			cause = "its check threw " + ex;
 		}
-		if (this.attemptPending) {
-			this.attemptPending = false;
-			this.settledAttempt = dead ? RecoveryOutcome.FAILED : RecoveryOutcome.RECOVERED;
+		synchronized (this) {
+			this.checkRunning = false;
 		}
-		this.consecutiveDead = dead ? this.consecutiveDead + 1 : 0;
-		this.consecutiveAlive = dead ? 0 : this.consecutiveAlive + 1;
-		if (this.status == TargetStatus.ALIVE && this.consecutiveDead >= this.policy.failureThreshold()) {
-			this.status = TargetStatus.DEAD;
-			this.lastChange = now;
-			this.attempts = 0;
-			this.exhausted = false;
-			logger.warn("Heartbeat target '" + this.name + "' is dead"
-					+ ((cause != null) ? " (its check threw " + cause + ")" : "") + ", recovering it");
-			return Transition.DIED;
-		}
-		if (this.status == TargetStatus.DEAD && this.consecutiveAlive >= this.policy.successThreshold()) {
-			this.status = TargetStatus.ALIVE;
-			this.lastChange = now;
-			this.attempts = 0;
-			this.recoveryFailing = false;
-			logger.info("Heartbeat target '" + this.name + "' is alive again");
-			return Transition.REVIVED;
-		}
-		return Transition.NONE;
+		completeCheck(dead, cause, context);
 	}
 
-	/**
-	 * Report what the last check found and, if the target is dead and an attempt is due, recover it.
-	 * @param transition what the last check changed
-	 * @param listener where to report
-	 * @param nowNanos the monotonic time, for backoff
-	 * @param interval the heartbeat's interval, the initial backoff unless the policy sets one
-	 */
-	void recoverIfDue(Transition transition, HeartbeatListener listener, long nowNanos, Duration interval) {
-		if (this.settledAttempt != null) {
-			listener.onRecoveryAttempt(this.name, this.target, this.settledAttempt);
-			this.settledAttempt = null;
+	private void completeCheck(boolean dead, @Nullable String cause, TargetContext context) {
+		RecoveryOutcome settled = null;
+		Transition transition = Transition.NONE;
+		Action action;
+		synchronized (this) {
+			this.checked = true;
+			if (this.attemptPending) {
+				this.attemptPending = false;
+				settled = dead ? RecoveryOutcome.FAILED : RecoveryOutcome.RECOVERED;
+			}
+			this.consecutiveDead = dead ? this.consecutiveDead + 1 : 0;
+			this.consecutiveAlive = dead ? 0 : this.consecutiveAlive + 1;
+			this.reason = dead ? cause : null;
+			if (this.status == TargetStatus.ALIVE && this.consecutiveDead >= this.policy.failureThreshold()) {
+				transition = Transition.DIED;
+				this.status = TargetStatus.DEAD;
+				this.lastChange = context.clock().instant();
+				this.attempts = 0;
+				this.exhausted = false;
+			}
+			else if (this.status == TargetStatus.DEAD && this.consecutiveAlive >= this.policy.successThreshold()) {
+				transition = this.escalated ? Transition.REVIVED_FROM_ESCALATION : Transition.REVIVED;
+				this.status = TargetStatus.ALIVE;
+				this.lastChange = context.clock().instant();
+				this.attempts = 0;
+				this.escalated = false;
+				this.recoveryFailing = false;
+			}
+			action = nextAction(dead, context);
 		}
-		if (transition == Transition.REVIVED) {
-			this.escalated = false;
-			listener.onTargetRecovered(this.name, this.target);
-			return;
+		report(transition, settled, cause, context);
+		if (action == Action.ATTEMPT) {
+			attempt(context);
 		}
-		if (this.status != TargetStatus.DEAD || this.consecutiveDead == 0 || this.exhausted) {
-			return;
+		else if (action == Action.EXHAUST) {
+			exhaust(context);
 		}
-		if (this.attempts > 0 && nowNanos - this.lastAttemptNanos < this.policy.backoffAfter(this.attempts, interval)
-			.toNanos()) {
-			return;
+	}
+
+	// called under this watch's lock
+	private Action nextAction(boolean dead, TargetContext context) {
+		if (this.status != TargetStatus.DEAD || !dead || this.exhausted || this.recoveryRunning) {
+			return Action.NONE;
+		}
+		long now = context.ticker().nanoTime();
+		if (this.attempts > 0
+				&& now - this.lastAttemptNanos < this.policy.backoffAfter(this.attempts, context.interval()).toNanos()) {
+			return Action.NONE;
 		}
 		if (this.policy.maxAttempts() > 0 && this.attempts >= this.policy.maxAttempts()) {
-			exhaust(listener);
-			return;
+			this.exhausted = true;
+			this.escalated = this.policy.critical();
+			return Action.EXHAUST;
 		}
 		this.attempts++;
-		this.lastAttemptNanos = nowNanos;
-		listener.onAlert("heartbeat", "Target is dead, triggering recovery", alertContext("attempt"));
-		listener.onTargetDead(this.name, this.target);
-		attempt(listener);
+		this.lastAttemptNanos = now;
+		this.recoveryRunning = true;
+		this.recoveryOverdue = false;
+		this.recoveryStartedNanos = now;
+		return Action.ATTEMPT;
 	}
 
-	private void attempt(HeartbeatListener listener) {
+	private void report(Transition transition, @Nullable RecoveryOutcome settled, @Nullable String cause,
+			TargetContext context) {
+		if (settled != null) {
+			context.listener().onRecoveryAttempt(this.name, this.target, settled);
+		}
+		if (transition == Transition.DIED) {
+			logger.warn("Heartbeat target '" + this.name + "' is dead" + ((cause != null) ? " (" + cause + ")" : "")
+					+ ", recovering it");
+		}
+		else if (transition == Transition.REVIVED || transition == Transition.REVIVED_FROM_ESCALATION) {
+			logger.info("Heartbeat target '" + this.name + "' is alive again");
+			context.listener().onTargetRecovered(this.name, this.target);
+			if (transition == Transition.REVIVED_FROM_ESCALATION && context.escalated().decrementAndGet() == 0) {
+				logger.info("Heartbeat escalation cleared: every escalated target is alive again");
+				context.listener().onEscalationCleared();
+			}
+		}
+	}
+
+	private void attempt(TargetContext context) {
+		int attempt;
+		synchronized (this) {
+			attempt = this.attempts;
+		}
+		context.listener().onAlert("heartbeat", "Target is dead, triggering recovery", alertContext("attempt", attempt));
+		context.listener().onTargetDead(this.name, this.target);
+		run(context, this::recover, () -> {
+			synchronized (this) {
+				this.recoveryRunning = false;
+			}
+		});
+	}
+
+	private void recover(TargetContext context) {
+		Throwable failure = null;
 		try {
 			this.target.recover();
-			this.attemptPending = true;
 		}
 		catch (Throwable ex) {
-			logRecoveryFailure(ex);
-			listener.onRecoveryAttempt(this.name, this.target, RecoveryOutcome.FAILED);
+			failure = ex;
+		}
+		boolean overdue;
+		synchronized (this) {
+			this.recoveryRunning = false;
+			overdue = this.recoveryOverdue;
+			this.attemptPending = (failure == null) && !overdue;
+		}
+		if (failure != null) {
+			logRecoveryFailure(failure);
+			if (!overdue) {
+				context.listener().onRecoveryAttempt(this.name, this.target, RecoveryOutcome.FAILED);
+			}
 		}
 	}
 
-	private void exhaust(HeartbeatListener listener) {
-		this.exhausted = true;
+	private void exhaust(TargetContext context) {
+		int attempts;
+		synchronized (this) {
+			attempts = this.attempts;
+		}
 		if (!this.policy.critical()) {
-			logger.warn("Heartbeat target '" + this.name + "' is still dead after " + this.attempts
+			logger.warn("Heartbeat target '" + this.name + "' is still dead after " + attempts
 					+ " recovery attempts; it is not critical, so the heartbeat only reports it");
 			return;
 		}
-		this.escalated = true;
-		logger.error("Heartbeat target '" + this.name + "' is still dead after " + this.attempts
+		context.escalated().incrementAndGet();
+		logger.error("Heartbeat target '" + this.name + "' is still dead after " + attempts
 				+ " recovery attempts; escalating");
-		listener.onAlert("heartbeat", "Target is still dead after its recovery attempts, escalating",
-				alertContext("attempts"));
-		listener.onEscalated(this.name, this.target);
+		context.listener().onAlert("heartbeat", "Target is still dead after its recovery attempts, escalating",
+				alertContext("attempts", attempts));
+		context.listener().onEscalated(this.name, this.target);
 	}
 
-	private Map<String, Object> alertContext(String attemptsKey) {
+	private void run(TargetContext context, Consumer<TargetContext> work, Runnable onRejected) {
+		try {
+			context.executor().execute(() -> work.accept(context));
+		}
+		catch (RejectedExecutionException ex) {
+			// the heartbeat is stopping
+			onRejected.run();
+		}
+	}
+
+	private Map<String, Object> alertContext(String attemptsKey, int attempts) {
 		Map<String, Object> context = new LinkedHashMap<>();
 		context.put("target", this.name);
-		context.put(attemptsKey, this.attempts);
+		context.put(attemptsKey, attempts);
 		return Collections.unmodifiableMap(context);
 	}
 
 	private void logRecoveryFailure(Throwable ex) {
 		String message = "Recovery of heartbeat target '" + this.name + "' failed";
-		if (!this.recoveryFailing) {
+		boolean first;
+		synchronized (this) {
+			first = !this.recoveryFailing;
 			this.recoveryFailing = true;
+		}
+		if (first) {
 			logger.warn(message, ex);
 		}
 		else if (logger.isDebugEnabled()) {
@@ -193,28 +324,18 @@ final class TargetWatch {
 
 	@Override
 	public String toString() {
-		return this.name + "=" + this.status;
+		return this.name;
 	}
 
-	/**
-	 * What one check changed.
-	 */
-	enum Transition {
+	private enum Transition {
 
-		/**
-		 * Nothing: the target counts as it did.
-		 */
-		NONE,
+		NONE, DIED, REVIVED, REVIVED_FROM_ESCALATION
 
-		/**
-		 * The target counts as dead from now on.
-		 */
-		DIED,
+	}
 
-		/**
-		 * The target counts as alive again.
-		 */
-		REVIVED
+	private enum Action {
+
+		NONE, ATTEMPT, EXHAUST
 
 	}
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.heartbeat.Heartbeat;
@@ -54,7 +54,10 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 				.orElse(reading.problem()));
 			return;
 		}
-		Duration age = state.age(this.heartbeat.clock());
+		boolean ownLastBeat = isOwnLastBeat(state);
+		// our own last beat is aged on the monotonic clock: an NTP step makes it neither stale nor fresh
+		Duration age = ownLastBeat ? this.heartbeat.timeSinceLastBeat().orElseGet(() -> state.age(this.heartbeat.clock()))
+				: state.age(this.heartbeat.clock());
 		builder.withDetail("beatStatus", String.valueOf(state.status()))
 			.withDetail("lastBeat", state.timestamp().toString())
 			.withDetail("age", age.toString())
@@ -71,7 +74,7 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 		if (!escalated.isEmpty()) {
 			builder.withDetail("escalated", escalated);
 		}
-		String problem = problem(state, age);
+		String problem = problem(state, age, ownLastBeat);
 		if (problem != null) {
 			builder.down().withDetail("reason", problem);
 		}
@@ -86,30 +89,42 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 			.orElseGet(() -> new StateFileReading(null, "no beat has been made yet"));
 	}
 
-	private @Nullable String problem(HeartbeatState state, Duration age) {
+	private boolean isOwnLastBeat(HeartbeatState state) {
+		return state.pid() == PID && this.heartbeat.lastState()
+			.map((last) -> last.seq() == state.seq() && last.timestamp().equals(state.timestamp()))
+			.orElse(false);
+	}
+
+	private @Nullable String problem(HeartbeatState state, Duration age, boolean ownLastBeat) {
 		if (state.pid() != PID) {
 			return "the state file was written by another process (pid " + state.pid() + ")";
 		}
 		if (state.status() == HeartbeatStatus.STOPPED) {
 			return "the heartbeat has stopped";
 		}
-		if (!state.isFresh(this.heartbeat.maxAge(), this.heartbeat.clock())) {
+		boolean fresh = ownLastBeat ? age.compareTo(this.heartbeat.maxAge()) <= 0
+				: state.isFresh(this.heartbeat.maxAge(), this.heartbeat.clock());
+		if (!fresh) {
 			return (age.isNegative()) ? "the last beat is " + age.negated() + " in the future"
 					: "the last beat is " + age + " old, older than the maximum age of " + this.heartbeat.maxAge();
 		}
 		// a non-critical target is only reported: it never takes the heartbeat down
-		Set<String> notCritical = this.heartbeat.targetReports()
+		Map<String, TargetReport> reports = this.heartbeat.targetReports()
 			.stream()
-			.filter((report) -> !report.critical())
-			.map(TargetReport::name)
-			.collect(Collectors.toSet());
+			.collect(Collectors.toMap(TargetReport::name, Function.identity()));
 		List<String> dead = state.targets()
 			.entrySet()
 			.stream()
-			.filter((target) -> target.getValue() == TargetStatus.DEAD && !notCritical.contains(target.getKey()))
+			.filter((target) -> target.getValue() == TargetStatus.DEAD)
 			.map(Map.Entry::getKey)
+			.filter((name) -> reports.get(name) == null || reports.get(name).critical())
+			.map((name) -> describe(name, reports.get(name)))
 			.toList();
 		return dead.isEmpty() ? null : "dead target" + ((dead.size() > 1) ? "s: " : ": ") + String.join(", ", dead);
+	}
+
+	private static String describe(String name, @Nullable TargetReport report) {
+		return (report != null && report.reason() != null) ? name + " (" + report.reason() + ")" : name;
 	}
 
 }

@@ -172,8 +172,10 @@ class HeartbeatAutoConfigurationTests {
 			.withBean("marketFeed", HeartbeatTarget.class, () -> () -> true)
 			.run((context) -> {
 				Heartbeat heartbeat = context.getBean(Heartbeat.class);
-				assertThat(heartbeat.targets()).containsOnly(Map.entry("primaryDatabase", TargetStatus.ALIVE),
-						Map.entry("marketFeed", TargetStatus.DEAD));
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(heartbeat.targets()).containsOnly(
+							Map.entry("primaryDatabase", TargetStatus.ALIVE), Map.entry("marketFeed", TargetStatus.DEAD)));
+				heartbeat.beat();
 				assertThat(HeartbeatState.read(stateFile()).orElseThrow().targets())
 					.containsEntry("marketFeed", TargetStatus.DEAD);
 			});
@@ -185,7 +187,7 @@ class HeartbeatAutoConfigurationTests {
 		withStateFile().withBean(HeartbeatListener.class, () -> listener)
 			.withBean(HeartbeatMetadataContributor.class, () -> () -> Map.of("queueDepth", 42))
 			.run((context) -> {
-				assertThat(listener.beats).isNotEmpty();
+				await().atMost(Duration.ofSeconds(20)).until(() -> !listener.beats.isEmpty());
 				assertThat(listener.beats.get(0).metadata()).containsEntry("queueDepth", 42);
 			});
 	}

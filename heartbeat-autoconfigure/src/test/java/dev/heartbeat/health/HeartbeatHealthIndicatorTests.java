@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.MutableClock;
+import dev.heartbeat.MutableTicker;
 import dev.heartbeat.RecoveryPolicy;
 import dev.heartbeat.TargetStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,8 @@ class HeartbeatHealthIndicatorTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-12T10:00:00Z"));
 
+	private final MutableTicker ticker = new MutableTicker();
+
 	private Heartbeat heartbeat;
 
 	@AfterEach
@@ -42,7 +45,12 @@ class HeartbeatHealthIndicatorTests {
 	}
 
 	private Heartbeat.Builder builder() {
-		return Heartbeat.builder().stateFile(stateFile()).clock(this.clock).interval(Duration.ofSeconds(300));
+		return Heartbeat.builder()
+			.stateFile(stateFile())
+			.clock(this.clock)
+			.ticker(this.ticker)
+			.callbackExecutor(Runnable::run)
+			.interval(Duration.ofSeconds(300));
 	}
 
 	private Health health() {
@@ -53,7 +61,7 @@ class HeartbeatHealthIndicatorTests {
 	void freshBeatIsUpWithDetails() {
 		this.heartbeat = builder().target("feed", () -> false).build();
 		this.heartbeat.start();
-		this.clock.advance(Duration.ofSeconds(2));
+		this.ticker.advance(Duration.ofSeconds(2));
 		Health health = health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("stateFile", stateFile().toString())
@@ -86,9 +94,9 @@ class HeartbeatHealthIndicatorTests {
 	void beatOlderThanMaxAgeIsDown() {
 		this.heartbeat = builder().maxAge(Duration.ofSeconds(30)).build();
 		this.heartbeat.beat();
-		this.clock.advance(Duration.ofSeconds(30));
+		this.ticker.advance(Duration.ofSeconds(30));
 		assertThat(health().getStatus()).isEqualTo(Status.UP);
-		this.clock.advance(Duration.ofMillis(1));
+		this.ticker.advance(Duration.ofMillis(1));
 		Health health = health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails().get("reason"))
@@ -96,11 +104,27 @@ class HeartbeatHealthIndicatorTests {
 	}
 
 	@Test
-	void beatFromTheFutureIsDown() {
+	void wallClockStepsNeitherAgeNorRejuvenateOurOwnBeat() {
+		this.heartbeat = builder().maxAge(Duration.ofSeconds(30)).build();
+		this.heartbeat.beat();
+		this.clock.advance(Duration.ofHours(1));
+		assertThat(health().getStatus()).isEqualTo(Status.UP);
+		this.clock.advance(Duration.ofHours(-2));
+		assertThat(health().getStatus()).isEqualTo(Status.UP);
+		this.ticker.advance(Duration.ofSeconds(31));
+		this.clock.set(Instant.parse("2026-01-12T10:00:00Z"));
+		assertThat(health().getDetails().get("reason"))
+			.isEqualTo("the last beat is PT31S old, older than the maximum age of PT30S");
+	}
+
+	@Test
+	void beatOfThisProcessThatIsNotItsLastIsJudgedByTheWallClock() throws IOException {
 		this.heartbeat = builder().build();
 		this.heartbeat.beat();
-		this.clock.advance(Duration.ofMinutes(-1));
-		assertThat(health().getDetails().get("reason")).isEqualTo("the last beat is PT1M in the future");
+		String future = Files.readString(stateFile()).replace("2026-01-12T10:00:00.000000+00:00",
+				"2026-01-12T11:00:00.000000+00:00");
+		Files.writeString(stateFile(), future);
+		assertThat(health().getDetails().get("reason")).isEqualTo("the last beat is PT1H in the future");
 	}
 
 	@Test
@@ -158,13 +182,13 @@ class HeartbeatHealthIndicatorTests {
 
 	@Test
 	void withoutAStateFileTheLastBeatInMemoryIsJudged() {
-		this.heartbeat = Heartbeat.builder().clock(this.clock).maxAge(Duration.ofSeconds(30)).build();
+		this.heartbeat = Heartbeat.builder().clock(this.clock).ticker(this.ticker).maxAge(Duration.ofSeconds(30)).build();
 		assertThat(health().getDetails().get("reason")).isEqualTo("no beat has been made yet");
 		this.heartbeat.beat();
 		Health health = health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).doesNotContainKey("stateFile");
-		this.clock.advance(Duration.ofMinutes(1));
+		this.ticker.advance(Duration.ofMinutes(1));
 		assertThat(health().getStatus()).isEqualTo(Status.DOWN);
 	}
 

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the {@code heartbeat} Actuator endpoint.
+ */
+@NullMarked
+package dev.heartbeat.autoconfigure.endpoint;
+
+import org.jspecify.annotations.NullMarked;

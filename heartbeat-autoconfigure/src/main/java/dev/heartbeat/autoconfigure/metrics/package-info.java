@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the heartbeat's meters and its {@code heartbeat.metrics.*} properties.
+ */
+@NullMarked
+package dev.heartbeat.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,126 @@
+package dev.heartbeat.autoconfigure.push;
+
+import java.net.URI;
+import java.time.Duration;
+
+import dev.heartbeat.push.PushMethod;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Configuration properties of the heartbeat's push monitor.
+ */
+@ConfigurationProperties("heartbeat.push")
+public class HeartbeatPushProperties implements InitializingBean {
+
+	/**
+	 * URL of the push monitor to ping on each beat, such as https://hc-ping.com/your-check-uuid.
+	 * Push is off while it is unset or empty.
+	 */
+	private @Nullable URI url;
+
+	/**
+	 * Number of beats per ping, counting the beats while the application is up: 1 pings on every
+	 * beat.
+	 */
+	private int every = 1;
+
+	/**
+	 * Whether to send the URL followed by /start when the application is ready, and by /fail when
+	 * the heartbeat escalates, as healthchecks.io expects.
+	 */
+	private boolean signals;
+
+	/**
+	 * Timeout for connecting to the monitor, and again for its answer.
+	 */
+	private Duration timeout = Duration.ofSeconds(5);
+
+	/**
+	 * HTTP method of the requests.
+	 */
+	private PushMethod method = PushMethod.GET;
+
+	/**
+	 * Whether POST requests carry the beat's state as their JSON body. Requires method POST.
+	 */
+	private boolean includeState;
+
+	public @Nullable URI getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(@Nullable URI url) {
+		this.url = url;
+	}
+
+	public int getEvery() {
+		return this.every;
+	}
+
+	public void setEvery(int every) {
+		this.every = every;
+	}
+
+	public boolean isSignals() {
+		return this.signals;
+	}
+
+	public void setSignals(boolean signals) {
+		this.signals = signals;
+	}
+
+	public Duration getTimeout() {
+		return this.timeout;
+	}
+
+	public void setTimeout(Duration timeout) {
+		this.timeout = timeout;
+	}
+
+	public PushMethod getMethod() {
+		return this.method;
+	}
+
+	public void setMethod(PushMethod method) {
+		this.method = method;
+	}
+
+	public boolean isIncludeState() {
+		return this.includeState;
+	}
+
+	public void setIncludeState(boolean includeState) {
+		this.includeState = includeState;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		if (this.url != null && !isHttpUrl(this.url)) {
+			throw new InvalidConfigurationPropertyValueException("heartbeat.push.url", this.url,
+					"It must be an absolute http or https URL with a host, such as https://hc-ping.com/your-check-uuid.");
+		}
+		if (this.every < 1) {
+			throw new InvalidConfigurationPropertyValueException("heartbeat.push.every", this.every,
+					"It must be at least 1 (1 pings on every beat).");
+		}
+		if (this.timeout.isNegative() || this.timeout.isZero()) {
+			throw new InvalidConfigurationPropertyValueException("heartbeat.push.timeout", this.timeout,
+					"It must be positive, such as 5s.");
+		}
+		if (this.includeState && this.method == PushMethod.GET) {
+			throw new InvalidConfigurationPropertyValueException("heartbeat.push.include-state", true,
+					"A GET request carries no body. Set heartbeat.push.method=post to send the state.");
+		}
+	}
+
+	private static boolean isHttpUrl(URI url) {
+		String scheme = url.getScheme();
+		return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+				&& url.getHost() != null;
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.heartbeat.endpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.heartbeat.BeatOutcome;
+import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatException;
+import dev.heartbeat.HeartbeatState;
+import dev.heartbeat.HeartbeatStatus;
+import dev.heartbeat.TargetReport;
+import dev.heartbeat.TargetStatus;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * {@link Endpoint @Endpoint} that shows the heartbeat (its last beat, configuration, targets and
+ * latest beat attempts) and triggers a beat.
+ */
+@Endpoint(id = "heartbeat")
+public class HeartbeatEndpoint {
+
+	private final Heartbeat heartbeat;
+
+	/**
+	 * Create an endpoint for a heartbeat.
+	 * @param heartbeat the heartbeat to show
+	 */
+	public HeartbeatEndpoint(Heartbeat heartbeat) {
+		this.heartbeat = heartbeat;
+	}
+
+	/**
+	 * Describe the heartbeat as it is now.
+	 * @return the description
+	 */
+	@ReadOperation
+	public HeartbeatDescriptor heartbeat() {
+		Heartbeat heartbeat = this.heartbeat;
+		return new HeartbeatDescriptor(heartbeat.status(), heartbeat.isRunning(), heartbeat.isEscalated(),
+				new ConfigurationDescriptor(heartbeat.stateFile().map(Object::toString).orElse(null),
+						heartbeat.interval(), heartbeat.maxAge()),
+				heartbeat.lastState().map(StateDescriptor::of).orElse(null),
+				heartbeat.lastFailure().map(HeartbeatException::getMessage).orElse(null),
+				heartbeat.targetReports().stream().map(TargetDescriptor::of).toList(),
+				heartbeat.recentBeats().stream().map(BeatDescriptor::of).toList());
+	}
+
+	/**
+	 * Write a beat now, reported to the heartbeat's listeners like a scheduled one.
+	 * @return the attempt, written or not, or {@code null} (no content) if the heartbeat is not
+	 * running
+	 */
+	@WriteOperation
+	public @Nullable BeatDescriptor beat() {
+		return this.heartbeat.beatNow().map(BeatDescriptor::of).orElse(null);
+	}
+
+	/**
+	 * Description of a heartbeat.
+	 *
+	 * @param status status written with each beat
+	 * @param running whether the heartbeat is beating
+	 * @param escalated whether a critical target ran out of recovery attempts and is still dead
+	 * @param configuration configuration in force
+	 * @param state last beat that was written, as in the state file, or {@code null} before the
+	 * first
+	 * @param lastFailure why the most recent beat could not be written, or {@code null} if it was
+	 * @param targets each watched target
+	 * @param recentBeats latest beat attempts, oldest first
+	 */
+	public record HeartbeatDescriptor(HeartbeatStatus status, boolean running, boolean escalated,
+			ConfigurationDescriptor configuration, @Nullable StateDescriptor state, @Nullable String lastFailure,
+			List<TargetDescriptor> targets, List<BeatDescriptor> recentBeats) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * Configuration a heartbeat runs with.
+	 *
+	 * @param stateFile absolute path of the state file, or {@code null} if beats are kept in memory
+	 * @param interval time between two beats
+	 * @param maxAge oldest a beat may be before it is stale
+	 */
+	public record ConfigurationDescriptor(@Nullable String stateFile, Duration interval, Duration maxAge) {
+
+	}
+
+	/**
+	 * One beat, with the keys and values of the state file.
+	 *
+	 * @param timestamp when the beat was written
+	 * @param pid process that wrote it
+	 * @param hostname host of that process
+	 * @param metadata static and contributed values
+	 * @param status status of the process
+	 * @param seq beat counter
+	 * @param interval interval in seconds
+	 * @param targets status of each target by name
+	 */
+	public record StateDescriptor(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
+			@Nullable HeartbeatStatus status, long seq, @Nullable Long interval, Map<String, TargetStatus> targets) {
+
+		static StateDescriptor of(HeartbeatState state) {
+			Duration interval = state.interval();
+			return new StateDescriptor(state.timestamp(), state.pid(), state.hostname(), state.metadata(),
+					state.status(), state.seq(), (interval != null) ? interval.toSeconds() : null, state.targets());
+		}
+
+	}
+
+	/**
+	 * What the heartbeat knows of one target.
+	 *
+	 * @param name name the target is reported under
+	 * @param status what the target counts as
+	 * @param critical whether the target escalates when its recovery attempts run out
+	 * @param consecutiveFailures checks in a row that found the target dead
+	 * @param recoveryAttempts recovery attempts since the target died
+	 * @param lastChange when the status last changed, or {@code null} if it never did
+	 * @param escalated whether the target ran out of recovery attempts and was escalated
+	 */
+	public record TargetDescriptor(String name, TargetStatus status, boolean critical, int consecutiveFailures,
+			int recoveryAttempts, @Nullable Instant lastChange, boolean escalated) {
+
+		static TargetDescriptor of(TargetReport report) {
+			return new TargetDescriptor(report.name(), report.status(), report.critical(),
+					report.consecutiveFailures(), report.recoveryAttempts(), report.lastChange(), report.escalated());
+		}
+
+	}
+
+	/**
+	 * One beat attempt.
+	 *
+	 * @param seq beat counter of the attempt
+	 * @param timestamp when the beat was made
+	 * @param duration time taken to build and write the beat
+	 * @param success whether the beat was written
+	 * @param failure why the beat could not be written, or {@code null} if it was
+	 */
+	public record BeatDescriptor(long seq, Instant timestamp, Duration duration, boolean success,
+			@Nullable String failure) implements OperationResponseBody {
+
+		static BeatDescriptor of(BeatOutcome outcome) {
+			HeartbeatException failure = outcome.failure();
+			return new BeatDescriptor(outcome.seq(), outcome.timestamp(), outcome.duration(), outcome.isSuccess(),
+					(failure != null) ? failure.getMessage() : null);
+		}
+
+	}
+
+}

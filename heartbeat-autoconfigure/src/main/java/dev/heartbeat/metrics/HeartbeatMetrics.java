@@ -1,0 +1,212 @@
+package dev.heartbeat.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import dev.heartbeat.BeatOutcome;
+import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatListener;
+import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.RecoveryOutcome;
+import dev.heartbeat.TargetStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Micrometer meters of a {@link Heartbeat}: a {@link HeartbeatListener} that counts beats and
+ * recoveries, and a {@link MeterBinder} whose gauges read the heartbeat.
+ * <p>
+ * Add it to the heartbeat as a listener, then bind it to a registry. The heartbeat is asked for
+ * only when the meters are bound, since it is built with this listener:
+ * <pre class="code">
+ * AtomicReference&lt;Heartbeat&gt; heartbeat = new AtomicReference&lt;&gt;();
+ * HeartbeatMetrics metrics = new HeartbeatMetrics(heartbeat::get);
+ * heartbeat.set(Heartbeat.builder().listener(metrics).build());
+ * metrics.bindTo(registry);
+ * </pre>
+ * {@link #close() Closing} it removes its meters from every registry it was bound to, so that a
+ * registry that outlives the heartbeat (a test's, the global one) never keeps gauges of a stopped
+ * heartbeat, and a new heartbeat's meters are registered afresh.
+ */
+public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, AutoCloseable {
+
+	/**
+	 * Counter of beat attempts, tagged {@code result} ({@code success} or {@code failure}).
+	 */
+	public static final String BEATS = "heartbeat.beats";
+
+	/**
+	 * Timer of the time taken to build and write one beat.
+	 */
+	public static final String BEAT_DURATION = "heartbeat.beat.duration";
+
+	/**
+	 * Gauge of the seconds since the last beat that was written, on the monotonic clock.
+	 */
+	public static final String LAST_BEAT_AGE = "heartbeat.last.beat.age";
+
+	/**
+	 * Gauge of the number of targets, tagged {@code state} ({@code alive} or {@code dead}).
+	 */
+	public static final String TARGETS = "heartbeat.targets";
+
+	/**
+	 * Counter of recovery attempts, tagged {@code target} and {@code outcome} ({@code recovered},
+	 * {@code failed} or {@code timeout}).
+	 */
+	public static final String RECOVERIES = "heartbeat.recoveries";
+
+	private final Supplier<Heartbeat> heartbeat;
+
+	private final List<BoundMeters> bound = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Create the meters of a heartbeat.
+	 * @param heartbeat supplies the heartbeat whose gauges to read, asked for by
+	 * {@link #bindTo(MeterRegistry)}
+	 */
+	public HeartbeatMetrics(Supplier<Heartbeat> heartbeat) {
+		this.heartbeat = heartbeat;
+	}
+
+	/**
+	 * Register the heartbeat's meters with a registry. Binding twice to one registry changes
+	 * nothing.
+	 * @param registry the registry
+	 */
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		synchronized (this.bound) {
+			if (this.bound.stream().noneMatch((meters) -> meters.registry == registry)) {
+				this.bound.add(new BoundMeters(registry, this.heartbeat.get()));
+			}
+		}
+	}
+
+	@Override
+	public void onBeatOutcome(BeatOutcome outcome) {
+		this.bound.forEach((meters) -> meters.beat(outcome));
+	}
+
+	@Override
+	public void onRecoveryAttempt(String targetName, HeartbeatTarget target, RecoveryOutcome outcome) {
+		this.bound.forEach((meters) -> meters.recovery(targetName, outcome));
+	}
+
+	/**
+	 * Remove the meters from every registry they were bound to.
+	 */
+	@Override
+	public void close() {
+		synchronized (this.bound) {
+			this.bound.forEach(BoundMeters::remove);
+			this.bound.clear();
+		}
+	}
+
+	private static String tagValue(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT);
+	}
+
+	private static double lastBeatAge(Heartbeat heartbeat) {
+		// NaN before the first beat: no age rather than a made-up one
+		return heartbeat.timeSinceLastBeat().map((age) -> age.toNanos() / 1e9).orElse(Double.NaN);
+	}
+
+	private static double countTargets(Heartbeat heartbeat, TargetStatus status) {
+		return heartbeat.targets().values().stream().filter(status::equals).count();
+	}
+
+	/**
+	 * The meters registered with one registry.
+	 */
+	private static final class BoundMeters {
+
+		private final MeterRegistry registry;
+
+		private final List<Meter> meters = new ArrayList<>();
+
+		private final Counter successes;
+
+		private final Counter failures;
+
+		private final Timer duration;
+
+		private final Map<String, Counter> recoveries = new ConcurrentHashMap<>();
+
+		BoundMeters(MeterRegistry registry, Heartbeat heartbeat) {
+			this.registry = registry;
+			this.successes = add(beats("success"));
+			this.failures = add(beats("failure"));
+			this.duration = add(Timer.builder(BEAT_DURATION)
+				.description("Time taken to build and write one beat")
+				.register(registry));
+			add(Gauge.builder(LAST_BEAT_AGE, heartbeat, HeartbeatMetrics::lastBeatAge)
+				.description("Time since the last beat that was written, on the monotonic clock")
+				.baseUnit("seconds")
+				.register(registry));
+			for (TargetStatus status : TargetStatus.values()) {
+				add(Gauge.builder(TARGETS, heartbeat, (watched) -> countTargets(watched, status))
+					.description("Watched targets in each state")
+					.tag("state", tagValue(status))
+					.register(registry));
+			}
+			// registered at zero, so that a rate or an alert has a series before the first recovery
+			heartbeat.targets().keySet().forEach((target) -> {
+				for (RecoveryOutcome outcome : RecoveryOutcome.values()) {
+					recoveryCounter(target, outcome);
+				}
+			});
+		}
+
+		void beat(BeatOutcome outcome) {
+			(outcome.isSuccess() ? this.successes : this.failures).increment();
+			this.duration.record(outcome.duration());
+		}
+
+		void recovery(String target, RecoveryOutcome outcome) {
+			recoveryCounter(target, outcome).increment();
+		}
+
+		void remove() {
+			synchronized (this.meters) {
+				this.meters.forEach(this.registry::remove);
+				this.meters.clear();
+			}
+		}
+
+		private Counter recoveryCounter(String target, RecoveryOutcome outcome) {
+			return this.recoveries.computeIfAbsent(target + '\u0000' + outcome,
+					(key) -> add(Counter.builder(RECOVERIES)
+						.description("Recovery attempts of dead targets")
+						.tag("target", target)
+						.tag("outcome", tagValue(outcome))
+						.register(this.registry)));
+		}
+
+		private Counter beats(String result) {
+			return Counter.builder(BEATS)
+				.description("Beat attempts, written or not")
+				.tag("result", result)
+				.register(this.registry);
+		}
+
+		private <M extends Meter> M add(M meter) {
+			synchronized (this.meters) {
+				this.meters.add(meter);
+			}
+			return meter;
+		}
+
+	}
+
+}

@@ -1,0 +1,173 @@
+package dev.heartbeat.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Starts the sample application on a random port and checks, over real HTTP, the heartbeat's
+ * meters and its Actuator endpoint.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "heartbeat.interval=1s", "heartbeat.max-age=3s",
+				"management.endpoints.web.exposure.include=health,metrics,heartbeat" })
+class SampleObservabilityTests {
+
+	private static final Duration GENEROUS = Duration.ofSeconds(30);
+
+	@TempDir
+	static Path directory;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Value("${local.server.port}")
+	int port;
+
+	@DynamicPropertySource
+	static void stateFile(DynamicPropertyRegistry registry) {
+		registry.add("heartbeat.state-file", () -> stateFile().toString());
+	}
+
+	static Path stateFile() {
+		return directory.resolve("observed.heartbeat");
+	}
+
+	@Test
+	void beatsAreCountedInTheMetricsEndpoint() throws Exception {
+		await().atMost(GENEROUS).pollInterval(Duration.ofMillis(200)).until(() -> successfulBeats() >= 2);
+		Response beats = get("/actuator/metrics/heartbeat.beats");
+		assertThat(beats.status()).isEqualTo(200);
+		assertThat(tagValues(beats.body(), "result")).containsExactlyInAnyOrder("success", "failure");
+		Response targets = get("/actuator/metrics/heartbeat.targets?tag=state:alive");
+		assertThat(targets.status()).isEqualTo(200);
+		assertThat(measurement(targets.body(), "VALUE")).isEqualTo(1);
+		Response age = get("/actuator/metrics/heartbeat.last.beat.age");
+		assertThat(age.body().get("baseUnit").asString()).isEqualTo("seconds");
+		assertThat(measurement(age.body(), "VALUE")).isNotNegative().isLessThan(GENEROUS.toSeconds());
+		for (String meter : List.of("heartbeat.beat.duration", "heartbeat.recoveries")) {
+			assertThat(get("/actuator/metrics/" + meter).status()).as(meter).isEqualTo(200);
+		}
+		Response recoveries = get("/actuator/metrics/heartbeat.recoveries");
+		assertThat(tagValues(recoveries.body(), "target")).containsExactly("upstream");
+		assertThat(tagValues(recoveries.body(), "outcome")).containsExactlyInAnyOrder("recovered", "failed", "timeout");
+	}
+
+	@Test
+	void heartbeatEndpointDescribesTheHeartbeat() throws Exception {
+		await().atMost(GENEROUS)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> "UP".equals(get("/actuator/heartbeat").body().get("status").asString()));
+		Response response = get("/actuator/heartbeat");
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode heartbeat = response.body();
+		assertThat(heartbeat.get("running").asBoolean()).isTrue();
+		JsonNode configuration = heartbeat.get("configuration");
+		assertThat(configuration.get("stateFile").asString()).isEqualTo(stateFile().toString());
+		assertThat(configuration.get("interval").asString()).isEqualTo("PT1S");
+		assertThat(configuration.get("maxAge").asString()).isEqualTo("PT3S");
+		JsonNode state = heartbeat.get("state");
+		assertThat(state.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+		assertThat(state.get("interval").asInt()).isEqualTo(1);
+		assertThat(state.get("metadata").get("version").asString()).isEqualTo("1.0.0");
+		assertThat(state.get("targets").get("upstream").asString()).isEqualTo("ALIVE");
+		JsonNode target = heartbeat.get("targets").get(0);
+		assertThat(target.get("name").asString()).isEqualTo("upstream");
+		assertThat(target.get("status").asString()).isEqualTo("ALIVE");
+		assertThat(target.get("critical").asBoolean()).isTrue();
+		assertThat(target.get("consecutiveFailures").isNumber()).isTrue();
+		assertThat(target.get("recoveryAttempts").isNumber()).isTrue();
+		// the upstream never changed in this context, and Actuator leaves null values out
+		assertThat(target.has("lastChange")).isFalse();
+		assertThat(heartbeat.has("lastFailure")).isFalse();
+		JsonNode beats = heartbeat.get("recentBeats");
+		assertThat(beats.size()).isBetween(1, 20);
+		JsonNode last = beats.get(beats.size() - 1);
+		assertThat(last.get("seq").asLong()).isGreaterThanOrEqualTo(state.get("seq").asLong());
+		assertThat(last.get("timestamp").asString()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+		assertThat(last.get("duration").asString()).startsWith("PT");
+		assertThat(last.get("success").asBoolean()).isTrue();
+		assertThat(last.has("failure")).isFalse();
+	}
+
+	@Test
+	void postToTheHeartbeatEndpointWritesABeatNow() throws Exception {
+		await().atMost(GENEROUS).pollInterval(Duration.ofMillis(200)).until(() -> successfulBeats() >= 1);
+		long seqBefore = get("/actuator/heartbeat").body().get("state").get("seq").asLong();
+		double countedBefore = successfulBeats();
+		Response beat = post("/actuator/heartbeat");
+		assertThat(beat.status()).isEqualTo(200);
+		assertThat(beat.body().get("success").asBoolean()).isTrue();
+		long seq = beat.body().get("seq").asLong();
+		assertThat(seq).isGreaterThan(seqBefore);
+		JsonNode state = get("/actuator/heartbeat").body().get("state");
+		assertThat(state.get("seq").asLong()).isGreaterThanOrEqualTo(seq);
+		assertThat(successfulBeats()).isGreaterThanOrEqualTo(countedBefore + 1);
+	}
+
+	private double successfulBeats() throws IOException, InterruptedException {
+		Response beats = get("/actuator/metrics/heartbeat.beats?tag=result:success");
+		return (beats.status() == 200) ? measurement(beats.body(), "COUNT") : 0;
+	}
+
+	private static double measurement(JsonNode metric, String statistic) {
+		for (JsonNode measurement : metric.get("measurements")) {
+			if (statistic.equals(measurement.get("statistic").asString())) {
+				return measurement.get("value").asDouble();
+			}
+		}
+		throw new AssertionError("no " + statistic + " in " + metric);
+	}
+
+	private static List<String> tagValues(JsonNode metric, String tag) {
+		List<String> values = new ArrayList<>();
+		for (JsonNode availableTag : metric.get("availableTags")) {
+			if (tag.equals(availableTag.get("tag").asString())) {
+				availableTag.get("values").forEach((value) -> values.add(value.asString()));
+			}
+		}
+		return values;
+	}
+
+	private Response get(String path) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(uri(path)).GET().build());
+	}
+
+	private Response post(String path) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+	}
+
+	private Response send(HttpRequest request) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		return new Response(response.statusCode(), this.json.readTree(response.body()));
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private record Response(int status, JsonNode body) {
+	}
+
+}
