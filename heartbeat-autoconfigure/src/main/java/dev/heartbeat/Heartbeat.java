@@ -3,6 +3,7 @@ package dev.heartbeat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
@@ -136,7 +138,8 @@ public final class Heartbeat implements AutoCloseable {
 	private final Deque<BeatOutcome> recentBeats = new ArrayDeque<>(RECENT_BEATS);
 
 	private Heartbeat(Builder builder) {
-		this.stateFile = (builder.stateFile != null) ? new StateFile(builder.stateFile) : null;
+		this.stateFile = (builder.stateFile != null)
+				? new StateFile(builder.stateFile, builder.fsync, builder.filePermissions) : null;
 		this.interval = clamp(builder.interval);
 		this.maxAge = (builder.maxAge != null) ? builder.maxAge : this.interval.multipliedBy(3);
 		this.metadata = Map.copyOf(builder.metadata);
@@ -190,6 +193,9 @@ public final class Heartbeat implements AutoCloseable {
 	 * heartbeat's thread. Returns once the first beat was attempted (or after one interval, if a
 	 * target's check hangs).
 	 * @throws HeartbeatException if the heartbeat is already running or was shut down
+	 * @throws StateFileLockedException if another process writes the state file
+	 * @throws UnusableStateFileException if the state file is a directory or its directory cannot be
+	 * made or used
 	 */
 	public void start() {
 		CountDownLatch started;
@@ -199,6 +205,10 @@ public final class Heartbeat implements AutoCloseable {
 			}
 			if (this.running) {
 				throw new HeartbeatException("Heartbeat is already running");
+			}
+			if (this.stateFile != null) {
+				// refuses a file another process writes, or one that can never be written
+				this.stateFile.claim();
 			}
 			this.status = this.initialStatus;
 			started = new CountDownLatch(1);
@@ -241,7 +251,13 @@ public final class Heartbeat implements AutoCloseable {
 			stopping.shutdown();
 			awaitTermination(stopping);
 		}
-		applyStopAction();
+		if (this.stateFile != null) {
+			// the last heartbeat of this JVM to write the file applies the stop action, then lets the lock go
+			this.stateFile.release(this::applyStopAction);
+		}
+		else {
+			applyStopAction();
+		}
 		this.listeners.awaitDelivery(STOP_TIMEOUT);
 		this.listeners.deliverOn(null);
 		this.targetContext = null;
@@ -722,6 +738,10 @@ public final class Heartbeat implements AutoCloseable {
 
 		private @Nullable Path stateFile;
 
+		private boolean fsync;
+
+		private Set<PosixFilePermission> filePermissions = StateFile.DEFAULT_PERMISSIONS;
+
 		private Duration interval = DEFAULT_INTERVAL;
 
 		private @Nullable Duration maxAge;
@@ -760,6 +780,28 @@ public final class Heartbeat implements AutoCloseable {
 		 */
 		public Builder stateFile(@Nullable Path stateFile) {
 			this.stateFile = stateFile;
+			return this;
+		}
+
+		/**
+		 * Whether to force each beat to disk before it replaces the state file. Off by default: a beat
+		 * lost in a power cut would be stale anyway, and forcing costs a disk flush per beat.
+		 * @param fsync {@code true} to force each beat to disk
+		 * @return this builder
+		 */
+		public Builder fsync(boolean fsync) {
+			this.fsync = fsync;
+			return this;
+		}
+
+		/**
+		 * The permissions of the state file and its lock file, on file systems that have POSIX
+		 * permissions.
+		 * @param filePermissions the permissions, {@code rw-r--r--} by default
+		 * @return this builder
+		 */
+		public Builder filePermissions(Set<PosixFilePermission> filePermissions) {
+			this.filePermissions = Set.copyOf(filePermissions);
 			return this;
 		}
 
@@ -827,11 +869,12 @@ public final class Heartbeat implements AutoCloseable {
 		 * @param name the name to report the target under
 		 * @param target the target
 		 * @return this builder
-		 * @throws IllegalArgumentException if another target has that name
+		 * @throws DuplicateTargetNameException if another target has that name
 		 */
 		public Builder target(String name, HeartbeatTarget target) {
-			if (this.targets.putIfAbsent(name, target) != null) {
-				throw new IllegalArgumentException("Two heartbeat targets are named '" + name + "'");
+			HeartbeatTarget existing = this.targets.putIfAbsent(name, target);
+			if (existing != null) {
+				throw new DuplicateTargetNameException(name, existing, target);
 			}
 			return this;
 		}

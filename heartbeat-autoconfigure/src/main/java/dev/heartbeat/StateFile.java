@@ -2,26 +2,49 @@ package dev.heartbeat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the state file atomically: the content goes to a temp file with an unpredictable name in
  * the same directory, which is then renamed over the state file, so that no reader ever sees a
  * partial file.
+ * <p>
+ * While a heartbeat runs, it {@link #claim() claims} the file: an OS lock on {@code <file>.lock}
+ * keeps a second process from writing it, and temp files left by a process that crashed before
+ * are removed.
  */
 final class StateFile {
+
+	/**
+	 * The permissions of the state file unless others are asked for.
+	 */
+	static final Set<PosixFilePermission> DEFAULT_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
+
+	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -29,10 +52,7 @@ final class StateFile {
 	private static final Set<OpenOption> TEMP_OPTIONS = Set.of(StandardOpenOption.CREATE_NEW,
 			StandardOpenOption.WRITE);
 
-	private static final FileAttribute<?>[] TEMP_ATTRIBUTES = FileSystems.getDefault()
-		.supportedFileAttributeViews()
-		.contains("posix") ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(
-				PosixFilePermissions.fromString("rw-r--r--")) } : new FileAttribute<?>[0];
+	private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
 	private final Path path;
 
@@ -40,25 +60,112 @@ final class StateFile {
 
 	private final String tempPrefix;
 
+	private final Pattern tempName;
+
+	private final boolean fsync;
+
+	private final Set<PosixFilePermission> permissions;
+
+	private final FileAttribute<?>[] createAttributes;
+
+	private final Supplier<String> suffixes;
+
+	private @Nullable StateFileLock lock;
+
 	StateFile(Path path) {
+		this(path, false, DEFAULT_PERMISSIONS);
+	}
+
+	StateFile(Path path, boolean fsync, Set<PosixFilePermission> permissions) {
+		this(path, fsync, permissions, StateFile::randomSuffix);
+	}
+
+	StateFile(Path path, boolean fsync, Set<PosixFilePermission> permissions, Supplier<String> suffixes) {
 		this.path = path.toAbsolutePath();
 		this.directory = this.path.getParent();
 		this.tempPrefix = "." + this.path.getFileName() + ".";
+		this.tempName = Pattern.compile(Pattern.quote(this.tempPrefix) + "[0-9a-f]{16}\\.tmp");
+		this.fsync = fsync;
+		this.permissions = Set.copyOf(permissions);
+		this.createAttributes = POSIX ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(this.permissions) }
+				: new FileAttribute<?>[0];
+		this.suffixes = suffixes;
 	}
 
 	Path path() {
 		return this.path;
 	}
 
-	void write(byte[] content) throws IOException {
-		Path temp = this.directory.resolve(this.tempPrefix + randomSuffix() + ".tmp");
+	/**
+	 * Make sure the file can be written, take the lock next to it, and remove the temp files that
+	 * an earlier process left behind.
+	 * @throws UnusableStateFileException if the file can never be written where it is
+	 * @throws StateFileLockedException if another process writes it
+	 */
+	void claim() {
+		if (Files.isDirectory(this.path, LinkOption.NOFOLLOW_LINKS)) {
+			throw new UnusableStateFileException(this.path, UnusableStateFileException.Problem.IS_A_DIRECTORY, null);
+		}
+		Path realDirectory;
 		try {
-			writeTemp(temp, content);
+			Files.createDirectories(this.directory);
+			realDirectory = this.directory.toRealPath();
+		}
+		catch (FileAlreadyExistsException | NotDirectoryException ex) {
+			throw new UnusableStateFileException(this.path, UnusableStateFileException.Problem.PARENT_IS_A_FILE, ex);
+		}
+		catch (IOException ex) {
+			throw new UnusableStateFileException(this.path,
+					ancestorIsAFile() ? UnusableStateFileException.Problem.PARENT_IS_A_FILE
+							: UnusableStateFileException.Problem.PARENT_CANNOT_BE_CREATED,
+					ex);
+		}
+		try {
+			this.lock = StateFileLock.acquire(this.path,
+					realDirectory.resolve(this.path.getFileName() + ".lock"), this.createAttributes);
+		}
+		catch (IOException ex) {
+			throw new UnusableStateFileException(this.path,
+					UnusableStateFileException.Problem.LOCK_FILE_CANNOT_BE_OPENED, ex);
+		}
+		if (!this.lock.shared()) {
+			// no other process writes here now: a temp file of ours is what a crash left
+			removeStaleTempFiles();
+		}
+	}
+
+	/**
+	 * Let go of the file claimed by {@link #claim()}, running {@code lastAction} first if no other
+	 * heartbeat of this JVM still writes it.
+	 * @param lastAction what to do with the file before the lock is released
+	 */
+	void release(Runnable lastAction) {
+		StateFileLock held = this.lock;
+		this.lock = null;
+		if (held != null) {
+			held.release(lastAction);
+		}
+		else {
+			lastAction.run();
+		}
+	}
+
+	void write(byte[] content) throws IOException {
+		Path temp = this.directory.resolve(this.tempPrefix + this.suffixes.get() + ".tmp");
+		// opening creates the temp file exclusively: only one this write created is ever deleted
+		FileChannel channel = openTemp(temp);
+		try {
+			try (channel) {
+				writeTemp(temp, channel, content);
+			}
 			Files.move(temp, this.path, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException | RuntimeException ex) {
 			deleteQuietly(temp, ex);
 			throw ex;
+		}
+		if (this.fsync) {
+			forceDirectory();
 		}
 	}
 
@@ -66,23 +173,75 @@ final class StateFile {
 		Files.deleteIfExists(this.path);
 	}
 
-	private void writeTemp(Path temp, byte[] content) throws IOException {
-		try (SeekableByteChannel channel = openTemp(temp)) {
-			ByteBuffer buffer = ByteBuffer.wrap(content);
-			while (buffer.hasRemaining()) {
-				channel.write(buffer);
+	/**
+	 * Remove the temp files of this state file (named {@code .<name>.<16 hex digits>.tmp}) that a
+	 * process killed in the middle of a write left behind. Other files are left alone.
+	 * @return how many were removed
+	 */
+	int removeStaleTempFiles() {
+		int removed = 0;
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(this.directory,
+				(entry) -> this.tempName.matcher(entry.getFileName().toString()).matches())) {
+			for (Path entry : entries) {
+				// deletes a symlink itself, never what it points to
+				if (Files.deleteIfExists(entry)) {
+					removed++;
+				}
 			}
+		}
+		catch (IOException ex) {
+			logger.warn("Heartbeat could not remove the temp files left in " + this.directory + ": " + ex);
+		}
+		if (removed > 0) {
+			logger.info("Heartbeat removed " + removed + " temp file(s) that an earlier process left in "
+					+ this.directory);
+		}
+		return removed;
+	}
+
+	private boolean ancestorIsAFile() {
+		for (Path ancestor = this.directory; ancestor != null; ancestor = ancestor.getParent()) {
+			if (Files.exists(ancestor)) {
+				return !Files.isDirectory(ancestor);
+			}
+		}
+		return false;
+	}
+
+	private void writeTemp(Path temp, FileChannel channel, byte[] content) throws IOException {
+		if (POSIX) {
+			// the mode given at creation is narrowed by the umask: set exactly what was asked, on the file itself
+			Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+				.setPermissions(this.permissions);
+		}
+		ByteBuffer buffer = ByteBuffer.wrap(content);
+		while (buffer.hasRemaining()) {
+			channel.write(buffer);
+		}
+		if (this.fsync) {
+			// the content is on disk before the rename makes it the state file
+			channel.force(true);
 		}
 	}
 
-	private SeekableByteChannel openTemp(Path temp) throws IOException {
+	private FileChannel openTemp(Path temp) throws IOException {
 		try {
-			return Files.newByteChannel(temp, TEMP_OPTIONS, TEMP_ATTRIBUTES);
+			return FileChannel.open(temp, TEMP_OPTIONS, this.createAttributes);
 		}
 		catch (NoSuchFileException ex) {
 			// the directory is missing (never made, or deleted while running): make it and try once more
 			Files.createDirectories(this.directory);
-			return Files.newByteChannel(temp, TEMP_OPTIONS, TEMP_ATTRIBUTES);
+			return FileChannel.open(temp, TEMP_OPTIONS, this.createAttributes);
+		}
+	}
+
+	private void forceDirectory() {
+		// makes the rename itself durable; some file systems cannot sync a directory, and the beat has landed
+		try (FileChannel directoryChannel = FileChannel.open(this.directory, StandardOpenOption.READ)) {
+			directoryChannel.force(true);
+		}
+		catch (IOException ex) {
+			logger.debug("Heartbeat could not sync directory " + this.directory + ": " + ex);
 		}
 	}
 

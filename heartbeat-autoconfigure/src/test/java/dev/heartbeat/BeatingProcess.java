@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A process that beats as fast as the engine allows until it is killed, for crash tests.
+ * A process that beats as fast as the engine allows until it is killed, for crash tests. It prints
+ * {@code BEATING} once its first beat is written.
  */
 public final class BeatingProcess {
 
@@ -16,6 +17,8 @@ public final class BeatingProcess {
 			.stateFile(Path.of(args[0]))
 			.metadata(Map.of("payload", "x".repeat(4096)))
 			.build();
+		heartbeat.beat();
+		System.out.println("BEATING");
 		while (true) {
 			heartbeat.beat();
 		}

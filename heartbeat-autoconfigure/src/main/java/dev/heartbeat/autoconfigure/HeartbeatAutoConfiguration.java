@@ -15,13 +15,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
+import org.springframework.boot.actuate.endpoint.Sanitizer;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -46,6 +50,8 @@ public final class HeartbeatAutoConfiguration {
 			.metadata(properties.getMetadata())
 			.initialStatus(HeartbeatStatus.STARTING)
 			.stopAction(properties.getOnStop())
+			.fsync(properties.isFsync())
+			.filePermissions(properties.filePermissionSet())
 			.recoveryPolicy(properties.getRecovery().toPolicy());
 		properties.getRecovery()
 			.getTargets()
@@ -79,6 +85,19 @@ public final class HeartbeatAutoConfiguration {
 	LivenessEscalation heartbeatLivenessEscalation(ApplicationEventPublisher applicationEventPublisher,
 			ObjectProvider<ApplicationAvailability> availability) {
 		return new LivenessEscalation(applicationEventPublisher, availability.getIfAvailable());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Sanitizer.class)
+	static class SensitiveMetadataConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SensitiveMetadataCustomizer heartbeatSensitiveMetadataCustomizer(HeartbeatProperties properties,
+				ObjectProvider<SanitizingFunction> sanitizingFunctions) {
+			return new SensitiveMetadataCustomizer(properties.getMetadata(), sanitizingFunctions.orderedStream().toList());
+		}
+
 	}
 
 	@Bean

@@ -1,8 +1,11 @@
 package dev.heartbeat.autoconfigure;
 
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.RecoveryPolicy;
@@ -11,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Configuration properties of the heartbeat.
@@ -56,6 +58,18 @@ public class HeartbeatProperties implements InitializingBean {
 	 * What to do with the state file when the application stops.
 	 */
 	private StopAction onStop = StopAction.MARK;
+
+	/**
+	 * Whether to force each beat to disk (fsync of the file, then of its directory) before it
+	 * counts as written. A beat lost in a power cut would be stale anyway.
+	 */
+	private boolean fsync;
+
+	/**
+	 * POSIX permissions of the state file and its lock file, such as "rw-r-----". The owner must
+	 * be able to read and write.
+	 */
+	private String filePermissions = "rw-r--r--";
 
 	private final Recovery recovery = new Recovery();
 
@@ -109,6 +123,46 @@ public class HeartbeatProperties implements InitializingBean {
 		this.onStop = onStop;
 	}
 
+	public boolean isFsync() {
+		return this.fsync;
+	}
+
+	public void setFsync(boolean fsync) {
+		this.fsync = fsync;
+	}
+
+	public String getFilePermissions() {
+		return this.filePermissions;
+	}
+
+	public void setFilePermissions(String filePermissions) {
+		this.filePermissions = filePermissions;
+	}
+
+	/**
+	 * The file permissions as a set.
+	 * @return the permissions
+	 * @throws InvalidHeartbeatPropertyException if they are not nine characters such as
+	 * {@code rw-r--r--}, or the owner cannot read and write
+	 */
+	Set<PosixFilePermission> filePermissionSet() {
+		Set<PosixFilePermission> permissions;
+		try {
+			permissions = PosixFilePermissions.fromString(this.filePermissions);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidHeartbeatPropertyException("heartbeat.file-permissions", this.filePermissions,
+					"It is not a set of POSIX permissions.",
+					"Set heartbeat.file-permissions to nine characters such as rw-r--r-- or rw-r-----.");
+		}
+		if (!permissions.containsAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))) {
+			throw new InvalidHeartbeatPropertyException("heartbeat.file-permissions", this.filePermissions,
+					"The heartbeat could not write its own state file, or read it for its health check.",
+					"Set heartbeat.file-permissions to permissions that start with rw, such as rw-r--r--.");
+		}
+		return permissions;
+	}
+
 	public Recovery getRecovery() {
 		return this.recovery;
 	}
@@ -132,24 +186,27 @@ public class HeartbeatProperties implements InitializingBean {
 		return !duration.isNegative() && !duration.isZero();
 	}
 
-	private static InvalidConfigurationPropertyValueException invalid(String name, Object value, String reason) {
-		return new InvalidConfigurationPropertyValueException(name, value, reason);
+	private static InvalidHeartbeatPropertyException invalid(String name, Object value, String reason,
+			String action) {
+		return new InvalidHeartbeatPropertyException(name, value, reason, action);
 	}
 
 	@Override
 	public void afterPropertiesSet() {
 		if (!isPositive(this.interval)) {
-			throw new InvalidConfigurationPropertyValueException("heartbeat.interval", this.interval,
-					"The interval must be positive, such as 10s (values outside [1s, 300s] are clamped).");
+			throw invalid("heartbeat.interval", this.interval, "The interval must be positive.",
+					"Set heartbeat.interval to a positive duration such as 10s (values outside [1s, 300s] are clamped).");
 		}
 		this.recovery.validate();
+		filePermissionSet();
 		if (this.maxAge != null) {
 			Duration twoIntervals = effectiveInterval().multipliedBy(2);
 			if (this.maxAge.compareTo(twoIntervals) < 0) {
-				throw new InvalidConfigurationPropertyValueException("heartbeat.max-age", this.maxAge,
+				throw invalid("heartbeat.max-age", this.maxAge,
 						"A heartbeat whose max age is under two intervals (" + twoIntervals
-								+ ") turns stale after a single late beat. Set heartbeat.max-age to at least "
-								+ twoIntervals + ", or remove it to use three intervals.");
+								+ ") cannot meet its own deadline: it turns stale after a single late beat.",
+						"Set heartbeat.max-age to at least " + twoIntervals
+								+ ", or remove it to use three intervals.");
 			}
 		}
 	}
@@ -285,22 +342,28 @@ public class HeartbeatProperties implements InitializingBean {
 				@Nullable Duration maxBackoff, @Nullable Integer maxAttempts, @Nullable Integer failureThreshold,
 				@Nullable Integer successThreshold) {
 			if (initialBackoff != null && !isPositive(initialBackoff)) {
-				throw invalid(prefix + ".initial-backoff", initialBackoff, "It must be positive, such as 10s.");
+				throw invalid(prefix + ".initial-backoff", initialBackoff, "It must be positive.",
+						"Set " + prefix + ".initial-backoff to a duration such as 10s, or remove it to use one interval.");
 			}
 			if (multiplier != null && !(multiplier >= 1.0 && Double.isFinite(multiplier))) {
-				throw invalid(prefix + ".multiplier", multiplier, "It must be at least 1 (1 keeps the backoff constant).");
+				throw invalid(prefix + ".multiplier", multiplier, "It must be at least 1.",
+						"Set " + prefix + ".multiplier to 1 (a constant backoff) or more, such as 2.");
 			}
 			if (maxBackoff != null && !isPositive(maxBackoff)) {
-				throw invalid(prefix + ".max-backoff", maxBackoff, "It must be positive, such as 5m.");
+				throw invalid(prefix + ".max-backoff", maxBackoff, "It must be positive.",
+						"Set " + prefix + ".max-backoff to a duration such as 5m.");
 			}
 			if (maxAttempts != null && maxAttempts < 0) {
-				throw invalid(prefix + ".max-attempts", maxAttempts, "It must be 0 (no limit) or more.");
+				throw invalid(prefix + ".max-attempts", maxAttempts, "It must not be negative.",
+						"Set " + prefix + ".max-attempts to 0 (no limit) or more, such as 10.");
 			}
 			if (failureThreshold != null && failureThreshold < 1) {
-				throw invalid(prefix + ".failure-threshold", failureThreshold, "It must be at least 1.");
+				throw invalid(prefix + ".failure-threshold", failureThreshold, "It must be at least 1.",
+						"Set " + prefix + ".failure-threshold to 1 or more.");
 			}
 			if (successThreshold != null && successThreshold < 1) {
-				throw invalid(prefix + ".success-threshold", successThreshold, "It must be at least 1.");
+				throw invalid(prefix + ".success-threshold", successThreshold, "It must be at least 1.",
+						"Set " + prefix + ".success-threshold to 1 or more.");
 			}
 		}
 

@@ -1,0 +1,50 @@
+package dev.heartbeat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A process that runs a started heartbeat on the state file given as its argument, with an interval
+ * of one second, and prints {@code STARTED <pid>}, {@code FAILED <message>}, {@code BEAT <seq>} and
+ * {@code MISSED <message>} lines; it stops its heartbeat when its standard input closes.
+ */
+public final class HeartbeatProcess {
+
+	private HeartbeatProcess() {
+	}
+
+	public static void main(String[] args) throws IOException {
+		Heartbeat heartbeat = Heartbeat.builder()
+			.stateFile(Path.of(args[0]))
+			.interval(Duration.ofSeconds(1))
+			.listener(new HeartbeatListener() {
+
+				@Override
+				public void onBeat(HeartbeatState state) {
+					System.out.println("BEAT " + state.seq());
+				}
+
+				@Override
+				public void onMissedBeat(HeartbeatException failure) {
+					System.out.println("MISSED " + failure.getMessage());
+				}
+
+			})
+			.build();
+		try {
+			heartbeat.start();
+		}
+		catch (HeartbeatException ex) {
+			System.out.println("FAILED " + ex.getMessage());
+			System.exit(2);
+		}
+		System.out.println("STARTED " + ProcessHandle.current().pid());
+		while (System.in.read() >= 0) {
+			// runs until its standard input closes
+		}
+		heartbeat.stop();
+		System.out.println("STOPPED");
+	}
+
+}
