@@ -1,16 +1,11 @@
 package dev.heartbeat.sample;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,8 +28,6 @@ class SampleHealthDetailsTests {
 	@TempDir
 	static Path directory;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@Value("${local.server.port}")
 	int port;
 
@@ -45,15 +38,13 @@ class SampleHealthDetailsTests {
 
 	@Test
 	void healthShowsTheHeartbeatsStatusButNoneOfItsDetails() throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health"))
-			.build();
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-		String body = this.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-		JsonNode heartbeat = JsonMapper.builder().build().readTree(body).get("components").get("heartbeat");
+		SampleClient client = new SampleClient(this.port);
+		await().atMost(Duration.ofSeconds(30)).until(() -> client.get("/actuator/health").status() == 200);
+		JsonNode health = client.get("/actuator/health").body();
+		JsonNode heartbeat = health.get("components").get("heartbeat");
 		assertThat(heartbeat.get("status").asString()).isEqualTo("UP");
 		assertThat(heartbeat.has("details")).isFalse();
-		assertThat(body).doesNotContain(directory.toString(), "stateFile", "hostname", "metadata",
+		assertThat(health.toString()).doesNotContain(directory.toString(), "stateFile", "hostname", "metadata",
 				"\"pid\"", String.valueOf(ProcessHandle.current().pid()));
 	}
 
