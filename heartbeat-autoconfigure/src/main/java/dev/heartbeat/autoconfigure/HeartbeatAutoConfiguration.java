@@ -59,6 +59,9 @@ public final class HeartbeatAutoConfiguration {
 		if (properties.getMaxAge() != null) {
 			builder.maxAge(properties.getMaxAge());
 		}
+		if (properties.getTargetTimeout() != null) {
+			builder.targetTimeout(properties.getTargetTimeout());
+		}
 		// bean names, not class names, tell two targets of one class apart
 		beanFactory.getBeansOfType(HeartbeatTarget.class).forEach(builder::target);
 		listeners.orderedStream().forEach(builder::listener);

@@ -50,6 +50,12 @@ public class HeartbeatProperties implements InitializingBean {
 	private @Nullable Duration maxAge;
 
 	/**
+	 * Longest a target's check or recovery may take before the target counts as unresponsive or the
+	 * recovery as timed out. Defaults to one interval.
+	 */
+	private @Nullable Duration targetTimeout;
+
+	/**
 	 * Static values written in the metadata of every beat.
 	 */
 	private Map<String, String> metadata = new LinkedHashMap<>();
@@ -97,6 +103,14 @@ public class HeartbeatProperties implements InitializingBean {
 
 	public void setInterval(Duration interval) {
 		this.interval = interval;
+	}
+
+	public @Nullable Duration getTargetTimeout() {
+		return this.targetTimeout;
+	}
+
+	public void setTargetTimeout(@Nullable Duration targetTimeout) {
+		this.targetTimeout = targetTimeout;
 	}
 
 	public @Nullable Duration getMaxAge() {
@@ -196,6 +210,10 @@ public class HeartbeatProperties implements InitializingBean {
 		if (!isPositive(this.interval)) {
 			throw invalid("heartbeat.interval", this.interval, "The interval must be positive.",
 					"Set heartbeat.interval to a positive duration such as 10s (values outside [1s, 300s] are clamped).");
+		}
+		if (this.targetTimeout != null && !isPositive(this.targetTimeout)) {
+			throw invalid("heartbeat.target-timeout", this.targetTimeout, "The timeout must be positive.",
+					"Set heartbeat.target-timeout to a positive duration such as 5s, or remove it to use one interval.");
 		}
 		this.recovery.validate();
 		filePermissionSet();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatListener;
@@ -268,11 +269,37 @@ class HeartbeatAutoConfigurationTests {
 	}
 
 	@Test
+	void targetTimeoutIsOneIntervalUnlessSetAndMustBePositive() {
+		withStateFile().withPropertyValues("heartbeat.target-timeout=0s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("heartbeat.target-timeout");
+		});
+		withStateFile().withPropertyValues("heartbeat.target-timeout=2s", "heartbeat.interval=1s")
+			.withBean("slow", HeartbeatTarget.class, () -> HeartbeatAutoConfigurationTests::hangs)
+			.run((context) -> await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(context.getBean(Heartbeat.class).targetReports())
+					.singleElement()
+					.satisfies((report) -> assertThat(report.reason()).isEqualTo(
+							"unresponsive: its check did not answer within PT2S"))));
+	}
+
+	@Test
 	void builderCustomizersRunAfterTheProperties() {
 		withStateFile().withPropertyValues("heartbeat.interval=20s")
 			.withBean(HeartbeatBuilderCustomizer.class,
 					() -> (builder) -> builder.interval(builder.interval().dividedBy(2)))
 			.run((context) -> assertThat(context.getBean(Heartbeat.class).interval()).isEqualTo(Duration.ofSeconds(10)));
+	}
+
+	// a check that never answers until the heartbeat's stop interrupts it
+	private static boolean hangs() {
+		try {
+			new CountDownLatch(1).await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		return false;
 	}
 
 	@Configuration(proxyBeanMethods = false)
