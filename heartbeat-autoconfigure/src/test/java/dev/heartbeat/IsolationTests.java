@@ -73,11 +73,15 @@ class IsolationTests {
 		this.heartbeat.start();
 		await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() >= 30);
 		Instant first = outcomes.get(0).timestamp();
+		Duration worst = Duration.ZERO;
 		for (int beat = 0; beat < 30; beat++) {
 			Duration lateness = Duration.between(first.plusSeconds(beat), outcomes.get(beat).timestamp()).abs();
 			assertThat(lateness).as("beat %d", beat).isLessThanOrEqualTo(Duration.ofMillis(50));
 			assertThat(outcomes.get(beat).isSuccess()).isTrue();
+			worst = (lateness.compareTo(worst) > 0) ? lateness : worst;
 		}
+		// the figure docs/reliability.md quotes
+		System.out.println("IsolationTests: 30 beats at 1 s, worst distance from schedule " + worst.toMillis() + " ms");
 		assertThat(this.heartbeat.targetReports()).filteredOn((report) -> report.name().equals("hungCheck"))
 			.singleElement()
 			.satisfies((report) -> {
