@@ -103,14 +103,17 @@ public class HeartbeatEndpoint {
 	 * @param seq beat counter
 	 * @param interval interval in seconds
 	 * @param targets status of each target by name
+	 * @param staleAfter time after which the beat is stale
 	 */
 	public record StateDescriptor(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
-			@Nullable HeartbeatStatus status, long seq, @Nullable Long interval, Map<String, TargetStatus> targets) {
+			@Nullable HeartbeatStatus status, long seq, @Nullable Long interval, Map<String, TargetStatus> targets,
+			@Nullable Instant staleAfter) {
 
 		static StateDescriptor of(HeartbeatState state) {
 			Duration interval = state.interval();
 			return new StateDescriptor(state.timestamp(), state.pid(), state.hostname(), state.metadata(),
-					state.status(), state.seq(), (interval != null) ? interval.toSeconds() : null, state.targets());
+					state.status(), state.seq(), (interval != null) ? interval.toSeconds() : null, state.targets(),
+					state.staleAfter());
 		}
 
 	}
@@ -125,13 +128,16 @@ public class HeartbeatEndpoint {
 	 * @param recoveryAttempts recovery attempts since the target died
 	 * @param lastChange when the status last changed, or {@code null} if it never did
 	 * @param escalated whether the target ran out of recovery attempts and was escalated
+	 * @param reason why the last check counted as dead when it did not simply say so, or
+	 * {@code null}
 	 */
 	public record TargetDescriptor(String name, TargetStatus status, boolean critical, int consecutiveFailures,
-			int recoveryAttempts, @Nullable Instant lastChange, boolean escalated) {
+			int recoveryAttempts, @Nullable Instant lastChange, boolean escalated, @Nullable String reason) {
 
 		static TargetDescriptor of(TargetReport report) {
 			return new TargetDescriptor(report.name(), report.status(), report.critical(),
-					report.consecutiveFailures(), report.recoveryAttempts(), report.lastChange(), report.escalated());
+					report.consecutiveFailures(), report.recoveryAttempts(), report.lastChange(), report.escalated(),
+					report.reason());
 		}
 
 	}

@@ -77,8 +77,9 @@ class HeartbeatEndpointTests {
 		assertThat(descriptor.state().targets()).containsExactly(Map.entry("upstream", TargetStatus.DEAD),
 				Map.entry("feed", TargetStatus.ALIVE));
 		assertThat(descriptor.targets()).containsExactly(
-				new TargetDescriptor("upstream", TargetStatus.DEAD, true, 1, 1, NOW, false),
-				new TargetDescriptor("feed", TargetStatus.ALIVE, true, 0, 0, null, false));
+				new TargetDescriptor("upstream", TargetStatus.DEAD, true, 1, 1, NOW, false, null),
+				new TargetDescriptor("feed", TargetStatus.ALIVE, true, 0, 0, null, false, null));
+		assertThat(descriptor.state().staleAfter()).isEqualTo(NOW.plusSeconds(1).plus(Duration.ofSeconds(900)));
 		assertThat(descriptor.recentBeats()).extracting(BeatDescriptor::seq).containsExactly(1L, 2L);
 		assertThat(descriptor.recentBeats()).extracting(BeatDescriptor::timestamp)
 			.containsExactly(NOW, NOW.plusSeconds(1));
