@@ -51,9 +51,13 @@ final class StateFile {
 	}
 
 	void write(byte[] content) throws IOException {
+		write(content, content.length);
+	}
+
+	void write(byte[] content, int length) throws IOException {
 		Path temp = this.directory.resolve(this.tempPrefix + randomSuffix() + ".tmp");
 		try {
-			writeTemp(temp, content);
+			writeTemp(temp, content, length);
 			Files.move(temp, this.path, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -66,9 +70,9 @@ final class StateFile {
 		Files.deleteIfExists(this.path);
 	}
 
-	private void writeTemp(Path temp, byte[] content) throws IOException {
+	private void writeTemp(Path temp, byte[] content, int length) throws IOException {
 		try (SeekableByteChannel channel = openTemp(temp)) {
-			ByteBuffer buffer = ByteBuffer.wrap(content);
+			ByteBuffer buffer = ByteBuffer.wrap(content, 0, length);
 			while (buffer.hasRemaining()) {
 				channel.write(buffer);
 			}
