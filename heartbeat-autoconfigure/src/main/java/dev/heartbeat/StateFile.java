@@ -3,6 +3,7 @@ package dev.heartbeat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,6 +21,11 @@ import java.util.Set;
  * Writes the state file atomically: the content goes to a temp file with an unpredictable name in
  * the same directory, which is then renamed over the state file, so that no reader ever sees a
  * partial file.
+ * <p>
+ * The temp name is drawn once and reused by every write (the rename frees it again), so that a
+ * write allocates no name. What keeps the name safe is {@code O_EXCL}: anything planted at it makes
+ * the open fail, and a new unpredictable name is drawn at once. Not thread-safe: the heartbeat
+ * writes under its beat lock.
  */
 final class StateFile {
 
@@ -40,10 +46,13 @@ final class StateFile {
 
 	private final String tempPrefix;
 
+	private Path temp;
+
 	StateFile(Path path) {
 		this.path = path.toAbsolutePath();
 		this.directory = this.path.getParent();
 		this.tempPrefix = "." + this.path.getFileName() + ".";
+		this.temp = newTemp();
 	}
 
 	Path path() {
@@ -55,9 +64,10 @@ final class StateFile {
 	}
 
 	void write(byte[] content, int length) throws IOException {
-		Path temp = this.directory.resolve(this.tempPrefix + randomSuffix() + ".tmp");
+		SeekableByteChannel channel = openFreshTemp();
+		Path temp = this.temp;
 		try {
-			writeTemp(temp, content, length);
+			writeTemp(channel, content, length);
 			Files.move(temp, this.path, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException | RuntimeException ex) {
@@ -66,17 +76,37 @@ final class StateFile {
 		}
 	}
 
+	// the temp path the next write uses
+	Path temp() {
+		return this.temp;
+	}
+
 	void delete() throws IOException {
 		Files.deleteIfExists(this.path);
 	}
 
-	private void writeTemp(Path temp, byte[] content, int length) throws IOException {
-		try (SeekableByteChannel channel = openTemp(temp)) {
+	private SeekableByteChannel openFreshTemp() throws IOException {
+		try {
+			return openTemp(this.temp);
+		}
+		catch (FileAlreadyExistsException ex) {
+			// planted, or left by a write that died: not ours to delete; draw a name no one can know
+			this.temp = newTemp();
+			return openTemp(this.temp);
+		}
+	}
+
+	private static void writeTemp(SeekableByteChannel temp, byte[] content, int length) throws IOException {
+		try (SeekableByteChannel channel = temp) {
 			ByteBuffer buffer = ByteBuffer.wrap(content, 0, length);
 			while (buffer.hasRemaining()) {
 				channel.write(buffer);
 			}
 		}
+	}
+
+	private Path newTemp() {
+		return this.directory.resolve(this.tempPrefix + randomSuffix() + ".tmp");
 	}
 
 	private SeekableByteChannel openTemp(Path temp) throws IOException {
