@@ -1,7 +1,6 @@
 package dev.heartbeat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
@@ -137,12 +136,16 @@ public final class Heartbeat implements AutoCloseable {
 
 	private final Deque<BeatOutcome> recentBeats = new ArrayDeque<>(RECENT_BEATS);
 
+	// guarded by beatLock: every beat serialises into it, so that a beat allocates no text
+	private final JsonBytes json = new JsonBytes(512);
+
 	private Heartbeat(Builder builder) {
 		this.stateFile = (builder.stateFile != null)
 				? new StateFile(builder.stateFile, builder.fsync, builder.filePermissions) : null;
 		this.interval = clamp(builder.interval);
 		this.maxAge = (builder.maxAge != null) ? builder.maxAge : this.interval.multipliedBy(3);
-		this.metadata = Map.copyOf(builder.metadata);
+		// in insertion order, as the Python heartbeat writes it (Map.copyOf would not keep it)
+		this.metadata = FrozenMap.copyOf(builder.metadata);
 		this.contributors = List.copyOf(builder.contributors);
 		this.targets = builder.targets.entrySet()
 			.stream()
@@ -393,8 +396,8 @@ public final class Heartbeat implements AutoCloseable {
 		return writtenTargets();
 	}
 
-	private Map<String, TargetStatus> writtenTargets() {
-		Map<String, TargetStatus> statuses = new LinkedHashMap<>();
+	private LinkedHashMap<String, TargetStatus> writtenTargets() {
+		LinkedHashMap<String, TargetStatus> statuses = new LinkedHashMap<>();
 		for (TargetWatch watch : this.targets) {
 			TargetStatus written = watch.writtenStatus();
 			if (written != null) {
@@ -562,7 +565,7 @@ public final class Heartbeat implements AutoCloseable {
 		this.seq++;
 		Instant timestamp = StateJson.truncate(this.clock.instant());
 		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata(),
-				status, this.seq, this.interval, writtenTargets(), timestamp.plus(this.maxAge));
+				status, this.seq, this.interval, FrozenMap.adopt(writtenTargets()), timestamp.plus(this.maxAge));
 		try {
 			if (this.stateFile != null) {
 				writeFile(this.stateFile, state);
@@ -606,7 +609,8 @@ public final class Heartbeat implements AutoCloseable {
 
 	private void writeFile(StateFile file, HeartbeatState state) {
 		try {
-			file.write(StateJson.write(state).getBytes(StandardCharsets.US_ASCII));
+			StateJson.write(state, this.json);
+			file.write(this.json.bytes(), this.json.length());
 		}
 		catch (IOException | RuntimeException ex) {
 			HeartbeatException failure = new HeartbeatException(
@@ -628,7 +632,7 @@ public final class Heartbeat implements AutoCloseable {
 		if (this.contributors.isEmpty()) {
 			return this.metadata;
 		}
-		Map<String, Object> merged = new LinkedHashMap<>(this.metadata);
+		LinkedHashMap<String, Object> merged = new LinkedHashMap<>(this.metadata);
 		for (HeartbeatMetadataContributor contributor : this.contributors) {
 			try {
 				Map<String, ?> contributed = contributor.metadata();
@@ -640,7 +644,7 @@ public final class Heartbeat implements AutoCloseable {
 						+ ex.getMessage());
 			}
 		}
-		return merged;
+		return FrozenMap.adopt(merged);
 	}
 
 	private void applyStopAction() {

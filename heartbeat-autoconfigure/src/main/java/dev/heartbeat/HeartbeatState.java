@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -57,8 +55,9 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	 * @param staleAfter the time after which this beat is stale, if known
 	 */
 	public HeartbeatState {
-		metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
-		targets = Collections.unmodifiableMap(new LinkedHashMap<>(targets));
+		// the engine hands over maps it froze itself: those are kept, not copied on every beat
+		metadata = FrozenMap.copyOf(metadata);
+		targets = FrozenMap.copyOf(targets);
 	}
 
 	/**

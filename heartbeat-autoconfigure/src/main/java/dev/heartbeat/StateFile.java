@@ -151,12 +151,16 @@ final class StateFile {
 	}
 
 	void write(byte[] content) throws IOException {
+		write(content, content.length);
+	}
+
+	void write(byte[] content, int length) throws IOException {
 		Path temp = this.directory.resolve(this.tempPrefix + this.suffixes.get() + ".tmp");
 		// opening creates the temp file exclusively: only one this write created is ever deleted
 		FileChannel channel = openTemp(temp);
 		try {
 			try (channel) {
-				writeTemp(temp, channel, content);
+				writeTemp(temp, channel, content, length);
 			}
 			Files.move(temp, this.path, StandardCopyOption.ATOMIC_MOVE);
 		}
@@ -208,13 +212,13 @@ final class StateFile {
 		return false;
 	}
 
-	private void writeTemp(Path temp, FileChannel channel, byte[] content) throws IOException {
+	private void writeTemp(Path temp, FileChannel channel, byte[] content, int length) throws IOException {
 		if (POSIX) {
 			// the mode given at creation is narrowed by the umask: set exactly what was asked, on the file itself
 			Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
 				.setPermissions(this.permissions);
 		}
-		ByteBuffer buffer = ByteBuffer.wrap(content);
+		ByteBuffer buffer = ByteBuffer.wrap(content, 0, length);
 		while (buffer.hasRemaining()) {
 			channel.write(buffer);
 		}

@@ -10,8 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -35,11 +37,14 @@ final class StateFileReader {
 
 	private static final JsonFactory JSON = new JsonFactory();
 
+	// the form StateJson writes: a '0' stands for any digit
+	private static final String WRITTEN_TIMESTAMP = "0000-00-00T00:00:00.000000+00:00";
+
 	private StateFileReader() {
 	}
 
 	static StateFileReading read(Path stateFile) {
-		byte[] content;
+		Content content;
 		try {
 			content = readBounded(stateFile);
 		}
@@ -52,12 +57,16 @@ final class StateFileReader {
 		catch (UnreadableFile ex) {
 			return StateFileReading.problem("state file " + stateFile + " " + ex.getMessage());
 		}
-		return parse(content, stateFile);
+		return parse(content.bytes(), content.length(), stateFile);
 	}
 
 	static StateFileReading parse(byte[] content, Object source) {
+		return parse(content, content.length, source);
+	}
+
+	static StateFileReading parse(byte[] content, int length, Object source) {
 		Object root;
-		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), content)) {
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), content, 0, length)) {
 			JsonToken first = parser.nextToken();
 			if (first == null) {
 				return StateFileReading.problem("state file " + source + " is empty");
@@ -81,24 +90,30 @@ final class StateFileReader {
 		}
 	}
 
-	private static byte[] readBounded(Path stateFile) throws IOException, UnreadableFile {
+	private static Content readBounded(Path stateFile) throws IOException, UnreadableFile {
 		BasicFileAttributes attributes = Files.readAttributes(stateFile, BasicFileAttributes.class);
 		if (!attributes.isRegularFile()) {
 			// a FIFO would block the reader forever, a directory cannot be read
 			throw new UnreadableFile("is not a regular file");
 		}
-		ByteBuffer buffer = ByteBuffer.allocate(HeartbeatState.MAX_FILE_SIZE + 1);
+		// sized for the file as it was seen, one byte more to see its end; grown if it was replaced by
+		// a larger one meanwhile, never past the limit
+		ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(attributes.size(), HeartbeatState.MAX_FILE_SIZE) + 1);
 		try (SeekableByteChannel channel = Files.newByteChannel(stateFile, StandardOpenOption.READ)) {
-			while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-				// keep reading until the buffer is full or the file ends
+			while (channel.read(buffer) >= 0) {
+				if (!buffer.hasRemaining()) {
+					if (buffer.capacity() > HeartbeatState.MAX_FILE_SIZE) {
+						break;
+					}
+					int capacity = (int) Math.min(2L * buffer.capacity(), HeartbeatState.MAX_FILE_SIZE + 1L);
+					buffer = ByteBuffer.allocate(capacity).put(buffer.flip());
+				}
 			}
 		}
-		if (!buffer.hasRemaining()) {
+		if (buffer.position() > HeartbeatState.MAX_FILE_SIZE) {
 			throw new UnreadableFile("is larger than " + HeartbeatState.MAX_FILE_SIZE / 1024 + " KiB");
 		}
-		byte[] content = new byte[buffer.position()];
-		buffer.flip().get(content);
-		return content;
+		return new Content(buffer.array(), buffer.position());
 	}
 
 	private static @Nullable Object readValue(JsonParser parser, JsonToken token) {
@@ -175,12 +190,57 @@ final class StateFileReader {
 	}
 
 	private static Instant timestamp(String text, String name) {
+		Instant written = writtenTimestamp(text);
+		if (written != null) {
+			return written;
+		}
 		try {
 			return OffsetDateTime.parse(text).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException("has a '" + name + "' that is not ISO-8601 with an offset: " + text);
 		}
+	}
+
+	/**
+	 * The instant of a timestamp in the form this library writes
+	 * ({@code 2026-01-12T10:00:00.123456+00:00}), read without a formatter's cost.
+	 * @return the instant, or {@code null} for any other form, left to {@link OffsetDateTime#parse}
+	 */
+	private static @Nullable Instant writtenTimestamp(String text) {
+		if (text.length() != WRITTEN_TIMESTAMP.length()) {
+			return null;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			char expected = WRITTEN_TIMESTAMP.charAt(i);
+			char c = text.charAt(i);
+			if ((expected == '0') ? (c < '0' || c > '9') : (c != expected)) {
+				return null;
+			}
+		}
+		int hour = digits(text, 11, 2);
+		int minute = digits(text, 14, 2);
+		int second = digits(text, 17, 2);
+		if (hour > 23 || minute > 59 || second > 59) {
+			return null;
+		}
+		try {
+			long epochDay = LocalDate.of(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)).toEpochDay();
+			return Instant.ofEpochSecond(epochDay * 86400 + hour * 3600 + minute * 60 + second,
+					digits(text, 20, 6) * 1000L);
+		}
+		catch (DateTimeException ex) {
+			// not a date (February 30th): the formatter says why
+			return null;
+		}
+	}
+
+	private static int digits(String text, int start, int count) {
+		int value = 0;
+		for (int i = start; i < start + count; i++) {
+			value = value * 10 + (text.charAt(i) - '0');
+		}
+		return value;
 	}
 
 	private static long integer(Number number, String name) {
@@ -219,6 +279,12 @@ final class StateFileReader {
 			}
 		});
 		return statuses;
+	}
+
+	/**
+	 * The bytes read from a state file: the first {@code length} of {@code bytes}.
+	 */
+	private record Content(byte[] bytes, int length) {
 	}
 
 	/**

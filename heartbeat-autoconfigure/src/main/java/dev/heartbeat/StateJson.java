@@ -31,6 +31,8 @@ final class StateJson {
 
 	private static final int MAX_DEPTH = 32;
 
+	private static final long SECONDS_PER_DAY = 86400;
+
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
 	private StateJson() {
@@ -40,14 +42,53 @@ final class StateJson {
 		return TIMESTAMP.format(instant);
 	}
 
+	/**
+	 * Write a timestamp as {@link #TIMESTAMP} does, in quotes, without its allocations for the
+	 * years 0 to 9999 (the formatter writes the others).
+	 */
+	private static void timestamp(JsonBytes json, Instant instant) {
+		long epochSecond = instant.getEpochSecond();
+		long epochDay = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
+		long secondOfDay = Math.floorMod(epochSecond, SECONDS_PER_DAY);
+		// days to civil date: Howard Hinnant's algorithm, on a calendar whose years start in March
+		long z = epochDay + 719468;
+		long era = Math.floorDiv(z, 146097);
+		long dayOfEra = z - era * 146097;
+		long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+		long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+		long shiftedMonth = (5 * dayOfYear + 2) / 153;
+		long day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+		long month = (shiftedMonth < 10) ? shiftedMonth + 3 : shiftedMonth - 9;
+		long year = yearOfEra + era * 400 + ((month <= 2) ? 1 : 0);
+		if (year < 0 || year > 9999) {
+			string(json, timestamp(instant));
+			return;
+		}
+		json.append('"').appendPadded(year, 4).append('-').appendPadded(month, 2).append('-').appendPadded(day, 2);
+		json.append('T').appendPadded(secondOfDay / 3600, 2).append(':').appendPadded(secondOfDay / 60 % 60, 2);
+		json.append(':').appendPadded(secondOfDay % 60, 2).append('.').appendPadded(instant.getNano() / 1000, 6);
+		json.append("+00:00\"");
+	}
+
 	static Instant truncate(Instant instant) {
 		return instant.truncatedTo(ChronoUnit.MICROS);
 	}
 
 	static String write(HeartbeatState state) {
-		StringBuilder json = new StringBuilder(256);
+		JsonBytes json = new JsonBytes(512);
+		write(state, json);
+		return json.toString();
+	}
+
+	/**
+	 * Write a state into a buffer, replacing what it held.
+	 * @param state the state to write
+	 * @param json the buffer, reused from beat to beat
+	 */
+	static void write(HeartbeatState state, JsonBytes json) {
+		json.reset();
 		json.append("{\n  \"timestamp\": ");
-		string(json, timestamp(state.timestamp()));
+		timestamp(json, state.timestamp());
 		json.append(",\n  \"pid\": ").append(state.pid());
 		json.append(",\n  \"hostname\": ");
 		string(json, state.hostname());
@@ -59,15 +100,16 @@ final class StateJson {
 		}
 		json.append(",\n  \"seq\": ").append(state.seq());
 		if (state.interval() != null) {
-			json.append(",\n  \"interval\": ").append(seconds(state.interval()));
+			json.append(",\n  \"interval\": ");
+			seconds(json, state.interval());
 		}
 		json.append(",\n  \"targets\": ");
 		value(json, state.targets(), 1);
 		if (state.staleAfter() != null) {
 			json.append(",\n  \"staleAfter\": ");
-			string(json, timestamp(state.staleAfter()));
+			timestamp(json, state.staleAfter());
 		}
-		return json.append("\n}").toString();
+		json.append("\n}");
 	}
 
 	/**
@@ -77,7 +119,16 @@ final class StateJson {
 	 * deep (a map that contains itself)
 	 */
 	static void check(@Nullable Object value) {
-		value(new StringBuilder(), value, 0);
+		value(new JsonBytes(256), value, 0);
+	}
+
+	private static void seconds(JsonBytes json, Duration duration) {
+		if (duration.getNano() == 0) {
+			json.append(duration.getSeconds());
+		}
+		else {
+			json.append(seconds(duration));
+		}
 	}
 
 	static String seconds(Duration duration) {
@@ -87,15 +138,15 @@ final class StateJson {
 		return (seconds.scale() <= 0) ? seconds.toBigInteger().toString() : seconds.toPlainString();
 	}
 
-	private static void value(StringBuilder json, @Nullable Object value, int depth) {
+	private static void value(JsonBytes json, @Nullable Object value, int depth) {
 		if (depth > MAX_DEPTH) {
 			throw new IllegalArgumentException("nests deeper than " + MAX_DEPTH + " levels");
 		}
 		if (value == null) {
 			json.append("null");
 		}
-		else if (value instanceof Boolean) {
-			json.append(value);
+		else if (value instanceof Boolean bool) {
+			json.append(bool ? "true" : "false");
 		}
 		else if (value instanceof Number number) {
 			number(json, number);
@@ -117,14 +168,19 @@ final class StateJson {
 		}
 	}
 
-	private static void number(StringBuilder json, Number number) {
+	private static void number(JsonBytes json, Number number) {
 		if ((number instanceof Double || number instanceof Float) && !Double.isFinite(number.doubleValue())) {
 			throw new IllegalArgumentException("holds " + number + ", which JSON cannot carry");
 		}
-		json.append(number);
+		if (number instanceof Integer || number instanceof Long || number instanceof Short || number instanceof Byte) {
+			json.append(number.longValue());
+		}
+		else {
+			json.append(number.toString());
+		}
 	}
 
-	private static void object(StringBuilder json, Map<?, ?> map, int depth) {
+	private static void object(JsonBytes json, Map<?, ?> map, int depth) {
 		Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
 		if (!entries.hasNext()) {
 			json.append("{}");
@@ -143,7 +199,7 @@ final class StateJson {
 		json.append('}');
 	}
 
-	private static void array(StringBuilder json, Iterable<?> elements, int depth) {
+	private static void array(JsonBytes json, Iterable<?> elements, int depth) {
 		Iterator<?> iterator = elements.iterator();
 		if (!iterator.hasNext()) {
 			json.append("[]");
@@ -168,18 +224,18 @@ final class StateJson {
 		return elements;
 	}
 
-	private static void newline(StringBuilder json, int depth) {
+	private static void newline(JsonBytes json, int depth) {
 		json.append('\n');
 		indent(json, depth);
 	}
 
-	private static void indent(StringBuilder json, int depth) {
+	private static void indent(JsonBytes json, int depth) {
 		for (int i = 0; i < depth; i++) {
 			json.append("  ");
 		}
 	}
 
-	private static void string(StringBuilder json, String text) {
+	private static void string(JsonBytes json, String text) {
 		json.append('"');
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);

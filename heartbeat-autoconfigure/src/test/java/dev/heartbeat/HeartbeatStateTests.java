@@ -119,6 +119,36 @@ class HeartbeatStateTests {
 	}
 
 	@Test
+	void timestampsThisLibraryWritesReadBackExactly() throws IOException {
+		java.util.Random random = new java.util.Random(7);
+		long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+		for (int i = 0; i < 2_000; i++) {
+			Instant timestamp = Instant.ofEpochSecond((long) (random.nextDouble() * last), random.nextInt(1_000_000) * 1000L);
+			HeartbeatState written = new HeartbeatState(timestamp, 1, "h", Map.of(), null, 1, null, Map.of(), timestamp);
+			HeartbeatState read = HeartbeatState.read(write(written.toJson())).orElseThrow();
+			assertThat(read.timestamp()).isEqualTo(timestamp);
+			assertThat(read.staleAfter()).isEqualTo(timestamp);
+		}
+	}
+
+	@Test
+	void timestampOfADayThatDoesNotExistIsEmpty() throws IOException {
+		assertThat(HeartbeatState
+			.inspect(write("{\"timestamp\": \"2026-02-30T10:00:00.000000+00:00\", \"pid\": 1, \"hostname\": \"h\"}"))
+			.problem()).contains("not ISO-8601 with an offset");
+		assertThat(HeartbeatState
+			.inspect(write("{\"timestamp\": \"2026-01-12T24:00:00.000000+00:00\", \"pid\": 1, \"hostname\": \"h\"}"))
+			.problem()).contains("not ISO-8601 with an offset");
+	}
+
+	@Test
+	void largeFileUnderTheLimitIsReadWhole() throws IOException {
+		// the reader sizes its buffer by the file: a large one is read whole, in one buffer
+		String padded = SEED_FILE.replace("\"worker-1\"", "\"" + "w".repeat(20_000) + "\"");
+		assertThat(HeartbeatState.read(write(padded)).orElseThrow().hostname()).hasSize(20_000);
+	}
+
+	@Test
 	void timestampWithoutAnOffsetIsEmpty() throws IOException {
 		// Python compares it with an aware now() and fails: a naive timestamp is not a heartbeat
 		assertThat(HeartbeatState

@@ -44,6 +44,38 @@ class StateJsonTests {
 	}
 
 	@Test
+	void timestampsOfAnyDayAreWrittenAsTheFormatterWritesThem() {
+		java.util.Random random = new java.util.Random(42);
+		java.util.List<Instant> instants = new java.util.ArrayList<>(List.of(Instant.EPOCH, Instant.EPOCH.minusNanos(1000),
+				Instant.parse("2000-02-29T23:59:59.999999Z"), Instant.parse("1900-03-01T00:00:00Z"),
+				Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999Z"),
+				Instant.parse("-0001-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z")));
+		long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+		long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+		for (int i = 0; i < 10_000; i++) {
+			instants.add(Instant.ofEpochSecond(first + (long) (random.nextDouble() * (last - first)),
+					random.nextInt(1_000_000) * 1000L));
+		}
+		for (Instant instant : instants) {
+			HeartbeatState state = new HeartbeatState(instant, 1, "h", Map.of(), null, 1, null, Map.of(), instant);
+			String expected = "\"" + StateJson.TIMESTAMP.format(instant) + "\"";
+			assertThat(StateJson.write(state)).startsWith("{\n  \"timestamp\": " + expected + ",")
+				.endsWith("\"staleAfter\": " + expected + "\n}");
+		}
+	}
+
+	@Test
+	void aBufferReusedForAnotherStateHoldsOnlyThatState() {
+		JsonBytes json = new JsonBytes(8);
+		HeartbeatState longer = new HeartbeatState(Instant.EPOCH, 1, "a-long-host-name", Map.of("k", "v"), null, 1,
+				null, Map.of());
+		HeartbeatState shorter = new HeartbeatState(Instant.EPOCH, 1, "h", Map.of(), null, 1, null, Map.of());
+		StateJson.write(longer, json);
+		StateJson.write(shorter, json);
+		assertThat(json.toString()).isEqualTo(StateJson.write(shorter));
+	}
+
+	@Test
 	void wholeSecondsAreWrittenWithoutAFraction() {
 		assertThat(StateJson.seconds(Duration.ofSeconds(10))).isEqualTo("10");
 		assertThat(StateJson.seconds(Duration.ofMillis(2250))).isEqualTo("2.25");

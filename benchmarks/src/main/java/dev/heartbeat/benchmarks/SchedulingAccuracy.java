@@ -1,0 +1,158 @@
+package dev.heartbeat.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+
+import dev.heartbeat.Heartbeat;
+
+/**
+ * How late each beat is against its fixed-rate schedule ({@code start + n × interval}) under load:
+ * {@code busy} (two threads spinning, one per core) or {@code gc} (a thread allocating as fast as
+ * it can while keeping a large, changing set of objects alive, so that the collector works all the
+ * time). A beat's time is when it reads the clock to timestamp itself, on the heartbeat's thread.
+ * <p>
+ * Usage: {@code SchedulingAccuracy <busy|gc|idle> <beats>}; prints {@code key=value} lines.
+ */
+public final class SchedulingAccuracy {
+
+	private static volatile boolean loaded = true;
+
+	private static volatile Object sink;
+
+	private SchedulingAccuracy() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		String load = args[0];
+		int beats = Integer.parseInt(args[1]);
+		List<Thread> loaders = startLoad(load);
+		BeatTimes times = new BeatTimes(beats);
+		Path directory = BenchDirs.create("tmp");
+		Heartbeat heartbeat = Heartbeat.builder()
+			.stateFile(directory.resolve("app.heartbeat"))
+			.interval(Duration.ofSeconds(1))
+			.clock(times)
+			.build();
+		try {
+			heartbeat.start();
+			times.done.await();
+		}
+		finally {
+			heartbeat.stop();
+			loaded = false;
+			for (Thread loader : loaders) {
+				loader.join();
+			}
+			BenchDirs.delete(directory);
+		}
+		long period = Duration.ofSeconds(1).toNanos();
+		// the schedule's origin is not observable: take the one the most punctual beat implies, so
+		// that lateness is a lower bound, never negative, and a beat on time counts as 0
+		long origin = Long.MAX_VALUE;
+		for (int i = 0; i < beats; i++) {
+			origin = Math.min(origin, times.nanos[i] - i * period);
+		}
+		double[] lateness = new double[beats];
+		for (int i = 0; i < beats; i++) {
+			lateness[i] = (times.nanos[i] - (origin + i * period)) / 1e6;
+		}
+		String key = "sched." + load;
+		System.out.printf("%s.beats=%d%n", key, beats);
+		System.out.printf("%s.lateness_p50_ms=%.3f%n", key, BeatRatio.median(lateness));
+		System.out.printf("%s.lateness_p99_ms=%.3f%n", key, BeatRatio.quantile(lateness, 0.99));
+		System.out.printf("%s.lateness_max_ms=%.3f%n", key, BeatRatio.quantile(lateness, 1.0));
+		// drift: how far the last beat is from where a perfect fixed rate would put it; a fixed
+		// delay would add each beat's own duration and lateness to it
+		System.out.printf("%s.drift_ms=%.3f%n", key, lateness[beats - 1]);
+	}
+
+	private static List<Thread> startLoad(String load) {
+		List<Thread> threads = new ArrayList<>();
+		switch (load) {
+			case "busy" -> {
+				for (int i = 0; i < 2; i++) {
+					threads.add(start("spin-" + i, () -> {
+						long x = 0;
+						while (loaded) {
+							x += System.nanoTime() & 1;
+						}
+						sink = x;
+					}));
+				}
+			}
+			case "gc" -> threads.add(start("allocate", () -> {
+				// about 200 MB kept alive, replaced at random: young and old collections all the time
+				Object[] kept = new Object[200_000];
+				Random random = new Random(1);
+				while (loaded) {
+					kept[random.nextInt(kept.length)] = new byte[random.nextInt(2048)];
+					sink = new long[random.nextInt(64)];
+				}
+			}));
+			case "idle" -> {
+			}
+			default -> throw new IllegalArgumentException("unknown load " + load);
+		}
+		return threads;
+	}
+
+	private static Thread start(String name, Runnable work) {
+		Thread thread = new Thread(work, name);
+		thread.setDaemon(true);
+		thread.start();
+		return thread;
+	}
+
+	/**
+	 * A UTC clock that notes, for each beat, the monotonic time at which the heartbeat's thread
+	 * asked it for the beat's timestamp.
+	 */
+	private static final class BeatTimes extends Clock {
+
+		final long[] nanos;
+
+		final CountDownLatch done = new CountDownLatch(1);
+
+		private int count;
+
+		BeatTimes(int beats) {
+			this.nanos = new long[beats];
+		}
+
+		@Override
+		public Instant instant() {
+			long now = System.nanoTime();
+			if (Heartbeat.THREAD_NAME.equals(Thread.currentThread().getName())) {
+				synchronized (this) {
+					if (this.count < this.nanos.length) {
+						this.nanos[this.count++] = now;
+						if (this.count == this.nanos.length) {
+							this.done.countDown();
+						}
+					}
+				}
+			}
+			return Instant.now();
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			throw new UnsupportedOperationException();
+		}
+
+	}
+
+}
