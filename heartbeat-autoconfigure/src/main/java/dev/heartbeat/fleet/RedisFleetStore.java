@@ -2,7 +2,6 @@ package dev.heartbeat.fleet;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +17,11 @@ import org.springframework.util.Assert;
 
 /**
  * A {@link FleetStore} in Redis. Each instance has a key holding its last beat's state JSON (the
- * state file's text, with the instance's {@code instanceId}, {@code group} and {@code application}
- * added) that expires after the beat's maximum age: expiry is the death signal, judged by Redis's
- * clock. A sorted set of each group's instances, scored by the time of their last beat, lists them
- * without {@code KEYS}, and a hash keeps the last state of each so that a dead instance is still
- * described until it is removed.
+ * state file's text, with the instance's {@code instanceId}, {@code group}, {@code application}
+ * and {@code maxAgeMillis} added) that expires after the beat's maximum age: expiry is the death
+ * signal, judged by Redis's clock. A sorted set of each group's instances, scored by the time of
+ * their last beat, lists them without {@code KEYS}, and a hash keeps the last state of each so
+ * that a dead instance is still described until it is removed.
  * <p>
  * Each operation is one Lua script, so one round trip; all of a group's keys share the hash tag
  * {@code {group}}, so that they live in one slot of a Redis cluster.
@@ -129,7 +128,7 @@ public class RedisFleetStore implements FleetStore {
 	public void publish(FleetIdentity identity, HeartbeatState state, Duration maxAge) {
 		String group = identity.group();
 		this.redis.execute(PUBLISH, List.of(membersKey(group), statesKey(group), memberKey(group, identity.instanceId())),
-				identity.instanceId(), json(identity, state), String.valueOf(Math.max(1, maxAge.toMillis())));
+				identity.instanceId(), json(identity, state, maxAge), String.valueOf(Math.max(1, maxAge.toMillis())));
 	}
 
 	@Override
@@ -170,12 +169,7 @@ public class RedisFleetStore implements FleetStore {
 	}
 
 	private static Duration maxAge(Map<String, Object> fields) {
-		String timestamp = string(fields.get("timestamp"));
-		String staleAfter = string(fields.get("staleAfter"));
-		if (timestamp == null || staleAfter == null) {
-			return Duration.ZERO;
-		}
-		return Duration.between(OffsetDateTime.parse(timestamp), OffsetDateTime.parse(staleAfter));
+		return Duration.ofMillis(number(fields.get("maxAgeMillis")));
 	}
 
 	private static @Nullable String string(@Nullable Object value) {
@@ -186,11 +180,11 @@ public class RedisFleetStore implements FleetStore {
 		return (value instanceof Number number) ? number.longValue() : 0;
 	}
 
-	private static String json(FleetIdentity identity, HeartbeatState state) {
+	private static String json(FleetIdentity identity, HeartbeatState state, Duration maxAge) {
 		// the state file's text with the instance's identity first: any reader of state files reads it
 		return "{\n  \"instanceId\": " + FleetJson.quote(identity.instanceId()) + ",\n  \"group\": "
 				+ FleetJson.quote(identity.group()) + ",\n  \"application\": " + FleetJson.quote(identity.application())
-				+ "," + state.toJson().substring(1);
+				+ ",\n  \"maxAgeMillis\": " + maxAge.toMillis() + "," + state.toJson().substring(1);
 	}
 
 	private String statesKey(String group) {

@@ -24,6 +24,8 @@ final class LocalPostgres implements AutoCloseable {
 
 	private static final Path BASE = Path.of(System.getProperty("java.io.tmpdir"), "heartbeat-embedded-pg");
 
+	private static @Nullable LocalPostgres shared;
+
 	private final Path dataDirectory;
 
 	private int port;
@@ -44,6 +46,28 @@ final class LocalPostgres implements AutoCloseable {
 		LocalPostgres postgres = new LocalPostgres(Files.createTempDirectory(BASE, "data-"));
 		postgres.startServer();
 		return postgres;
+	}
+
+	/**
+	 * A server shared by the tests of this JVM that never stop it, started on first use and
+	 * stopped when the JVM exits.
+	 * @return the shared server
+	 * @throws IOException if it cannot start
+	 */
+	static synchronized LocalPostgres shared() throws IOException {
+		if (shared == null) {
+			LocalPostgres started = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					started.close();
+				}
+				catch (IOException ex) {
+					// the JVM is exiting: the temporary directory is left behind at worst
+				}
+			}, "local-postgres-closer"));
+			shared = started;
+		}
+		return shared;
 	}
 
 	/**
