@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatState;
+import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.Ticker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * beat replaces one not written yet, since it says all the older would). A write that fails, or
  * that has not finished within the timeout, is reported to the {@link FleetListener} and logged
  * once at WARN until a write works again (then at INFO), as missed beats are.
- * {@link #close()} writes the last beat still waiting (the {@code STOPPED} beat of a clean stop),
- * for at most the timeout, then stops the thread.
+ * {@link #depart()} marks this instance {@code STOPPED} in the store when the application stops;
+ * {@link #close()} writes the last beat still waiting, for at most the timeout, then stops the
+ * thread.
  */
 public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 
@@ -56,6 +58,10 @@ public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 	private @Nullable Thread thread;
 
 	private boolean closed;
+
+	private boolean departed;
+
+	private @Nullable HeartbeatState latest;
 
 	private boolean writing;
 
@@ -108,17 +114,11 @@ public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 		FleetException late;
 		this.lock.lock();
 		try {
-			if (this.closed) {
+			if (this.closed || this.departed) {
 				return;
 			}
-			this.pending = state;
-			if (this.thread == null) {
-				Thread started = new Thread(this::run, THREAD_NAME);
-				started.setDaemon(true);
-				started.start();
-				this.thread = started;
-			}
-			this.changed.signalAll();
+			this.latest = state;
+			queue(state);
 			late = lateWrite();
 		}
 		finally {
@@ -126,6 +126,34 @@ public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 		}
 		if (late != null) {
 			failed(late);
+		}
+	}
+
+	/**
+	 * Tell the store that this instance stopped cleanly, before the clients of the store stop: write
+	 * the last beat again with status {@code STOPPED}, waiting at most the timeout, and publish no
+	 * beat after it (the heartbeat's own {@code STOPPED} beat comes later, when a store's client,
+	 * such as Lettuce's, may be stopped already). Does nothing if no beat was published.
+	 */
+	public void depart() {
+		this.lock.lock();
+		try {
+			HeartbeatState last = this.latest;
+			if (this.closed || this.departed || last == null) {
+				this.departed = true;
+				return;
+			}
+			this.departed = true;
+			Instant now = this.clock.instant();
+			queue(new HeartbeatState(now, last.pid(), last.hostname(), last.metadata(), HeartbeatStatus.STOPPED,
+					last.seq(), last.interval(), last.targets(), now.plus(maxAge(last))));
+			awaitIdle();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -141,13 +169,7 @@ public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 			if (this.closed) {
 				return;
 			}
-			long deadline = this.ticker.nanoTime() + this.timeout.toNanos();
-			while ((this.pending != null || this.writing) && this.thread != null) {
-				long remaining = deadline - this.ticker.nanoTime();
-				if (remaining <= 0 || !this.changed.await(remaining, TimeUnit.NANOSECONDS)) {
-					break;
-				}
-			}
+			awaitIdle();
 			this.closed = true;
 			this.pending = null;
 			stopping = this.thread;
@@ -211,6 +233,29 @@ public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 	 */
 	public Duration timeout() {
 		return this.timeout;
+	}
+
+	// with the lock held
+	private void queue(HeartbeatState state) {
+		this.pending = state;
+		if (this.thread == null) {
+			Thread started = new Thread(this::run, THREAD_NAME);
+			started.setDaemon(true);
+			started.start();
+			this.thread = started;
+		}
+		this.changed.signalAll();
+	}
+
+	// with the lock held: wait at most the timeout for the waiting beat and the write in progress
+	private void awaitIdle() throws InterruptedException {
+		long deadline = this.ticker.nanoTime() + this.timeout.toNanos();
+		while ((this.pending != null || this.writing) && this.thread != null) {
+			long remaining = deadline - this.ticker.nanoTime();
+			if (remaining <= 0 || !this.changed.await(remaining, TimeUnit.NANOSECONDS)) {
+				return;
+			}
+		}
 	}
 
 	// with the lock held: a write still running after the timeout is reported once, when noticed

@@ -96,14 +96,14 @@ public final class HeartbeatFleetAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FleetWatcherLifecycle heartbeatFleetWatcherLifecycle(FleetWatcher watcher) {
-		return new FleetWatcherLifecycle(watcher);
+	FleetLifecycle heartbeatFleetLifecycle(FleetWatcher watcher, FleetPublisher publisher) {
+		return new FleetLifecycle(watcher, publisher);
 	}
 
 	@Bean
 	static LazyInitializationExcludeFilter heartbeatFleetLazyInitializationExcludeFilter() {
 		// the watcher must run even when nothing asks for it
-		return LazyInitializationExcludeFilter.forBeanTypes(FleetWatcherLifecycle.class);
+		return LazyInitializationExcludeFilter.forBeanTypes(FleetLifecycle.class);
 	}
 
 	static FleetIdentity identity(HeartbeatFleetProperties properties, Environment environment) {
