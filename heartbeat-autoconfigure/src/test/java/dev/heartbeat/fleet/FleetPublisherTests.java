@@ -107,6 +107,20 @@ class FleetPublisherTests {
 	}
 
 	@Test
+	void departMarksTheInstanceStoppedAndPublishesNothingAfter() {
+		this.publisher.onBeat(state(5, HeartbeatStatus.UP));
+		await().atMost(GENEROUS).until(() -> this.store.published.size() == 1);
+		this.publisher.depart();
+		assertThat(this.store.published).last().satisfies((state) -> {
+			assertThat(state.status()).isEqualTo(HeartbeatStatus.STOPPED);
+			assertThat(state.seq()).isEqualTo(5);
+		});
+		this.publisher.onBeat(state(6, HeartbeatStatus.STOPPING));
+		this.publisher.close();
+		assertThat(this.store.published).hasSize(2);
+	}
+
+	@Test
 	void closeGivesUpOnAHangingStoreAfterTheTimeout() {
 		this.store.hangUntilReleased();
 		this.publisher.onBeat(state(1, HeartbeatStatus.STOPPED));
