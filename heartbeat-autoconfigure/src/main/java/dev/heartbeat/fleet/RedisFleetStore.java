@@ -3,6 +3,8 @@ package dev.heartbeat.fleet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,10 +22,12 @@ import org.springframework.util.Assert;
  * state file's text, with the instance's {@code instanceId}, {@code group}, {@code application}
  * and {@code maxAgeMillis} added) that expires after the beat's maximum age: expiry is the death
  * signal, judged by Redis's clock. A sorted set of each group's instances, scored by the time of
- * their last beat, lists them without {@code KEYS}, and a hash keeps the last state of each so
- * that a dead instance is still described until it is removed.
+ * their last beat, lists them without {@code KEYS}, and a hash keeps what a listing shows of each
+ * (application, hostname, pid, status, seq, maximum age, metadata, as compact JSON), so that a
+ * dead instance is still described until it is removed.
  * <p>
- * Each operation is one Lua script, so one round trip; all of a group's keys share the hash tag
+ * A listing judges each member by Redis's clock as the expiry of its key does: alive until its last
+ * beat plus its maximum age. Each operation is one Lua script, so one round trip; all of a group's keys share the hash tag
  * {@code {group}}, so that they live in one slot of a Redis cluster.
  */
 public class RedisFleetStore implements FleetStore {
@@ -33,36 +37,23 @@ public class RedisFleetStore implements FleetStore {
 	 */
 	public static final String DEFAULT_KEY_PREFIX = "heartbeat:fleet:";
 
-	// KEYS: members, states, member; ARGV: instance id, state JSON, time to live (ms)
+	// KEYS: members, states, member; ARGV: instance id, state JSON, time to live (ms), member JSON
 	private static final RedisScript<String> PUBLISH = RedisScript.of("""
 			local time = redis.call('TIME')
 			local now = time[1] * 1000 + math.floor(time[2] / 1000)
 			redis.call('SET', KEYS[3], ARGV[2], 'PX', ARGV[3])
-			redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+			redis.call('HSET', KEYS[2], ARGV[1], ARGV[4])
 			redis.call('ZADD', KEYS[1], now, ARGV[1])
 			return tostring(now)
 			""", String.class);
 
-	// KEYS: members, states; ARGV: prefix of member keys. Gives now, then id, last beat, alive, JSON for each
+	// KEYS: members, states. Gives Redis's time, the members with their last beat, and their states: no
+	// loop in Lua, so that listing a large group holds Redis's single thread for little time
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> MEMBERS = new DefaultRedisScript<>("""
 			local time = redis.call('TIME')
-			local listed = { tostring(time[1] * 1000 + math.floor(time[2] / 1000)) }
-			local members = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
-			for i = 1, #members, 2 do
-				local id = members[i]
-				local state = redis.call('GET', ARGV[1] .. id)
-				local alive = '1'
-				if not state then
-					alive = '0'
-					state = redis.call('HGET', KEYS[2], id) or ''
-				end
-				listed[#listed + 1] = id
-				listed[#listed + 1] = members[i + 1]
-				listed[#listed + 1] = alive
-				listed[#listed + 1] = state
-			end
-			return listed
+			return { tostring(time[1] * 1000 + math.floor(time[2] / 1000)),
+					redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES'), redis.call('HGETALL', KEYS[2]) }
 			""", List.class);
 
 	// KEYS: members, states; ARGV: prefix of member keys, retention (ms). Never removes a live member
@@ -128,20 +119,28 @@ public class RedisFleetStore implements FleetStore {
 	public void publish(FleetIdentity identity, HeartbeatState state, Duration maxAge) {
 		String group = identity.group();
 		this.redis.execute(PUBLISH, List.of(membersKey(group), statesKey(group), memberKey(group, identity.instanceId())),
-				identity.instanceId(), json(identity, state, maxAge), String.valueOf(Math.max(1, maxAge.toMillis())));
+				identity.instanceId(), json(identity, state, maxAge), String.valueOf(Math.max(1, maxAge.toMillis())),
+				memberJson(identity, state, maxAge));
 	}
 
 	@Override
 	public List<FleetMember> members(String group) {
-		List<?> listed = this.redis.execute(MEMBERS, List.of(membersKey(group), statesKey(group)),
-				memberKeyPrefix(group));
+		List<?> listed = this.redis.execute(MEMBERS, List.of(membersKey(group), statesKey(group)));
 		List<FleetMember> members = new ArrayList<>();
-		if (listed == null || listed.isEmpty()) {
+		if (listed == null || listed.size() < 3) {
 			return members;
 		}
-		for (int i = 1; i + 3 < listed.size(); i += 4) {
-			members.add(member(group, String.valueOf(listed.get(i)), Long.parseLong(String.valueOf(listed.get(i + 1))),
-					"1".equals(listed.get(i + 2)), String.valueOf(listed.get(i + 3))));
+		long now = Long.parseLong(String.valueOf(listed.get(0)));
+		List<?> scored = (List<?>) listed.get(1);
+		List<?> stateList = (List<?>) listed.get(2);
+		Map<String, String> states = new HashMap<>();
+		for (int i = 0; i + 1 < stateList.size(); i += 2) {
+			states.put(String.valueOf(stateList.get(i)), String.valueOf(stateList.get(i + 1)));
+		}
+		for (int i = 0; i + 1 < scored.size(); i += 2) {
+			String instanceId = String.valueOf(scored.get(i));
+			long lastBeat = (long) Double.parseDouble(String.valueOf(scored.get(i + 1)));
+			members.add(member(group, instanceId, lastBeat, now, states.getOrDefault(instanceId, "")));
 		}
 		members.sort((left, right) -> left.instanceId().compareTo(right.instanceId()));
 		return members;
@@ -154,10 +153,12 @@ public class RedisFleetStore implements FleetStore {
 		return (removed != null) ? removed.intValue() : 0;
 	}
 
-	private static FleetMember member(String group, String instanceId, long lastBeatMillis, boolean alive, String json) {
+	private static FleetMember member(String group, String instanceId, long lastBeatMillis, long now, String json) {
 		Map<String, Object> fields = json.isEmpty() ? Map.of() : FleetJson.readObject(json);
 		Instant lastBeat = Instant.ofEpochMilli(lastBeatMillis);
 		HeartbeatStatus status = FleetJson.status(string(fields.get("status")));
+		// the member's key expires at this very time of Redis's clock: the listing judges as the expiry does
+		boolean alive = lastBeatMillis + maxAge(fields).toMillis() >= now;
 		MemberState state = (status == HeartbeatStatus.STOPPED) ? MemberState.STOPPED
 				: alive ? MemberState.ALIVE : MemberState.STALE;
 		Object metadata = fields.get("metadata");
@@ -185,6 +186,19 @@ public class RedisFleetStore implements FleetStore {
 		return "{\n  \"instanceId\": " + FleetJson.quote(identity.instanceId()) + ",\n  \"group\": "
 				+ FleetJson.quote(identity.group()) + ",\n  \"application\": " + FleetJson.quote(identity.application())
 				+ ",\n  \"maxAgeMillis\": " + maxAge.toMillis() + "," + state.toJson().substring(1);
+	}
+
+	// what a listing needs, small so that listing a large fleet parses little
+	private static String memberJson(FleetIdentity identity, HeartbeatState state, Duration maxAge) {
+		Map<String, Object> member = new LinkedHashMap<>();
+		member.put("application", identity.application());
+		member.put("hostname", state.hostname());
+		member.put("pid", state.pid());
+		member.put("status", (state.status() != null) ? state.status().name() : null);
+		member.put("seq", state.seq());
+		member.put("maxAgeMillis", maxAge.toMillis());
+		member.put("metadata", state.metadata());
+		return FleetJson.write(member);
 	}
 
 	private String statesKey(String group) {
