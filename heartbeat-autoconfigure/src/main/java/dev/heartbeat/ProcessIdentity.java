@@ -10,16 +10,33 @@ import java.nio.file.Path;
  * The pid and hostname written with every beat, resolved once per process: neither changes while
  * it runs, and resolving the hostname can mean a DNS lookup.
  */
-final class ProcessIdentity {
+public final class ProcessIdentity {
 
 	static final long PID = ProcessHandle.current().pid();
 
-	static final String HOSTNAME = hostname();
+	static final String HOSTNAME = resolveHostname();
 
 	private ProcessIdentity() {
 	}
 
-	private static String hostname() {
+	/**
+	 * The id of this process, as written with every beat.
+	 * @return the pid
+	 */
+	public static long pid() {
+		return PID;
+	}
+
+	/**
+	 * The host this process runs on, as written with every beat: the kernel's host name, as
+	 * Python's {@code socket.gethostname()} gives it.
+	 * @return the hostname
+	 */
+	public static String hostname() {
+		return HOSTNAME;
+	}
+
+	private static String resolveHostname() {
 		// the kernel's name, as Python's socket.gethostname() gives it, needs no DNS
 		Path kernelHostname = Path.of("/proc/sys/kernel/hostname");
 		try {

@@ -12,28 +12,45 @@ import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.TargetReport;
 import dev.heartbeat.TargetStatus;
+import dev.heartbeat.endpoint.FleetSection.FleetDescriptor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * {@link Endpoint @Endpoint} that shows the heartbeat (its last beat, configuration, targets and
- * latest beat attempts) and triggers a beat.
+ * latest beat attempts) and triggers a beat. With fleet heartbeats, {@code heartbeat/fleet} shows
+ * the fleet.
  */
 @Endpoint(id = "heartbeat")
 public class HeartbeatEndpoint {
 
+	private static final String FLEET = "fleet";
+
 	private final Heartbeat heartbeat;
+
+	private final @Nullable FleetSection fleet;
 
 	/**
 	 * Create an endpoint for a heartbeat.
 	 * @param heartbeat the heartbeat to show
 	 */
 	public HeartbeatEndpoint(Heartbeat heartbeat) {
+		this(heartbeat, null);
+	}
+
+	/**
+	 * Create an endpoint for a heartbeat that publishes to a fleet.
+	 * @param heartbeat the heartbeat to show
+	 * @param fleet the fleet to show under {@code heartbeat/fleet}, or {@code null} for none
+	 */
+	public HeartbeatEndpoint(Heartbeat heartbeat, @Nullable FleetSection fleet) {
 		this.heartbeat = heartbeat;
+		this.fleet = fleet;
 	}
 
 	/**
@@ -50,6 +67,18 @@ public class HeartbeatEndpoint {
 				heartbeat.lastFailure().map(HeartbeatException::getMessage).orElse(null),
 				heartbeat.targetReports().stream().map(TargetDescriptor::of).toList(),
 				heartbeat.recentBeats().stream().map(BeatDescriptor::of).toList());
+	}
+
+	/**
+	 * Describe a section of the heartbeat: {@code fleet}, the members of the fleet with their
+	 * state, listed from the store now, and how this instance's writes fare.
+	 * @param section the section's name
+	 * @return the section, or {@code null} (not found) if there is no such section
+	 */
+	@ReadOperation
+	public @Nullable FleetDescriptor section(@Selector String section) {
+		FleetSection fleet = this.fleet;
+		return (FLEET.equals(section) && fleet != null) ? fleet.describe() : null;
 	}
 
 	/**

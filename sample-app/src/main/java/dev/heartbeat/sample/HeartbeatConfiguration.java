@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.heartbeat.HeartbeatMetadataContributor;
 import dev.heartbeat.event.MissedBeatEvent;
+import dev.heartbeat.event.PeerDeadEvent;
 import dev.heartbeat.event.TargetDeadEvent;
 import dev.heartbeat.event.TargetRecoveredEvent;
 import org.apache.commons.logging.Log;
@@ -36,6 +37,11 @@ class HeartbeatConfiguration {
 	@EventListener
 	void onTargetRecovered(TargetRecoveredEvent event) {
 		logger.info("Heartbeat found '" + event.getTargetName() + "' alive again");
+	}
+
+	@EventListener
+	void onPeerDead(PeerDeadEvent event) {
+		logger.warn("Fleet peer '" + event.getInstanceId() + "' is dead; its work would be failed over here");
 	}
 
 	@EventListener

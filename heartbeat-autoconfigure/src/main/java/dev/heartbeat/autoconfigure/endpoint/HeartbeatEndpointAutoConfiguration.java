@@ -2,8 +2,12 @@ package dev.heartbeat.autoconfigure.endpoint;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
+import dev.heartbeat.endpoint.FleetSection;
 import dev.heartbeat.endpoint.HeartbeatEndpoint;
+import dev.heartbeat.fleet.FleetPublisher;
+import dev.heartbeat.fleet.HeartbeatFleet;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,7 +19,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of
  * the {@link HeartbeatEndpoint heartbeat endpoint}, when Actuator is present and the endpoint is
- * exposed ({@code management.endpoints.web.exposure.include=heartbeat}).
+ * exposed ({@code management.endpoints.web.exposure.include=heartbeat}), with a {@code fleet}
+ * section when fleet heartbeats are on.
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
@@ -25,8 +30,12 @@ public final class HeartbeatEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HeartbeatEndpoint heartbeatEndpoint(Heartbeat heartbeat) {
-		return new HeartbeatEndpoint(heartbeat);
+	HeartbeatEndpoint heartbeatEndpoint(Heartbeat heartbeat, ObjectProvider<HeartbeatFleet> fleet,
+			ObjectProvider<FleetPublisher> publisher) {
+		HeartbeatFleet fleetOrNull = fleet.getIfUnique();
+		FleetPublisher publisherOrNull = publisher.getIfUnique();
+		return new HeartbeatEndpoint(heartbeat, (fleetOrNull != null && publisherOrNull != null)
+				? new FleetSection(fleetOrNull, publisherOrNull) : null);
 	}
 
 }

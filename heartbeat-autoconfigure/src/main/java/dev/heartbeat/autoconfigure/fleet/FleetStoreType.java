@@ -1,0 +1,18 @@
+package dev.heartbeat.autoconfigure.fleet;
+
+/**
+ * The kinds of store fleet heartbeats can be published to.
+ */
+public enum FleetStoreType {
+
+	/**
+	 * A table of the application's {@code DataSource}.
+	 */
+	JDBC,
+
+	/**
+	 * Keys in the application's Redis.
+	 */
+	REDIS
+
+}

@@ -1,0 +1,21 @@
+package dev.heartbeat.fleet;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A fleet store could not be written or read.
+ */
+public class FleetException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create an exception.
+	 * @param message what failed
+	 * @param cause why, if known
+	 */
+	public FleetException(String message, @Nullable Throwable cause) {
+		super(message, cause);
+	}
+
+}

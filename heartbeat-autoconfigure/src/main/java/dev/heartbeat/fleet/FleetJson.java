@@ -1,0 +1,161 @@
+package dev.heartbeat.fleet;
+
+import java.io.StringWriter;
+import java.lang.reflect.Array;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.heartbeat.HeartbeatStatus;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Writes and reads the JSON that fleet stores keep: metadata as compact JSON, and members' values.
+ * The values are those of a beat's metadata, which the heartbeat already checked JSON can carry.
+ */
+final class FleetJson {
+
+	private static final JsonFactory JSON = new JsonFactory();
+
+	private FleetJson() {
+	}
+
+	static String write(@Nullable Object value) {
+		StringWriter text = new StringWriter();
+		try (JsonGenerator generator = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
+			value(generator, value);
+		}
+		return text.toString();
+	}
+
+	static String quote(String text) {
+		return write(text);
+	}
+
+	/**
+	 * Read a JSON object.
+	 * @param json the text
+	 * @return its keys and values: maps, lists, strings, numbers, booleans and {@code null}
+	 * @throws IllegalArgumentException if the text is not a JSON object
+	 */
+	static Map<String, Object> readObject(String json) {
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {
+			JsonToken first = parser.nextToken();
+			if (first != JsonToken.START_OBJECT) {
+				throw new IllegalArgumentException("not a JSON object: " + abbreviate(json));
+			}
+			return readObject(parser);
+		}
+		catch (tools.jackson.core.JacksonException ex) {
+			throw new IllegalArgumentException("not valid JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * The status a store holds, or {@code null} for none or one this version does not know.
+	 */
+	static @Nullable HeartbeatStatus status(@Nullable String name) {
+		if (name == null) {
+			return null;
+		}
+		try {
+			return HeartbeatStatus.valueOf(name);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static void value(JsonGenerator generator, @Nullable Object value) {
+		if (value == null) {
+			generator.writeNull();
+		}
+		else if (value instanceof CharSequence text) {
+			generator.writeString(text.toString());
+		}
+		else if (value instanceof Boolean bool) {
+			generator.writeBoolean(bool);
+		}
+		else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+			generator.writeNumber(((Number) value).longValue());
+		}
+		else if (value instanceof BigInteger big) {
+			generator.writeNumber(big);
+		}
+		else if (value instanceof BigDecimal decimal) {
+			generator.writeNumber(decimal);
+		}
+		else if (value instanceof Number number) {
+			generator.writeNumber(number.doubleValue());
+		}
+		else if (value instanceof Map<?, ?> map) {
+			generator.writeStartObject();
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				generator.writeName(String.valueOf(entry.getKey()));
+				value(generator, entry.getValue());
+			}
+			generator.writeEndObject();
+		}
+		else if (value instanceof Iterable<?> elements) {
+			generator.writeStartArray();
+			for (Object element : elements) {
+				value(generator, element);
+			}
+			generator.writeEndArray();
+		}
+		else if (value.getClass().isArray()) {
+			generator.writeStartArray();
+			for (int i = 0; i < Array.getLength(value); i++) {
+				value(generator, Array.get(value, i));
+			}
+			generator.writeEndArray();
+		}
+		else {
+			generator.writeString(value.toString());
+		}
+	}
+
+	private static @Nullable Object readValue(JsonParser parser, JsonToken token) {
+		return switch (token) {
+			case START_OBJECT -> readObject(parser);
+			case START_ARRAY -> readArray(parser);
+			case VALUE_STRING -> parser.getString();
+			case VALUE_NUMBER_INT -> parser.getNumberValue();
+			case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
+			case VALUE_TRUE -> Boolean.TRUE;
+			case VALUE_FALSE -> Boolean.FALSE;
+			default -> null;
+		};
+	}
+
+	private static Map<String, Object> readObject(JsonParser parser) {
+		Map<String, Object> object = new LinkedHashMap<>();
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			object.put(name, readValue(parser, parser.nextToken()));
+		}
+		return object;
+	}
+
+	private static List<@Nullable Object> readArray(JsonParser parser) {
+		List<@Nullable Object> array = new ArrayList<>();
+		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+			array.add(readValue(parser, token));
+		}
+		return array;
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 40) ? text : text.substring(0, 40) + "...";
+	}
+
+}
