@@ -16,8 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +104,7 @@ public final class Heartbeat implements AutoCloseable {
 
 	private @Nullable ScheduledThreadPoolExecutor executor;
 
-	private @Nullable ThreadPoolExecutor workers;
+	private @Nullable WorkerPool workers;
 
 	private volatile @Nullable TargetContext targetContext;
 
@@ -219,7 +217,7 @@ public final class Heartbeat implements AutoCloseable {
 			this.executor = newExecutor();
 			Executor callbacks = this.callbackExecutor;
 			if (callbacks == null) {
-				this.workers = newWorkers();
+				this.workers = new WorkerPool(THREAD_NAME + "-worker-");
 				callbacks = this.workers;
 			}
 			this.listeners.deliverOn(callbacks);
@@ -264,7 +262,7 @@ public final class Heartbeat implements AutoCloseable {
 		this.listeners.awaitDelivery(STOP_TIMEOUT);
 		this.listeners.deliverOn(null);
 		this.targetContext = null;
-		ThreadPoolExecutor stoppingWorkers = this.workers;
+		WorkerPool stoppingWorkers = this.workers;
 		this.workers = null;
 		if (stoppingWorkers != null) {
 			// a check or recovery still hanging now never will return: interrupt it
@@ -467,6 +465,10 @@ public final class Heartbeat implements AutoCloseable {
 			TargetContext context = targetContext();
 			// checks start before the write: a quick one is in this beat, a slow one never delays it
 			this.targets.forEach((watch) -> watch.beat(context));
+			WorkerPool pool = this.workers;
+			if (pool != null) {
+				pool.checkStalls();
+			}
 			beatAndReport(this.status);
 		}
 		catch (Throwable ex) {
@@ -677,17 +679,6 @@ public final class Heartbeat implements AutoCloseable {
 		});
 		executor.setRemoveOnCancelPolicy(true);
 		return executor;
-	}
-
-	private static ThreadPoolExecutor newWorkers() {
-		AtomicInteger count = new AtomicInteger();
-		// threads come when needed and go when idle: a hung check holds one, never the beat thread
-		return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-				(runnable) -> {
-					Thread thread = new Thread(runnable, THREAD_NAME + "-worker-" + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
 	}
 
 	private void awaitTermination(ScheduledThreadPoolExecutor stopping) {

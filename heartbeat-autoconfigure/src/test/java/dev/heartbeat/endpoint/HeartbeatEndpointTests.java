@@ -49,6 +49,8 @@ class HeartbeatEndpointTests {
 			.target("upstream", () -> true)
 			.target("feed", () -> false)
 			.clock(this.clock)
+			// checks and callbacks on the calling thread: the first beat carries both targets' answers
+			.callbackExecutor(Runnable::run)
 			.build();
 		this.heartbeat.start();
 		return this.heartbeat;
