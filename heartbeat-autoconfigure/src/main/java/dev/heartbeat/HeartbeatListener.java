@@ -6,7 +6,8 @@ import java.util.Map;
  * Callbacks from the heartbeat, the equivalents of the Python heartbeat's {@code on_beat},
  * {@code on_missed_beat}, {@code on_target_dead} and {@code on_alert}.
  * <p>
- * Callbacks run on the heartbeat's thread. One that throws is logged and never stops the beats.
+ * Callbacks run on the heartbeat's worker threads, in order for each listener, never on the beat
+ * thread. One that throws is logged; one that blocks holds up only its own callbacks.
  */
 public interface HeartbeatListener {
 

@@ -4,23 +4,26 @@ package dev.heartbeat;
  * Something the heartbeat watches and recovers when it dies, such as a websocket client or a
  * connection to an upstream service.
  * <p>
- * Each beat asks {@link #isDead()}; while the answer is {@code true} (or the check throws), the
- * target is reported {@link TargetStatus#DEAD} and {@link #recover()} is called once per beat
- * until it is alive again.
+ * Each beat asks {@link #isDead()}; while the answer is {@code true} (or the check throws or
+ * hangs), the target is reported {@link TargetStatus#DEAD} and {@link #recover()} is called under
+ * its {@link RecoveryPolicy}: with backoff, until it is alive again or its attempts run out.
  */
 @FunctionalInterface
 public interface HeartbeatTarget {
 
 	/**
-	 * Whether this target is dead. Called on the heartbeat's thread once per beat, so it should
+	 * Whether this target is dead. Called on a worker thread of the heartbeat once per beat; one that
+	 * does not answer within the target timeout counts as dead ("unresponsive"), so it should
 	 * answer quickly.
 	 * @return {@code true} if the target is dead and needs recovery
 	 */
 	boolean isDead();
 
 	/**
-	 * Try to bring this target back to life. Called after each beat that found it dead. Does nothing
-	 * by default, for targets that recover by themselves.
+	 * Try to bring this target back to life. Called on a worker thread when the target is dead and an
+	 * attempt is due under its policy; never twice at once, and abandoned (reported as a timeout) if
+	 * it does not return within the target timeout. Does nothing by default, for targets that
+	 * recover by themselves.
 	 */
 	default void recover() {
 	}

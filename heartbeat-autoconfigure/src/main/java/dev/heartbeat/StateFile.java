@@ -18,6 +18,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
@@ -46,7 +47,7 @@ final class StateFile {
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
-	private static final SecureRandom RANDOM = new SecureRandom();
+	private static final SecureRandom RANDOM = temporaryNames();
 
 	// CREATE_NEW is O_EXCL: never opens a file, or follows a symlink, planted at the temp path
 	private static final Set<OpenOption> TEMP_OPTIONS = Set.of(StandardOpenOption.CREATE_NEW,
@@ -67,6 +68,8 @@ final class StateFile {
 	private final Set<PosixFilePermission> permissions;
 
 	private final FileAttribute<?>[] createAttributes;
+
+	private boolean umaskMayNarrow = true;
 
 	private final Supplier<String> suffixes;
 
@@ -213,10 +216,17 @@ final class StateFile {
 	}
 
 	private void writeTemp(Path temp, FileChannel channel, byte[] content, int length) throws IOException {
-		if (POSIX) {
+		if (POSIX && this.umaskMayNarrow) {
 			// the mode given at creation is narrowed by the umask: set exactly what was asked, on the file itself
-			Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-				.setPermissions(this.permissions);
+			PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class,
+					LinkOption.NOFOLLOW_LINKS);
+			if (view.readAttributes().permissions().equals(this.permissions)) {
+				// the process's umask keeps this mode whole: no beat after this one needs the two calls
+				this.umaskMayNarrow = false;
+			}
+			else {
+				view.setPermissions(this.permissions);
+			}
 		}
 		ByteBuffer buffer = ByteBuffer.wrap(content, 0, length);
 		while (buffer.hasRemaining()) {
@@ -255,6 +265,16 @@ final class StateFile {
 		}
 		catch (IOException ex) {
 			failure.addSuppressed(ex);
+		}
+	}
+
+	private static SecureRandom temporaryNames() {
+		try {
+			// a DRBG seeded once draws names in memory; the default reads /dev/urandom on every beat
+			return SecureRandom.getInstance("DRBG");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			return new SecureRandom();
 		}
 	}
 

@@ -12,7 +12,8 @@ import org.springframework.context.ApplicationEventPublisher;
 /**
  * A {@link HeartbeatListener} that publishes each callback as a {@link HeartbeatEvent}, so that
  * {@code @EventListener} methods see beats, missed beats, dead targets and alerts. Events are
- * published on the heartbeat's thread, with this publisher as their source.
+ * published on the heartbeat's worker threads (never on the beat thread), with this publisher as
+ * their source.
  */
 public class HeartbeatEventPublisher implements HeartbeatListener {
 
