@@ -16,9 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -71,7 +69,7 @@ final class StateFileReader {
 			if (first == null) {
 				return StateFileReading.problem("state file " + source + " is empty");
 			}
-			root = readValue(parser, first);
+			root = JsonValues.read(parser, first);
 			if (parser.nextToken() != null) {
 				return StateFileReading.problem("state file " + source + " has content after its JSON value");
 			}
@@ -114,36 +112,6 @@ final class StateFileReader {
 			throw new UnreadableFile("is larger than " + HeartbeatState.MAX_FILE_SIZE / 1024 + " KiB");
 		}
 		return new Content(buffer.array(), buffer.position());
-	}
-
-	private static @Nullable Object readValue(JsonParser parser, JsonToken token) {
-		return switch (token) {
-			case START_OBJECT -> readObject(parser);
-			case START_ARRAY -> readArray(parser);
-			case VALUE_STRING -> parser.getString();
-			case VALUE_NUMBER_INT -> parser.getNumberValue();
-			case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
-			case VALUE_TRUE -> Boolean.TRUE;
-			case VALUE_FALSE -> Boolean.FALSE;
-			default -> null;
-		};
-	}
-
-	private static Map<String, Object> readObject(JsonParser parser) {
-		Map<String, Object> object = new LinkedHashMap<>();
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
-			object.put(name, readValue(parser, parser.nextToken()));
-		}
-		return object;
-	}
-
-	private static List<@Nullable Object> readArray(JsonParser parser) {
-		List<@Nullable Object> array = new ArrayList<>();
-		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-			array.add(readValue(parser, token));
-		}
-		return array;
 	}
 
 	@SuppressWarnings("unchecked")

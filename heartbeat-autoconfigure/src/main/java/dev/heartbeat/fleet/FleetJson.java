@@ -4,12 +4,10 @@ import java.io.StringWriter;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import dev.heartbeat.HeartbeatStatus;
+import dev.heartbeat.JsonValues;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -53,7 +51,7 @@ final class FleetJson {
 			if (first != JsonToken.START_OBJECT) {
 				throw new IllegalArgumentException("not a JSON object: " + abbreviate(json));
 			}
-			return readObject(parser);
+			return JsonValues.readObject(parser);
 		}
 		catch (tools.jackson.core.JacksonException ex) {
 			throw new IllegalArgumentException("not valid JSON: " + ex.getOriginalMessage(), ex);
@@ -122,36 +120,6 @@ final class FleetJson {
 		else {
 			generator.writeString(value.toString());
 		}
-	}
-
-	private static @Nullable Object readValue(JsonParser parser, JsonToken token) {
-		return switch (token) {
-			case START_OBJECT -> readObject(parser);
-			case START_ARRAY -> readArray(parser);
-			case VALUE_STRING -> parser.getString();
-			case VALUE_NUMBER_INT -> parser.getNumberValue();
-			case VALUE_NUMBER_FLOAT -> parser.getDecimalValue();
-			case VALUE_TRUE -> Boolean.TRUE;
-			case VALUE_FALSE -> Boolean.FALSE;
-			default -> null;
-		};
-	}
-
-	private static Map<String, Object> readObject(JsonParser parser) {
-		Map<String, Object> object = new LinkedHashMap<>();
-		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-			String name = parser.currentName();
-			object.put(name, readValue(parser, parser.nextToken()));
-		}
-		return object;
-	}
-
-	private static List<@Nullable Object> readArray(JsonParser parser) {
-		List<@Nullable Object> array = new ArrayList<>();
-		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-			array.add(readValue(parser, token));
-		}
-		return array;
 	}
 
 	private static String abbreviate(String text) {
