@@ -394,6 +394,11 @@ public final class Heartbeat implements AutoCloseable {
 		return writtenTargets();
 	}
 
+	// on every beat: a heartbeat without targets allocates no map for them
+	private Map<String, TargetStatus> writtenTargetsFrozen() {
+		return this.targets.isEmpty() ? FrozenMap.empty() : FrozenMap.adopt(writtenTargets());
+	}
+
 	private LinkedHashMap<String, TargetStatus> writtenTargets() {
 		LinkedHashMap<String, TargetStatus> statuses = new LinkedHashMap<>();
 		for (TargetWatch watch : this.targets) {
@@ -567,7 +572,7 @@ public final class Heartbeat implements AutoCloseable {
 		this.seq++;
 		Instant timestamp = StateJson.truncate(this.clock.instant());
 		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata(),
-				status, this.seq, this.interval, FrozenMap.adopt(writtenTargets()), timestamp.plus(this.maxAge));
+				status, this.seq, this.interval, writtenTargetsFrozen(), timestamp.plus(this.maxAge));
 		try {
 			if (this.stateFile != null) {
 				writeFile(this.stateFile, state);
