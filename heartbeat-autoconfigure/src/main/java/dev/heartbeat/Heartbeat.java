@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +79,9 @@ public final class Heartbeat implements AutoCloseable {
 
 	private final Map<String, Object> metadata;
 
+	// pid, hostname and metadata as written, when they cannot change: serialised once, not per beat
+	private final byte @Nullable [] identityJson;
+
 	private final List<HeartbeatMetadataContributor> contributors;
 
 	private final List<TargetWatch> targets;
@@ -145,6 +149,8 @@ public final class Heartbeat implements AutoCloseable {
 		// in insertion order, as the Python heartbeat writes it (Map.copyOf would not keep it)
 		this.metadata = FrozenMap.copyOf(builder.metadata);
 		this.contributors = List.copyOf(builder.contributors);
+		this.identityJson = this.contributors.isEmpty()
+				? StateJson.identity(ProcessIdentity.PID, ProcessIdentity.HOSTNAME, this.metadata) : null;
 		this.targets = builder.targets.entrySet()
 			.stream()
 			.map((entry) -> new TargetWatch(entry.getKey(), entry.getValue(), builder.policyFor(entry.getKey())))
@@ -386,6 +392,36 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
+	 * Read this heartbeat's state file as any reader would ({@link HeartbeatState#inspect}), except
+	 * that a file holding, byte for byte, the last beat this heartbeat wrote is not parsed again:
+	 * its state is taken from memory.
+	 * @return the state the file holds, or the problem with it
+	 * @throws IllegalStateException if beats are kept in memory only
+	 */
+	public StateFileReading inspectStateFile() {
+		if (this.stateFile == null) {
+			throw new IllegalStateException("This heartbeat has no state file");
+		}
+		return StateFileReader.read(this.stateFile.path(), this::ownLastBeat);
+	}
+
+	private @Nullable HeartbeatState ownLastBeat(byte[] content, int length) {
+		// a beat under way holds the lock: the file is parsed rather than the beat waited for
+		if (!this.beatLock.tryLock()) {
+			return null;
+		}
+		try {
+			// the buffer holds the last beat serialised, which is the one in the file unless it failed
+			HeartbeatState last = this.lastState;
+			boolean written = last != null && this.lastFailure == null && this.json.length() == length;
+			return (written && Arrays.equals(this.json.bytes(), 0, length, content, 0, length)) ? last : null;
+		}
+		finally {
+			this.beatLock.unlock();
+		}
+	}
+
+	/**
 	 * The status of each target, as its checks found it; a target whose first check has not
 	 * answered yet is left out, as it is from the state file.
 	 * @return target statuses by name, in the order the targets were given
@@ -424,7 +460,13 @@ public final class Heartbeat implements AutoCloseable {
 	 * @return {@code true} while any target is escalated
 	 */
 	public boolean isEscalated() {
-		return this.targets.stream().anyMatch(TargetWatch::isEscalated);
+		// asked by every health check: a loop, not a stream
+		for (TargetWatch watch : this.targets) {
+			if (watch.isEscalated()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -616,7 +658,8 @@ public final class Heartbeat implements AutoCloseable {
 
 	private void writeFile(StateFile file, HeartbeatState state) {
 		try {
-			StateJson.write(state, this.json);
+			// contributors make the metadata of each beat anew: then it is written from the state
+			StateJson.write(state, this.json, (state.metadata() == this.metadata) ? this.identityJson : null);
 			file.write(this.json.bytes(), this.json.length());
 		}
 		catch (IOException | RuntimeException ex) {

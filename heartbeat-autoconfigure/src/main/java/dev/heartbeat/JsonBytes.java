@@ -50,6 +50,13 @@ final class JsonBytes {
 		return this;
 	}
 
+	JsonBytes append(byte[] written) {
+		ensure(written.length);
+		System.arraycopy(written, 0, this.bytes, this.length, written.length);
+		this.length += written.length;
+		return this;
+	}
+
 	JsonBytes append(long value) {
 		if (value == Long.MIN_VALUE) {
 			return append(Long.toString(value));

@@ -3,6 +3,7 @@ package dev.heartbeat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
@@ -20,9 +21,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
@@ -47,11 +47,13 @@ final class StateFile {
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
-	private static final SecureRandom RANDOM = temporaryNames();
+	private static final RandomBlocks RANDOM = new RandomBlocks(temporaryNames());
 
 	// CREATE_NEW is O_EXCL: never opens a file, or follows a symlink, planted at the temp path
 	private static final Set<OpenOption> TEMP_OPTIONS = Set.of(StandardOpenOption.CREATE_NEW,
 			StandardOpenOption.WRITE);
+
+	private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
 	private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
@@ -60,6 +62,14 @@ final class StateFile {
 	private final Path directory;
 
 	private final String tempPrefix;
+
+	// the temp file's absolute path, whose 16 hex digits each write fills anew: one String per name
+	private final byte[] tempPath;
+
+	private final int randomAt;
+
+	// wraps the caller's buffer while it stays the same array: a beat allocates no ByteBuffer
+	private @Nullable ByteBuffer content;
 
 	private final Pattern tempName;
 
@@ -71,7 +81,7 @@ final class StateFile {
 
 	private boolean umaskMayNarrow = true;
 
-	private final Supplier<String> suffixes;
+	private final LongSupplier randoms;
 
 	private @Nullable StateFileLock lock;
 
@@ -80,19 +90,22 @@ final class StateFile {
 	}
 
 	StateFile(Path path, boolean fsync, Set<PosixFilePermission> permissions) {
-		this(path, fsync, permissions, StateFile::randomSuffix);
+		this(path, fsync, permissions, RANDOM::nextLong);
 	}
 
-	StateFile(Path path, boolean fsync, Set<PosixFilePermission> permissions, Supplier<String> suffixes) {
+	StateFile(Path path, boolean fsync, Set<PosixFilePermission> permissions, LongSupplier randoms) {
 		this.path = path.toAbsolutePath();
 		this.directory = this.path.getParent();
 		this.tempPrefix = "." + this.path.getFileName() + ".";
+		String tempPathPrefix = this.directory.resolve(this.tempPrefix).toString();
+		this.tempPath = (tempPathPrefix + "0123456789abcdef.tmp").getBytes(StandardCharsets.UTF_8);
+		this.randomAt = tempPathPrefix.getBytes(StandardCharsets.UTF_8).length;
 		this.tempName = Pattern.compile(Pattern.quote(this.tempPrefix) + "[0-9a-f]{16}\\.tmp");
 		this.fsync = fsync;
 		this.permissions = Set.copyOf(permissions);
 		this.createAttributes = POSIX ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(this.permissions) }
 				: new FileAttribute<?>[0];
-		this.suffixes = suffixes;
+		this.randoms = randoms;
 	}
 
 	Path path() {
@@ -157,8 +170,9 @@ final class StateFile {
 		write(content, content.length);
 	}
 
-	void write(byte[] content, int length) throws IOException {
-		Path temp = this.directory.resolve(this.tempPrefix + this.suffixes.get() + ".tmp");
+	// writes are serial: the temp path and the wrapper are reused from one to the next
+	synchronized void write(byte[] content, int length) throws IOException {
+		Path temp = nextTempPath();
 		// opening creates the temp file exclusively: only one this write created is ever deleted
 		FileChannel channel = openTemp(temp);
 		try {
@@ -228,7 +242,12 @@ final class StateFile {
 				view.setPermissions(this.permissions);
 			}
 		}
-		ByteBuffer buffer = ByteBuffer.wrap(content, 0, length);
+		ByteBuffer buffer = this.content;
+		if (buffer == null || buffer.array() != content) {
+			buffer = ByteBuffer.wrap(content);
+			this.content = buffer;
+		}
+		buffer.clear().limit(length);
 		while (buffer.hasRemaining()) {
 			channel.write(buffer);
 		}
@@ -278,10 +297,37 @@ final class StateFile {
 		}
 	}
 
-	private static String randomSuffix() {
-		byte[] bytes = new byte[8];
-		RANDOM.nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
+	private Path nextTempPath() {
+		long random = this.randoms.getAsLong();
+		for (int i = this.randomAt + 15; i >= this.randomAt; i--) {
+			this.tempPath[i] = HEX_DIGITS[(int) (random & 0xf)];
+			random >>>= 4;
+		}
+		return Path.of(new String(this.tempPath, StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Random longs taken from a block that a {@link SecureRandom} fills at once: one draw serves
+	 * 64 names, where a draw for each name cost a beat more than its name (0.6 us and 176 bytes).
+	 */
+	static final class RandomBlocks {
+
+		private final SecureRandom random;
+
+		private final ByteBuffer block = ByteBuffer.allocate(512).position(512);
+
+		RandomBlocks(SecureRandom random) {
+			this.random = random;
+		}
+
+		synchronized long nextLong() {
+			if (!this.block.hasRemaining()) {
+				this.random.nextBytes(this.block.array());
+				this.block.clear();
+			}
+			return this.block.getLong();
+		}
+
 	}
 
 }

@@ -42,6 +42,16 @@ final class StateFileReader {
 	}
 
 	static StateFileReading read(Path stateFile) {
+		return read(stateFile, (content, length) -> null);
+	}
+
+	/**
+	 * Read a state file, letting its writer recognise content it knows.
+	 * @param stateFile the file to read
+	 * @param known the state of content the caller wrote itself, so that it is not parsed again
+	 * @return the state, or the problem
+	 */
+	static StateFileReading read(Path stateFile, KnownContent known) {
 		Content content;
 		try {
 			content = readBounded(stateFile);
@@ -55,7 +65,8 @@ final class StateFileReader {
 		catch (UnreadableFile ex) {
 			return StateFileReading.problem("state file " + stateFile + " " + ex.getMessage());
 		}
-		return parse(content.bytes(), content.length(), stateFile);
+		HeartbeatState state = known.stateOf(content.bytes(), content.length());
+		return (state != null) ? StateFileReading.of(state) : parse(content.bytes(), content.length(), stateFile);
 	}
 
 	static StateFileReading parse(byte[] content, Object source) {
@@ -63,13 +74,19 @@ final class StateFileReader {
 	}
 
 	static StateFileReading parse(byte[] content, int length, Object source) {
-		Object root;
+		Fields fields = null;
 		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), content, 0, length)) {
 			JsonToken first = parser.nextToken();
 			if (first == null) {
 				return StateFileReading.problem("state file " + source + " is empty");
 			}
-			root = JsonValues.read(parser, first);
+			if (first == JsonToken.START_OBJECT) {
+				fields = Fields.read(parser);
+			}
+			else {
+				// not a state, but whether it is JSON at all decides which problem is reported
+				JsonValues.read(parser, first);
+			}
 			if (parser.nextToken() != null) {
 				return StateFileReading.problem("state file " + source + " has content after its JSON value");
 			}
@@ -77,11 +94,11 @@ final class StateFileReader {
 		catch (JacksonException ex) {
 			return StateFileReading.problem("state file " + source + " is not valid JSON: " + ex.getOriginalMessage());
 		}
-		if (!(root instanceof Map<?, ?> fields)) {
+		if (fields == null) {
 			return StateFileReading.problem("state file " + source + " does not hold a JSON object");
 		}
 		try {
-			return StateFileReading.of(toState(fields));
+			return StateFileReading.of(fields.toState());
 		}
 		catch (IllegalArgumentException ex) {
 			return StateFileReading.problem("state file " + source + " " + ex.getMessage());
@@ -114,32 +131,15 @@ final class StateFileReader {
 		return new Content(buffer.array(), buffer.position());
 	}
 
-	@SuppressWarnings("unchecked")
-	private static HeartbeatState toState(Map<?, ?> fields) {
-		Instant timestamp = timestamp(required(fields, "timestamp", String.class), "timestamp");
-		long pid = integer(required(fields, "pid", Number.class), "pid");
-		String hostname = required(fields, "hostname", String.class);
-		Map<String, Object> metadata = optional(fields, "metadata", Map.class, Map.of());
-		HeartbeatStatus status = status(optional(fields, "status", String.class, null));
-		Number seq = optional(fields, "seq", Number.class, null);
-		Number interval = optional(fields, "interval", Number.class, null);
-		Map<String, Object> targets = optional(fields, "targets", Map.class, Map.of());
-		String staleAfter = optional(fields, "staleAfter", String.class, null);
-		return new HeartbeatState(timestamp, pid, hostname, metadata, status, (seq != null) ? integer(seq, "seq") : 0,
-				(interval != null) ? seconds(interval) : null, targetStatuses(targets),
-				(staleAfter != null) ? timestamp(staleAfter, "staleAfter") : null);
-	}
-
-	private static <T> T required(Map<?, ?> fields, String name, Class<T> type) {
-		Object value = fields.get(name);
+	private static <T> T required(@Nullable Object value, String name, Class<T> type) {
 		if (value == null) {
 			throw new IllegalArgumentException("has no '" + name + "'");
 		}
 		return typed(value, name, type);
 	}
 
-	private static <T> @Nullable T optional(Map<?, ?> fields, String name, Class<T> type, @Nullable T fallback) {
-		Object value = fields.get(name);
+	private static <T> @Nullable T optional(@Nullable Object value, String name, Class<T> type,
+			@Nullable T fallback) {
 		return (value != null) ? typed(value, name, type) : fallback;
 	}
 
@@ -235,18 +235,109 @@ final class StateFileReader {
 	}
 
 	private static Duration seconds(Number seconds) {
+		if (seconds instanceof Integer || seconds instanceof Long) {
+			return Duration.ofSeconds(seconds.longValue());
+		}
 		BigDecimal nanos = new BigDecimal(seconds.toString()).movePointRight(9);
 		return Duration.ofNanos(nanos.longValue());
 	}
 
 	private static Map<String, TargetStatus> targetStatuses(Map<String, Object> targets) {
-		Map<String, TargetStatus> statuses = new LinkedHashMap<>();
+		if (targets.isEmpty()) {
+			return FrozenMap.empty();
+		}
+		LinkedHashMap<String, TargetStatus> statuses = new LinkedHashMap<>();
 		targets.forEach((name, value) -> {
 			if (value instanceof String text) {
 				statuses.put(name, "ALIVE".equals(text) ? TargetStatus.ALIVE : TargetStatus.DEAD);
 			}
 		});
-		return statuses;
+		return FrozenMap.adopt(statuses);
+	}
+
+	/**
+	 * Recognises the content of a state file that its caller wrote.
+	 */
+	@FunctionalInterface
+	interface KnownContent {
+
+		/**
+		 * The state written as exactly these bytes, if the caller knows it.
+		 * @param content the bytes read
+		 * @param length how many of them
+		 * @return the state, or {@code null} to parse the bytes
+		 */
+		@Nullable HeartbeatState stateOf(byte[] content, int length);
+
+	}
+
+	/**
+	 * The members of a state file's object that a state is made of, as they were read (the last of
+	 * a name that occurs twice); any other member is skipped.
+	 */
+	private static final class Fields {
+
+		private @Nullable Object timestamp;
+
+		private @Nullable Object pid;
+
+		private @Nullable Object hostname;
+
+		private @Nullable Object metadata;
+
+		private @Nullable Object status;
+
+		private @Nullable Object seq;
+
+		private @Nullable Object interval;
+
+		private @Nullable Object targets;
+
+		private @Nullable Object staleAfter;
+
+		static Fields read(JsonParser parser) {
+			Fields fields = new Fields();
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken token = parser.nextToken();
+				switch (name) {
+					case "timestamp" -> fields.timestamp = JsonValues.read(parser, token);
+					case "pid" -> fields.pid = JsonValues.read(parser, token);
+					case "hostname" -> fields.hostname = JsonValues.read(parser, token);
+					case "metadata" -> fields.metadata = JsonValues.read(parser, token);
+					case "status" -> fields.status = JsonValues.read(parser, token);
+					case "seq" -> fields.seq = JsonValues.read(parser, token);
+					case "interval" -> fields.interval = JsonValues.read(parser, token);
+					case "targets" -> fields.targets = JsonValues.read(parser, token);
+					case "staleAfter" -> fields.staleAfter = JsonValues.read(parser, token);
+					// read all the same: a syntax error anywhere makes the file invalid
+					default -> parser.skipChildren();
+				}
+			}
+			return fields;
+		}
+
+		@SuppressWarnings("unchecked")
+		HeartbeatState toState() {
+			Instant timestamp = timestamp(required(this.timestamp, "timestamp", String.class), "timestamp");
+			long pid = integer(required(this.pid, "pid", Number.class), "pid");
+			String hostname = required(this.hostname, "hostname", String.class);
+			Map<String, Object> metadata = optional(this.metadata, "metadata", Map.class, Map.of());
+			HeartbeatStatus status = status(optional(this.status, "status", String.class, null));
+			Number seq = optional(this.seq, "seq", Number.class, null);
+			Number interval = optional(this.interval, "interval", Number.class, null);
+			Map<String, Object> targets = optional(this.targets, "targets", Map.class, Map.of());
+			String staleAfter = optional(this.staleAfter, "staleAfter", String.class, null);
+			return new HeartbeatState(timestamp, pid, hostname, frozen(metadata), status,
+					(seq != null) ? integer(seq, "seq") : 0, (interval != null) ? seconds(interval) : null,
+					targetStatuses(targets), (staleAfter != null) ? timestamp(staleAfter, "staleAfter") : null);
+		}
+
+		// the reader made this map and lets go of it: the state keeps it rather than a copy
+		private static Map<String, Object> frozen(Map<String, Object> map) {
+			return (map instanceof LinkedHashMap<String, Object> made) ? FrozenMap.adopt(made) : map;
+		}
+
 	}
 
 	/**

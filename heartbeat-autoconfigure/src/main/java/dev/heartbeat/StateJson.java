@@ -2,12 +2,14 @@ package dev.heartbeat;
 
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -86,14 +88,26 @@ final class StateJson {
 	 * @param json the buffer, reused from beat to beat
 	 */
 	static void write(HeartbeatState state, JsonBytes json) {
+		write(state, json, null);
+	}
+
+	/**
+	 * Write a state into a buffer, replacing what it held.
+	 * @param state the state to write
+	 * @param json the buffer, reused from beat to beat
+	 * @param identity the state's {@link #identity identity part}, written once before, or
+	 * {@code null} to write it from the state
+	 */
+	static void write(HeartbeatState state, JsonBytes json, byte @Nullable [] identity) {
 		json.reset();
 		json.append("{\n  \"timestamp\": ");
 		timestamp(json, state.timestamp());
-		json.append(",\n  \"pid\": ").append(state.pid());
-		json.append(",\n  \"hostname\": ");
-		string(json, state.hostname());
-		json.append(",\n  \"metadata\": ");
-		value(json, state.metadata(), 1);
+		if (identity != null) {
+			json.append(identity);
+		}
+		else {
+			identity(json, state.pid(), state.hostname(), state.metadata());
+		}
 		if (state.status() != null) {
 			json.append(",\n  \"status\": ");
 			string(json, state.status().name());
@@ -110,6 +124,42 @@ final class StateJson {
 			timestamp(json, state.staleAfter());
 		}
 		json.append("\n}");
+	}
+
+	/**
+	 * The part of a state between its timestamp and its status ({@code pid}, {@code hostname},
+	 * {@code metadata}), written once for a heartbeat whose metadata cannot change: every value a
+	 * string, a boolean, a boxed number or an enum constant.
+	 * @param pid the process id
+	 * @param hostname the host name
+	 * @param metadata the static metadata
+	 * @return the bytes, or {@code null} if a value could change from beat to beat (a mutable
+	 * number, a collection, any other object)
+	 */
+	static byte @Nullable [] identity(long pid, String hostname, Map<String, Object> metadata) {
+		for (Object value : metadata.values()) {
+			if (!isImmutable(value)) {
+				return null;
+			}
+		}
+		JsonBytes json = new JsonBytes(256);
+		identity(json, pid, hostname, metadata);
+		return Arrays.copyOf(json.bytes(), json.length());
+	}
+
+	private static boolean isImmutable(@Nullable Object value) {
+		return value == null || value instanceof String || value instanceof Boolean || value instanceof Enum<?>
+				|| value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte
+				|| value instanceof Double || value instanceof Float || value instanceof BigDecimal
+				|| value instanceof BigInteger;
+	}
+
+	private static void identity(JsonBytes json, long pid, String hostname, Map<String, Object> metadata) {
+		json.append(",\n  \"pid\": ").append(pid);
+		json.append(",\n  \"hostname\": ");
+		string(json, hostname);
+		json.append(",\n  \"metadata\": ");
+		value(json, metadata, 1);
 	}
 
 	/**

@@ -89,6 +89,25 @@ class HeartbeatStateTests {
 	}
 
 	@Test
+	void membersThatAreNotPartOfAStateAreSkippedButMustBeValidJson() throws IOException {
+		String unknown = "{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"extra\": {\"deep\": [1, {\"x\": null}]},"
+				+ " \"pid\": 1, \"hostname\": \"h\"}";
+		assertThat(HeartbeatState.read(write(unknown))).map(HeartbeatState::pid).contains(1L);
+		String broken = "{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"extra\": {\"deep\": [1, }],"
+				+ " \"pid\": 1, \"hostname\": \"h\"}";
+		assertThat(HeartbeatState.inspect(write(broken)).problem()).contains("is not valid JSON");
+		// a syntax error after a wrong type is still what is reported: the file is read whole first
+		assertThat(HeartbeatState.inspect(write("{\"pid\": \"1\", \"hostname\": ")).problem())
+			.contains("is not valid JSON");
+	}
+
+	@Test
+	void aMemberGivenTwiceCountsWithItsLastValue() throws IOException {
+		String twice = "{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\", \"pid\": 2}";
+		assertThat(HeartbeatState.read(write(twice))).map(HeartbeatState::pid).contains(2L);
+	}
+
+	@Test
 	void jsonThatIsNotAnObjectIsEmpty() throws IOException {
 		assertThat(HeartbeatState.inspect(write("[1, 2, 3]")).problem()).endsWith("does not hold a JSON object");
 		assertThat(HeartbeatState.inspect(write("\"text\"")).problem()).endsWith("does not hold a JSON object");

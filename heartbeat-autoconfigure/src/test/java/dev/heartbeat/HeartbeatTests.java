@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -22,6 +23,7 @@ import org.springframework.util.FileSystemUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 class HeartbeatTests {
@@ -387,6 +389,47 @@ class HeartbeatTests {
 			.build();
 		assertThat(this.heartbeat.beat().metadata()).containsOnly(Map.entry("version", "1.0.0"), Map.entry("beats", 1));
 		assertThat(this.heartbeat.beat().metadata()).containsEntry("beats", 2);
+	}
+
+	@Test
+	void metadataValuesThatChangeAreWrittenAsTheyAreAtEachBeat() throws IOException {
+		Path file = this.directory.resolve("app.heartbeat");
+		AtomicLong requests = new AtomicLong();
+		this.heartbeat = Heartbeat.builder()
+			.stateFile(file)
+			.metadata(Map.of("requests", requests, "tags", List.of("a")))
+			.build();
+		this.heartbeat.beat();
+		requests.set(42);
+		this.heartbeat.beat();
+		assertThat(Files.readString(file)).contains("\"requests\": 42");
+	}
+
+	@Test
+	void inspectStateFileTakesItsOwnLastBeatFromMemoryAndParsesAnythingElse() throws IOException {
+		Path file = this.directory.resolve("app.heartbeat");
+		this.heartbeat = Heartbeat.builder().stateFile(file).metadata(Map.of("version", "1.0.0")).build();
+		HeartbeatState written = this.heartbeat.beat();
+		assertThat(this.heartbeat.inspectStateFile().state()).isSameAs(written);
+		// the same beat copied back by someone else is still recognised: only the bytes count
+		String text = Files.readString(file);
+		Files.writeString(file, text);
+		assertThat(this.heartbeat.inspectStateFile().state()).isSameAs(written);
+		Files.writeString(file, text.replace("\"seq\": 1", "\"seq\": 9"));
+		assertThat(this.heartbeat.inspectStateFile().state()).isNotSameAs(written)
+			.extracting(HeartbeatState::seq)
+			.isEqualTo(9L);
+		Files.writeString(file, text.substring(0, text.length() - 1));
+		assertThat(this.heartbeat.inspectStateFile().problem()).contains("is not valid JSON");
+		Files.delete(file);
+		assertThat(this.heartbeat.inspectStateFile().problem()).endsWith("does not exist");
+	}
+
+	@Test
+	void inspectStateFileOfAHeartbeatWithoutOneIsRefused() {
+		this.heartbeat = Heartbeat.builder().build();
+		assertThatIllegalStateException().isThrownBy(this.heartbeat::inspectStateFile)
+			.withMessageContaining("no state file");
 	}
 
 	@Test

@@ -7,8 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -69,13 +75,39 @@ class StateFileTests {
 		Path victim = Files.writeString(this.directory.resolve("victim"), "precious");
 		Path planted = this.directory.resolve(".app.heartbeat.0123456789abcdef.tmp");
 		Files.createSymbolicLink(planted, victim);
-		StateFile file = new StateFile(stateFile(), false, StateFile.DEFAULT_PERMISSIONS, () -> "0123456789abcdef");
+		StateFile file = new StateFile(stateFile(), false, StateFile.DEFAULT_PERMISSIONS, () -> 0x0123456789abcdefL);
 		assertThatExceptionOfType(FileAlreadyExistsException.class).isThrownBy(() -> file.write(CONTENT));
 		assertThat(victim).hasContent("precious");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(victim))).isEqualTo("rw-r--r--");
 		// what this write did not create, it does not delete either
 		assertThat(Files.isSymbolicLink(planted)).isTrue();
 		assertThat(stateFile()).doesNotExist();
+	}
+
+	@Test
+	void eachWriteDrawsItsOwnTempName() throws IOException {
+		Files.createFile(this.directory.resolve(".app.heartbeat.0000000000000001.tmp"));
+		Iterator<Long> draws = List.of(1L, 0xfedcba9876543210L, 1L).iterator();
+		StateFile file = new StateFile(stateFile(), false, StateFile.DEFAULT_PERMISSIONS, draws::next);
+		assertThatExceptionOfType(FileAlreadyExistsException.class).isThrownBy(() -> file.write(CONTENT));
+		file.write(CONTENT, CONTENT.length - 1);
+		assertThat(stateFile()).hasBinaryContent(Arrays.copyOf(CONTENT, CONTENT.length - 1));
+		assertThatExceptionOfType(FileAlreadyExistsException.class).isThrownBy(() -> file.write(CONTENT));
+		try (Stream<Path> entries = Files.list(this.directory)) {
+			assertThat(entries.map((entry) -> entry.getFileName().toString()))
+				.containsExactlyInAnyOrder("app.heartbeat", ".app.heartbeat.0000000000000001.tmp");
+		}
+	}
+
+	@Test
+	void randomBlocksGiveEveryDrawFreshBitsAcrossRefills() throws NoSuchAlgorithmException {
+		StateFile.RandomBlocks blocks = new StateFile.RandomBlocks(SecureRandom.getInstance("DRBG"));
+		Set<Long> draws = new HashSet<>();
+		// a block serves 64 draws: these span four refills
+		for (int i = 0; i < 256; i++) {
+			draws.add(blocks.nextLong());
+		}
+		assertThat(draws).hasSize(256);
 	}
 
 	@Test

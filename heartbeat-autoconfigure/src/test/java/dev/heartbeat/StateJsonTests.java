@@ -36,6 +36,32 @@ class StateJsonTests {
 	}
 
 	@Test
+	void theIdentityPartWrittenOnceIsWhatTheStateWouldWrite() {
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		metadata.put("version", "1.0.0");
+		metadata.put("n", 3L);
+		metadata.put("ratio", 0.5);
+		metadata.put("ok", true);
+		metadata.put("status", HeartbeatStatus.UP);
+		metadata.put("none", null);
+		HeartbeatState state = new HeartbeatState(Instant.parse("2026-01-12T10:00:00.123456Z"), 4242, "h\u00e9", metadata,
+				HeartbeatStatus.UP, 7, Duration.ofSeconds(1), Map.of());
+		byte[] identity = StateJson.identity(4242, "h\u00e9", state.metadata());
+		assertThat(identity).isNotNull();
+		JsonBytes json = new JsonBytes(16);
+		StateJson.write(state, json, identity);
+		assertThat(json.toString()).isEqualTo(StateJson.write(state));
+	}
+
+	@Test
+	void metadataThatCouldChangeIsNeverWrittenOnce() {
+		assertThat(StateJson.identity(1, "h", Map.of("count", new java.util.concurrent.atomic.AtomicLong()))).isNull();
+		assertThat(StateJson.identity(1, "h", Map.of("tags", List.of("a")))).isNull();
+		assertThat(StateJson.identity(1, "h", Map.of("nested", Map.of("a", "b")))).isNull();
+		assertThat(StateJson.identity(1, "h", Map.of("object", new StringBuilder("x")))).isNull();
+	}
+
+	@Test
 	void timestampHasSixFractionalDigitsAndALiteralUtcOffset() {
 		assertThat(StateJson.timestamp(Instant.parse("2026-01-12T10:00:00Z")))
 			.isEqualTo("2026-01-12T10:00:00.000000+00:00");

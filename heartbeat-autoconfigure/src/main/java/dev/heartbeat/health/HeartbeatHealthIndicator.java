@@ -2,6 +2,7 @@ package dev.heartbeat.health;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,11 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 
 	private final Heartbeat heartbeat;
 
+	private final String maxAge;
+
+	// the text of the last beat judged: a probe asks several times per beat, Instant.toString is not free
+	private volatile LastBeatText lastBeatText = new LastBeatText(Instant.EPOCH, Instant.EPOCH.toString());
+
 	/**
 	 * Create an indicator for a heartbeat, judging ages by the heartbeat's clock.
 	 * @param heartbeat the heartbeat whose state file to read
@@ -39,13 +45,15 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 	public HeartbeatHealthIndicator(Heartbeat heartbeat) {
 		super("Heartbeat health check failed");
 		this.heartbeat = heartbeat;
+		this.maxAge = heartbeat.maxAge().toString();
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		Optional<Path> stateFile = this.heartbeat.stateFile();
 		stateFile.ifPresent((path) -> builder.withDetail("stateFile", path.toString()));
-		StateFileReading reading = stateFile.map(HeartbeatState::inspect).orElseGet(this::lastStateInMemory);
+		// the file is read on every check; only when it holds our own last beat byte for byte is it not parsed again
+		StateFileReading reading = stateFile.isPresent() ? this.heartbeat.inspectStateFile() : lastStateInMemory();
 		Optional<HeartbeatException> failure = this.heartbeat.lastFailure();
 		HeartbeatState state = reading.state();
 		if (state == null || failure.isPresent()) {
@@ -59,20 +67,19 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 		Duration age = ownLastBeat ? this.heartbeat.timeSinceLastBeat().orElseGet(() -> state.age(this.heartbeat.clock()))
 				: state.age(this.heartbeat.clock());
 		builder.withDetail("beatStatus", String.valueOf(state.status()))
-			.withDetail("lastBeat", state.timestamp().toString())
+			.withDetail("lastBeat", lastBeatText(state.timestamp()))
 			.withDetail("age", age.toString())
-			.withDetail("maxAge", this.heartbeat.maxAge().toString())
+			.withDetail("maxAge", this.maxAge)
 			.withDetail("pid", state.pid())
 			.withDetail("hostname", state.hostname())
 			.withDetail("seq", state.seq())
 			.withDetail("targets", state.targets());
-		List<String> escalated = this.heartbeat.targetReports()
-			.stream()
-			.filter(TargetReport::escalated)
-			.map(TargetReport::name)
-			.toList();
-		if (!escalated.isEmpty()) {
-			builder.withDetail("escalated", escalated);
+		if (this.heartbeat.isEscalated()) {
+			builder.withDetail("escalated", this.heartbeat.targetReports()
+				.stream()
+				.filter(TargetReport::escalated)
+				.map(TargetReport::name)
+				.toList());
 		}
 		String problem = problem(state, age, ownLastBeat);
 		if (problem != null) {
@@ -81,6 +88,15 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.up();
 		}
+	}
+
+	private String lastBeatText(Instant timestamp) {
+		LastBeatText last = this.lastBeatText;
+		if (!last.timestamp().equals(timestamp)) {
+			last = new LastBeatText(timestamp, timestamp.toString());
+			this.lastBeatText = last;
+		}
+		return last.text();
 	}
 
 	private StateFileReading lastStateInMemory() {
@@ -108,6 +124,9 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 			return (age.isNegative()) ? "the last beat is " + age.negated() + " in the future"
 					: "the last beat is " + age + " old, older than the maximum age of " + this.heartbeat.maxAge();
 		}
+		if (!state.hasDeadTarget()) {
+			return null;
+		}
 		// a non-critical target is only reported: it never takes the heartbeat down
 		Map<String, TargetReport> reports = this.heartbeat.targetReports()
 			.stream()
@@ -125,6 +144,9 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 
 	private static String describe(String name, @Nullable TargetReport report) {
 		return (report != null && report.reason() != null) ? name + " (" + report.reason() + ")" : name;
+	}
+
+	private record LastBeatText(Instant timestamp, String text) {
 	}
 
 }
