@@ -27,8 +27,11 @@ echo "== JMH (beat, floor, Jackson; read, health; -prof gc)" >&2
 run org.openjdk.jmh.Main "${jmh[@]}" -prof gc -rf json -rff "$out/jmh.json" > "$out/jmh.log"
 echo "== beat / floor, interleaved" >&2
 run dev.heartbeat.benchmarks.BeatRatio "${ratio[@]}" > "$out/ratio.txt"
-echo "== scheduling: two spinning threads, then a GC-heavy load ($beats beats at 1 s each)" >&2
+echo "== reading / floor, interleaved" >&2
+run dev.heartbeat.benchmarks.ReadRatio "${ratio[@]}" > "$out/readratio.txt"
+echo "== scheduling: two spinning threads, an allocation-heavy service, a GC storm ($beats beats at 1 s each)" >&2
 run dev.heartbeat.benchmarks.SchedulingAccuracy busy "$beats" > "$out/sched-busy.txt"
+run -Xmx512m dev.heartbeat.benchmarks.SchedulingAccuracy young "$beats" > "$out/sched-young.txt"
 run -Xmx512m dev.heartbeat.benchmarks.SchedulingAccuracy gc "$beats" > "$out/sched-gc.txt"
 echo "== detection latency ($trials trials)" >&2
 run dev.heartbeat.benchmarks.DetectionLatency "$trials" > "$out/detect.txt"

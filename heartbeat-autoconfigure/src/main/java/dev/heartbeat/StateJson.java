@@ -231,11 +231,12 @@ final class StateJson {
 	}
 
 	private static void object(JsonBytes json, Map<?, ?> map, int depth) {
-		Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
-		if (!entries.hasNext()) {
+		// asked first: a heartbeat without targets then makes no iterator on every beat
+		if (map.isEmpty()) {
 			json.append("{}");
 			return;
 		}
+		Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
 		json.append('{');
 		while (entries.hasNext()) {
 			Map.Entry<?, ?> entry = entries.next();

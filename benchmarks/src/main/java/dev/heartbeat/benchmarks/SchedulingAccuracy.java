@@ -1,5 +1,7 @@
 package dev.heartbeat.benchmarks;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
 
 import dev.heartbeat.Heartbeat;
 
@@ -33,8 +45,12 @@ public final class SchedulingAccuracy {
 	public static void main(String[] args) throws Exception {
 		String load = args[0];
 		int beats = Integer.parseInt(args[1]);
+		GcPauses pauses = GcPauses.record();
 		List<Thread> loaders = startLoad(load);
 		BeatTimes times = new BeatTimes(beats);
+		long period = Duration.ofSeconds(1).toNanos();
+		long[] reference = new long[beats];
+		Thread timer = start("reference-timer", () -> sleepUntilEachDeadline(reference, period));
 		Path directory = BenchDirs.create("tmp");
 		Heartbeat heartbeat = Heartbeat.builder()
 			.stateFile(directory.resolve("app.heartbeat"))
@@ -47,13 +63,13 @@ public final class SchedulingAccuracy {
 		}
 		finally {
 			heartbeat.stop();
+			timer.join();
 			loaded = false;
 			for (Thread loader : loaders) {
 				loader.join();
 			}
 			BenchDirs.delete(directory);
 		}
-		long period = Duration.ofSeconds(1).toNanos();
 		// the schedule's origin is not observable: take the one the most punctual beat implies, so
 		// that lateness is a lower bound, never negative, and a beat on time counts as 0
 		long origin = Long.MAX_VALUE;
@@ -66,12 +82,38 @@ public final class SchedulingAccuracy {
 		}
 		String key = "sched." + load;
 		System.out.printf("%s.beats=%d%n", key, beats);
-		System.out.printf("%s.lateness_p50_ms=%.3f%n", key, BeatRatio.median(lateness));
-		System.out.printf("%s.lateness_p99_ms=%.3f%n", key, BeatRatio.quantile(lateness, 0.99));
-		System.out.printf("%s.lateness_max_ms=%.3f%n", key, BeatRatio.quantile(lateness, 1.0));
+		print(key + ".lateness", lateness);
 		// drift: how far the last beat is from where a perfect fixed rate would put it; a fixed
 		// delay would add each beat's own duration and lateness to it
 		System.out.printf("%s.drift_ms=%.3f%n", key, lateness[beats - 1]);
+		double[] referenceLateness = new double[beats];
+		for (int i = 0; i < beats; i++) {
+			referenceLateness[i] = reference[i] / 1e6;
+		}
+		print(key + ".reference", referenceLateness);
+		System.out.printf("%s.gc_pauses=%d%n", key, pauses.count());
+		System.out.printf("%s.gc_pause_max_ms=%d%n", key, pauses.maxMillis());
+	}
+
+	private static void print(String key, double[] lateness) {
+		System.out.printf("%s_p50_ms=%.3f%n", key, BeatRatio.median(lateness));
+		System.out.printf("%s_p99_ms=%.3f%n", key, BeatRatio.quantile(lateness, 0.99));
+		System.out.printf("%s_max_ms=%.3f%n", key, BeatRatio.quantile(lateness, 1.0));
+	}
+
+	/**
+	 * The reference: a thread that only sleeps until deadlines one interval apart, starting half an
+	 * interval from now, and notes how late it woke for each (in nanoseconds).
+	 */
+	private static void sleepUntilEachDeadline(long[] lateness, long period) {
+		long first = System.nanoTime() + period / 2;
+		for (int i = 0; i < lateness.length; i++) {
+			long deadline = first + i * period;
+			for (long now = System.nanoTime(); now < deadline; now = System.nanoTime()) {
+				LockSupport.parkNanos(deadline - now);
+			}
+			lateness[i] = System.nanoTime() - deadline;
+		}
 	}
 
 	private static List<Thread> startLoad(String load) {
@@ -97,6 +139,19 @@ public final class SchedulingAccuracy {
 					sink = new long[random.nextInt(64)];
 				}
 			}));
+			case "young" -> threads.add(start("allocate", () -> {
+				// about 50 MB that lives as long as the service, and garbage made as fast as one thread can
+				Object[] kept = new Object[50_000];
+				Random random = new Random(1);
+				for (int i = 0; i < kept.length; i++) {
+					kept[i] = new byte[1024];
+				}
+				sink = kept;
+				while (loaded) {
+					sink = new byte[random.nextInt(2048)];
+					sink = new long[random.nextInt(64)];
+				}
+			}));
 			case "idle" -> {
 			}
 			default -> throw new IllegalArgumentException("unknown load " + load);
@@ -109,6 +164,43 @@ public final class SchedulingAccuracy {
 		thread.setDaemon(true);
 		thread.start();
 		return thread;
+	}
+
+	/**
+	 * The collector's pauses while the figure is measured, from the JVM's own notifications.
+	 */
+	private static final class GcPauses implements NotificationListener {
+
+		private final AtomicInteger count = new AtomicInteger();
+
+		private final AtomicLong maxMillis = new AtomicLong();
+
+		static GcPauses record() {
+			GcPauses pauses = new GcPauses();
+			for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+				((NotificationEmitter) collector).addNotificationListener(pauses, null, null);
+			}
+			return pauses;
+		}
+
+		@Override
+		public void handleNotification(Notification notification, Object handback) {
+			if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+				GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo
+					.from((CompositeData) notification.getUserData());
+				this.count.incrementAndGet();
+				this.maxMillis.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
+			}
+		}
+
+		int count() {
+			return this.count.get();
+		}
+
+		long maxMillis() {
+			return this.maxMillis.get();
+		}
+
 	}
 
 	/**
