@@ -3,10 +3,12 @@ package dev.heartbeat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -19,6 +21,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -34,6 +37,9 @@ import tools.jackson.core.json.JsonFactory;
 final class StateFileReader {
 
 	private static final JsonFactory JSON = new JsonFactory();
+
+	// a set made once: the varargs form builds one on every read
+	private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ);
 
 	// the form StateJson writes: a '0' stands for any digit
 	private static final String WRITTEN_TIMESTAMP = "0000-00-00T00:00:00.000000+00:00";
@@ -114,7 +120,7 @@ final class StateFileReader {
 		// sized for the file as it was seen, one byte more to see its end; grown if it was replaced by
 		// a larger one meanwhile, never past the limit
 		ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(attributes.size(), HeartbeatState.MAX_FILE_SIZE) + 1);
-		try (SeekableByteChannel channel = Files.newByteChannel(stateFile, StandardOpenOption.READ)) {
+		try (SeekableByteChannel channel = Files.newByteChannel(stateFile, READ)) {
 			while (channel.read(buffer) >= 0) {
 				if (!buffer.hasRemaining()) {
 					if (buffer.capacity() > HeartbeatState.MAX_FILE_SIZE) {
@@ -238,8 +244,17 @@ final class StateFileReader {
 		if (seconds instanceof Integer || seconds instanceof Long) {
 			return Duration.ofSeconds(seconds.longValue());
 		}
-		BigDecimal nanos = new BigDecimal(seconds.toString()).movePointRight(9);
-		return Duration.ofNanos(nanos.longValue());
+		BigDecimal decimal = new BigDecimal(seconds.toString());
+		// 1e999999999 is a short text but a long computation: checked before any arithmetic
+		if (decimal.precision() - decimal.scale() <= 12) {
+			try {
+				return Duration.ofNanos(decimal.movePointRight(9).setScale(0, RoundingMode.DOWN).longValueExact());
+			}
+			catch (ArithmeticException ex) {
+				// more nanoseconds than a long holds: said below
+			}
+		}
+		throw new IllegalArgumentException("has an 'interval' too large to be one: " + seconds);
 	}
 
 	private static Map<String, TargetStatus> targetStatuses(Map<String, Object> targets) {

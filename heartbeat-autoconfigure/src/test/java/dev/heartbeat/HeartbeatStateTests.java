@@ -102,6 +102,17 @@ class HeartbeatStateTests {
 	}
 
 	@Test
+	void anIntervalTooLargeToBeOneIsRejectedWithoutComputingIt() throws IOException {
+		String state = "{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\", \"interval\": %s}";
+		assertThat(HeartbeatState.inspect(write(state.formatted("1e999999999"))).problem())
+			.endsWith("has an 'interval' too large to be one: 1E+999999999");
+		assertThat(HeartbeatState.inspect(write(state.formatted("9999999999.5"))).problem())
+			.endsWith("has an 'interval' too large to be one: 9999999999.5");
+		assertThat(HeartbeatState.read(write(state.formatted("2.5e0")))).map(HeartbeatState::interval)
+			.contains(Duration.ofMillis(2500));
+	}
+
+	@Test
 	void aMemberGivenTwiceCountsWithItsLastValue() throws IOException {
 		String twice = "{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\", \"pid\": 2}";
 		assertThat(HeartbeatState.read(write(twice))).map(HeartbeatState::pid).contains(2L);

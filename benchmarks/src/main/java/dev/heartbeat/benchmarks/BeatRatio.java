@@ -13,6 +13,8 @@ import java.util.Arrays;
  */
 public final class BeatRatio {
 
+	static final long WARM_UP_NANOS = 3_000_000_000L;
+
 	private BeatRatio() {
 	}
 
@@ -24,8 +26,9 @@ public final class BeatRatio {
 			bench.fs = fs;
 			bench.setUp();
 			try {
-				// warm up all three paths before any round counts
-				for (int i = 0; i < 3; i++) {
+				// warm up all three paths, long enough for the JIT to compile them, before any round counts
+				long warm = System.nanoTime() + WARM_UP_NANOS;
+				while (System.nanoTime() < warm) {
 					time(bench, 0, ops);
 					time(bench, 1, ops);
 					time(bench, 2, ops);

@@ -21,7 +21,9 @@ public final class ReadRatio {
 		ReadBenchmark bench = new ReadBenchmark();
 		bench.setUp();
 		try {
-			for (int i = 0; i < 3; i++) {
+			// warm up all three paths, long enough for the JIT to compile them, before any round counts
+			long warm = System.nanoTime() + BeatRatio.WARM_UP_NANOS;
+			while (System.nanoTime() < warm) {
 				for (int which = 0; which < 3; which++) {
 					time(bench, which, ops);
 				}
