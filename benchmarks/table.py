@@ -37,6 +37,12 @@ for fs in ("tmp", "shm"):
                  f"{g(f'ratio.{fs}.beat_us')} us vs {g(f'ratio.{fs}.floor_us')} us",
                  f"**{f(r, 3)}** ({g(f'ratio.{fs}.beat_to_floor_q1')}-{g(f'ratio.{fs}.beat_to_floor_q3')})",
                  "<= 1.10", verdict(r <= 1.10)))
+    fresh = g(f"ratio.{fs}.beat_to_floor_fresh_name")
+    if fresh:
+        rows.append((f"1. beat, {fs}: beat / floor with a fresh random temp name per write (interleaved median, IQR)",
+                     f"{g(f'ratio.{fs}.beat_us')} us vs {g(f'ratio.{fs}.floor_fresh_name_us')} us",
+                     f"{fresh} ({g(f'ratio.{fs}.beat_to_floor_fresh_name_q1')}-{g(f'ratio.{fs}.beat_to_floor_fresh_name_q3')})",
+                     "", ""))
     if b and fl:
         rows.append((f"1. beat, {fs}: JMH beat / floor", f"{f(b[0])} ± {f(b[1])} us vs {f(fl[0])} ± {f(fl[1])} us",
                      f(b[0] / fl[0], 3), "", ""))

@@ -3,6 +3,7 @@ package dev.heartbeat;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,6 +38,27 @@ final class StateJson {
 
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+	// the text between the values, as bytes: copied whole on every beat rather than char by char
+	private static final byte[] TIMESTAMP_KEY = ascii("{\n  \"timestamp\": ");
+
+	private static final byte[] STATUS_KEY = ascii(",\n  \"status\": ");
+
+	private static final byte[] SEQ_KEY = ascii(",\n  \"seq\": ");
+
+	private static final byte[] INTERVAL_KEY = ascii(",\n  \"interval\": ");
+
+	private static final byte[] TARGETS_KEY = ascii(",\n  \"targets\": ");
+
+	private static final byte[] STALE_AFTER_KEY = ascii(",\n  \"staleAfter\": ");
+
+	private static final byte[] END = ascii("\n}");
+
+	private static final byte[] UTC_OFFSET = ascii("+00:00\"");
+
+	private static final byte[][] STATUS_VALUES = Arrays.stream(HeartbeatStatus.values())
+		.map((status) -> ascii("\"" + status.name() + "\""))
+		.toArray(byte[][]::new);
+
 	private StateJson() {
 	}
 
@@ -69,7 +91,11 @@ final class StateJson {
 		json.append('"').appendPadded(year, 4).append('-').appendPadded(month, 2).append('-').appendPadded(day, 2);
 		json.append('T').appendPadded(secondOfDay / 3600, 2).append(':').appendPadded(secondOfDay / 60 % 60, 2);
 		json.append(':').appendPadded(secondOfDay % 60, 2).append('.').appendPadded(instant.getNano() / 1000, 6);
-		json.append("+00:00\"");
+		json.append(UTC_OFFSET);
+	}
+
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 
 	static Instant truncate(Instant instant) {
@@ -100,7 +126,7 @@ final class StateJson {
 	 */
 	static void write(HeartbeatState state, JsonBytes json, byte @Nullable [] identity) {
 		json.reset();
-		json.append("{\n  \"timestamp\": ");
+		json.append(TIMESTAMP_KEY);
 		timestamp(json, state.timestamp());
 		if (identity != null) {
 			json.append(identity);
@@ -109,21 +135,20 @@ final class StateJson {
 			identity(json, state.pid(), state.hostname(), state.metadata());
 		}
 		if (state.status() != null) {
-			json.append(",\n  \"status\": ");
-			string(json, state.status().name());
+			json.append(STATUS_KEY).append(STATUS_VALUES[state.status().ordinal()]);
 		}
-		json.append(",\n  \"seq\": ").append(state.seq());
+		json.append(SEQ_KEY).append(state.seq());
 		if (state.interval() != null) {
-			json.append(",\n  \"interval\": ");
+			json.append(INTERVAL_KEY);
 			seconds(json, state.interval());
 		}
-		json.append(",\n  \"targets\": ");
+		json.append(TARGETS_KEY);
 		value(json, state.targets(), 1);
 		if (state.staleAfter() != null) {
-			json.append(",\n  \"staleAfter\": ");
+			json.append(STALE_AFTER_KEY);
 			timestamp(json, state.staleAfter());
 		}
-		json.append("\n}");
+		json.append(END);
 	}
 
 	/**

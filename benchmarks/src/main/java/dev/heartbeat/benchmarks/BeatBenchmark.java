@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.heartbeat.Heartbeat;
@@ -51,6 +52,9 @@ public class BeatBenchmark {
 	private Heartbeat heartbeat;
 
 	private byte[] bytes;
+
+	// names as random as the heartbeat's, drawn without its cost: the floor measures the file system
+	private final SplittableRandom names = new SplittableRandom();
 
 	private ObjectWriter jackson;
 
@@ -102,6 +106,21 @@ public class BeatBenchmark {
 			channel.write(ByteBuffer.wrap(this.bytes));
 		}
 		Files.move(this.temp, this.stateFile, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+	/**
+	 * The floor of an atomic write whose temp name cannot be guessed, as the heartbeat's must not
+	 * be: the same as {@link #floor()}, but each write to a temp file with a new random name. The
+	 * kernel pays for a name it has not seen before (a directory entry made and left behind).
+	 * @throws IOException never here
+	 */
+	@Benchmark
+	public void floorFreshName() throws IOException {
+		Path fresh = this.directory.resolve(".app.heartbeat." + Long.toHexString(this.names.nextLong()) + ".tmp");
+		try (FileChannel channel = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+			channel.write(ByteBuffer.wrap(this.bytes));
+		}
+		Files.move(fresh, this.stateFile, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	/**

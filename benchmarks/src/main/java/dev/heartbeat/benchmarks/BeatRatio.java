@@ -5,9 +5,9 @@ import java.util.Arrays;
 
 /**
  * The beat's ratios to its floor, measured interleaved: rounds of a few thousand beats, floor
- * writes and Jackson writes, one after the other, so that a build starting on the machine slows
- * all three alike. The ratio of each round is taken, and the median of those is printed; JMH, which
- * runs one benchmark after another, gives the absolute figures.
+ * writes, Jackson writes and floor writes to fresh names, one after the other, so that a build
+ * starting on the machine slows all four alike. The ratio of each round is taken, and the median
+ * of those is printed; JMH, which runs one benchmark after another, gives the absolute figures.
  * <p>
  * Usage: {@code BeatRatio <rounds> <opsPerRound>}; prints {@code key=value} lines.
  */
@@ -32,17 +32,20 @@ public final class BeatRatio {
 					time(bench, 0, ops);
 					time(bench, 1, ops);
 					time(bench, 2, ops);
+					time(bench, 3, ops);
 				}
-				double[][] times = new double[3][rounds];
+				double[][] times = new double[4][rounds];
 				double[] toFloor = new double[rounds];
+				double[] toFreshFloor = new double[rounds];
 				double[] toJackson = new double[rounds];
 				for (int round = 0; round < rounds; round++) {
 					// rotate the order so that none always runs first after a pause
-					for (int k = 0; k < 3; k++) {
-						int which = (round + k) % 3;
+					for (int k = 0; k < 4; k++) {
+						int which = (round + k) % 4;
 						times[which][round] = time(bench, which, ops);
 					}
 					toFloor[round] = times[0][round] / times[1][round];
+					toFreshFloor[round] = times[0][round] / times[3][round];
 					toJackson[round] = times[0][round] / times[2][round];
 				}
 				System.out.printf("ratio.%s.beat_us=%.2f%n", fs, median(times[0]));
@@ -52,6 +55,10 @@ public final class BeatRatio {
 				System.out.printf("ratio.%s.beat_to_floor_q1=%.3f%n", fs, quantile(toFloor, 0.25));
 				System.out.printf("ratio.%s.beat_to_floor_q3=%.3f%n", fs, quantile(toFloor, 0.75));
 				System.out.printf("ratio.%s.beat_to_jackson=%.3f%n", fs, median(toJackson));
+				System.out.printf("ratio.%s.floor_fresh_name_us=%.2f%n", fs, median(times[3]));
+				System.out.printf("ratio.%s.beat_to_floor_fresh_name=%.3f%n", fs, median(toFreshFloor));
+				System.out.printf("ratio.%s.beat_to_floor_fresh_name_q1=%.3f%n", fs, quantile(toFreshFloor, 0.25));
+				System.out.printf("ratio.%s.beat_to_floor_fresh_name_q3=%.3f%n", fs, quantile(toFreshFloor, 0.75));
 			}
 			finally {
 				bench.tearDown();
@@ -66,7 +73,8 @@ public final class BeatRatio {
 			switch (which) {
 				case 0 -> bench.beat();
 				case 1 -> bench.floor();
-				default -> bench.jackson();
+				case 2 -> bench.jackson();
+				default -> bench.floorFreshName();
 			}
 		}
 		return (System.nanoTime() - start) / 1000.0 / ops;
