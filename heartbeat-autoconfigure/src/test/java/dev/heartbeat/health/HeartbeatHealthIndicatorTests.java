@@ -76,6 +76,19 @@ class HeartbeatHealthIndicatorTests {
 	}
 
 	@Test
+	void eachCheckReportsTheBeatTheFileHoldsNow() {
+		this.heartbeat = builder().build();
+		this.heartbeat.start();
+		HeartbeatHealthIndicator indicator = new HeartbeatHealthIndicator(this.heartbeat);
+		assertThat(indicator.health().getDetails()).containsEntry("lastBeat", "2026-01-12T10:00:00Z")
+			.containsEntry("seq", 1L);
+		this.clock.advance(Duration.ofSeconds(7));
+		this.heartbeat.beat();
+		assertThat(indicator.health().getDetails()).containsEntry("lastBeat", "2026-01-12T10:00:07Z")
+			.containsEntry("seq", 2L);
+	}
+
+	@Test
 	void missingFileIsDown() {
 		this.heartbeat = builder().build();
 		Health health = health();
