@@ -18,6 +18,8 @@ final class JsonBytes {
 		this.bytes = new byte[capacity];
 	}
 
+	private static final byte[] DIGIT_PAIRS = digitPairs();
+
 	byte[] bytes() {
 		return this.bytes;
 	}
@@ -79,11 +81,18 @@ final class JsonBytes {
 	/**
 	 * Append a non-negative value as exactly {@code width} digits, padded with zeros.
 	 */
-	JsonBytes appendPadded(long value, int width) {
+	JsonBytes appendPadded(int value, int width) {
 		ensure(width);
-		for (int i = this.length + width - 1; i >= this.length; i--) {
-			this.bytes[i] = (byte) ('0' + value % 10);
-			value /= 10;
+		byte[] target = this.bytes;
+		int at = this.length + width;
+		// two digits per step: half the divisions, which are most of a timestamp's cost
+		for (; at - 2 >= this.length; value /= 100) {
+			int pair = (value % 100) * 2;
+			target[--at] = DIGIT_PAIRS[pair + 1];
+			target[--at] = DIGIT_PAIRS[pair];
+		}
+		if (at > this.length) {
+			target[--at] = (byte) ('0' + value % 10);
 		}
 		this.length += width;
 		return this;
@@ -92,6 +101,15 @@ final class JsonBytes {
 	@Override
 	public String toString() {
 		return new String(this.bytes, 0, this.length, StandardCharsets.US_ASCII);
+	}
+
+	private static byte[] digitPairs() {
+		byte[] pairs = new byte[200];
+		for (int i = 0; i < 100; i++) {
+			pairs[2 * i] = (byte) ('0' + i / 10);
+			pairs[2 * i + 1] = (byte) ('0' + i % 10);
+		}
+		return pairs;
 	}
 
 	private static int digits(long value) {

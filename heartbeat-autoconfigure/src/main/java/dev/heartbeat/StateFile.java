@@ -21,6 +21,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
@@ -103,7 +105,7 @@ final class StateFile {
 		this.tempName = Pattern.compile(Pattern.quote(this.tempPrefix) + "[0-9a-f]{16}\\.tmp");
 		this.fsync = fsync;
 		this.permissions = Set.copyOf(permissions);
-		this.createAttributes = POSIX ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(this.permissions) }
+		this.createAttributes = POSIX ? new FileAttribute<?>[] { new CreationMode(this.permissions) }
 				: new FileAttribute<?>[0];
 		this.randoms = randoms;
 	}
@@ -304,6 +306,25 @@ final class StateFile {
 			random >>>= 4;
 		}
 		return Path.of(new String(this.tempPath, StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * The permissions a file is created with. Unlike
+	 * {@link PosixFilePermissions#asFileAttribute}'s, its value is made once: that one copies the
+	 * set on every {@code value()}, which the JDK calls on every file it creates.
+	 */
+	private record CreationMode(Set<PosixFilePermission> value) implements FileAttribute<Set<PosixFilePermission>> {
+
+		CreationMode(Set<PosixFilePermission> value) {
+			this.value = Collections.unmodifiableSet(
+					value.isEmpty() ? EnumSet.noneOf(PosixFilePermission.class) : EnumSet.copyOf(value));
+		}
+
+		@Override
+		public String name() {
+			return "posix:permissions";
+		}
+
 	}
 
 	/**

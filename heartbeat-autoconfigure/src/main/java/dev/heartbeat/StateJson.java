@@ -36,6 +36,13 @@ final class StateJson {
 
 	private static final long SECONDS_PER_DAY = 86400;
 
+	// the years written by hand, 0 to 9999; the formatter writes the others
+	private static final long FIRST_SECOND_OF_YEAR_0 = -62167219200L;
+
+	private static final long LAST_SECOND_OF_YEAR_9999 = 253402300799L;
+
+	private static final long FIRST_SECOND_OF_MARCH_YEAR_0 = FIRST_SECOND_OF_YEAR_0 + 60 * SECONDS_PER_DAY;
+
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
 	// the text between the values, as bytes: copied whole on every beat rather than char by char
@@ -72,27 +79,30 @@ final class StateJson {
 	 */
 	private static void timestamp(JsonBytes json, Instant instant) {
 		long epochSecond = instant.getEpochSecond();
-		long epochDay = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
-		long secondOfDay = Math.floorMod(epochSecond, SECONDS_PER_DAY);
-		// days to civil date: Howard Hinnant's algorithm, on a calendar whose years start in March
-		long z = epochDay + 719468;
-		long era = Math.floorDiv(z, 146097);
-		long dayOfEra = z - era * 146097;
-		long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
-		long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-		long shiftedMonth = (5 * dayOfYear + 2) / 153;
-		long day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
-		long month = (shiftedMonth < 10) ? shiftedMonth + 3 : shiftedMonth - 9;
-		long year = yearOfEra + era * 400 + ((month <= 2) ? 1 : 0);
-		if (year < 0 || year > 9999) {
+		if (epochSecond < FIRST_SECOND_OF_YEAR_0 || epochSecond > LAST_SECOND_OF_YEAR_9999) {
 			string(json, timestamp(instant));
 			return;
 		}
-		json.append('"').appendPadded(year, 4).append('-').appendPadded(month, 2).append('-').appendPadded(day, 2);
-		json.append('T').appendPadded(secondOfDay / 3600, 2).append(':').appendPadded(secondOfDay / 60 % 60, 2);
-		json.append(':').appendPadded(secondOfDay % 60, 2).append('.').appendPadded(instant.getNano() / 1000, 6);
+		// from 0000-03-01, so that every quantity below is positive and fits an int
+		long sinceMarchOfYear0 = epochSecond - FIRST_SECOND_OF_MARCH_YEAR_0;
+		int dayOfEra0 = (int) Math.floorDiv(sinceMarchOfYear0, SECONDS_PER_DAY);
+		int seconds = (int) Math.floorMod(sinceMarchOfYear0, SECONDS_PER_DAY);
+		// days to civil date: Howard Hinnant's algorithm, on a calendar whose years start in March
+		int era = Math.floorDiv(dayOfEra0, 146097);
+		int dayOfEra = dayOfEra0 - era * 146097;
+		int yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+		int dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+		int shiftedMonth = (5 * dayOfYear + 2) / 153;
+		int day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1;
+		int month = (shiftedMonth < 10) ? shiftedMonth + 3 : shiftedMonth - 9;
+		int year = yearOfEra + era * 400 + ((month <= 2) ? 1 : 0);
+		json.append('"').appendPadded(year, 4).append('-').appendPadded(month, 2).append('-');
+		json.appendPadded(day, 2).append('T').appendPadded(seconds / 3600, 2).append(':');
+		json.appendPadded(seconds / 60 % 60, 2).append(':').appendPadded(seconds % 60, 2).append('.');
+		json.appendPadded(instant.getNano() / 1000, 6);
 		json.append(UTC_OFFSET);
 	}
+
 
 	private static byte[] ascii(String text) {
 		return text.getBytes(StandardCharsets.US_ASCII);

@@ -74,7 +74,8 @@ class StateJsonTests {
 		java.util.Random random = new java.util.Random(42);
 		java.util.List<Instant> instants = new java.util.ArrayList<>(List.of(Instant.EPOCH, Instant.EPOCH.minusNanos(1000),
 				Instant.parse("2000-02-29T23:59:59.999999Z"), Instant.parse("1900-03-01T00:00:00Z"),
-				Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999Z"),
+				Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("0000-02-29T23:59:59.999999Z"),
+				Instant.parse("0000-03-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999Z"),
 				Instant.parse("-0001-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z")));
 		long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
 		long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
