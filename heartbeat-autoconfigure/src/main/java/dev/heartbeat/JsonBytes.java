@@ -10,6 +10,9 @@ import java.util.Arrays;
  */
 final class JsonBytes {
 
+	// "00" to "99": a timestamp's digits are written two at a time
+	private static final byte[] DIGIT_PAIRS = digitPairs();
+
 	private byte[] bytes;
 
 	private int length;
@@ -17,8 +20,6 @@ final class JsonBytes {
 	JsonBytes(int capacity) {
 		this.bytes = new byte[capacity];
 	}
-
-	private static final byte[] DIGIT_PAIRS = digitPairs();
 
 	byte[] bytes() {
 		return this.bytes;

@@ -83,7 +83,7 @@ final class StateJson {
 			string(json, timestamp(instant));
 			return;
 		}
-		// from 0000-03-01, so that every quantity below is positive and fits an int
+		// counted from 0000-03-01, where the algorithm's eras start: every quantity below fits an int
 		long sinceMarchOfYear0 = epochSecond - FIRST_SECOND_OF_MARCH_YEAR_0;
 		int dayOfEra0 = (int) Math.floorDiv(sinceMarchOfYear0, SECONDS_PER_DAY);
 		int seconds = (int) Math.floorMod(sinceMarchOfYear0, SECONDS_PER_DAY);
