@@ -24,19 +24,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
 
 /**
  * Reads a state file without ever throwing and without reading more than
  * {@link HeartbeatState#MAX_FILE_SIZE} bytes.
  */
 final class StateFileReader {
-
-	private static final JsonFactory JSON = new JsonFactory();
 
 	// a set made once: the varargs form builds one on every read
 	private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ);
@@ -80,25 +73,25 @@ final class StateFileReader {
 	}
 
 	static StateFileReading parse(byte[] content, int length, Object source) {
+		JsonReader reader = new JsonReader(content, length, Fields.NAMES);
 		Fields fields = null;
-		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), content, 0, length)) {
-			JsonToken first = parser.nextToken();
-			if (first == null) {
+		try {
+			if (reader.isEmpty()) {
 				return StateFileReading.problem("state file " + source + " is empty");
 			}
-			if (first == JsonToken.START_OBJECT) {
-				fields = Fields.read(parser);
+			if (reader.startObject()) {
+				fields = Fields.read(reader);
 			}
 			else {
 				// not a state, but whether it is JSON at all decides which problem is reported
-				JsonValues.read(parser, first);
+				reader.value();
 			}
-			if (parser.nextToken() != null) {
+			if (reader.hasMore()) {
 				return StateFileReading.problem("state file " + source + " has content after its JSON value");
 			}
 		}
-		catch (JacksonException ex) {
-			return StateFileReading.problem("state file " + source + " is not valid JSON: " + ex.getOriginalMessage());
+		catch (JsonReader.Malformed ex) {
+			return StateFileReading.problem("state file " + source + " is not valid JSON: " + ex.getMessage());
 		}
 		if (fields == null) {
 			return StateFileReading.problem("state file " + source + " does not hold a JSON object");
@@ -292,6 +285,9 @@ final class StateFileReader {
 	 */
 	private static final class Fields {
 
+		static final String[] NAMES = { "timestamp", "pid", "hostname", "metadata", "status", "seq", "interval",
+				"targets", "staleAfter" };
+
 		private @Nullable Object timestamp;
 
 		private @Nullable Object pid;
@@ -310,23 +306,23 @@ final class StateFileReader {
 
 		private @Nullable Object staleAfter;
 
-		static Fields read(JsonParser parser) {
+		static Fields read(JsonReader reader) {
 			Fields fields = new Fields();
-			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-				String name = parser.currentName();
-				JsonToken token = parser.nextToken();
+			for (String name = reader.nextMember(true); name != null; name = reader.nextMember(false)) {
+				// any other member is read all the same: a syntax error anywhere makes the file invalid
+				Object value = reader.value();
 				switch (name) {
-					case "timestamp" -> fields.timestamp = JsonValues.read(parser, token);
-					case "pid" -> fields.pid = JsonValues.read(parser, token);
-					case "hostname" -> fields.hostname = JsonValues.read(parser, token);
-					case "metadata" -> fields.metadata = JsonValues.read(parser, token);
-					case "status" -> fields.status = JsonValues.read(parser, token);
-					case "seq" -> fields.seq = JsonValues.read(parser, token);
-					case "interval" -> fields.interval = JsonValues.read(parser, token);
-					case "targets" -> fields.targets = JsonValues.read(parser, token);
-					case "staleAfter" -> fields.staleAfter = JsonValues.read(parser, token);
-					// read all the same: a syntax error anywhere makes the file invalid
-					default -> parser.skipChildren();
+					case "timestamp" -> fields.timestamp = value;
+					case "pid" -> fields.pid = value;
+					case "hostname" -> fields.hostname = value;
+					case "metadata" -> fields.metadata = value;
+					case "status" -> fields.status = value;
+					case "seq" -> fields.seq = value;
+					case "interval" -> fields.interval = value;
+					case "targets" -> fields.targets = value;
+					case "staleAfter" -> fields.staleAfter = value;
+					default -> {
+					}
 				}
 			}
 			return fields;

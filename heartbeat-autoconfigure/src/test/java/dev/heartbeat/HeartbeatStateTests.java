@@ -113,6 +113,12 @@ class HeartbeatStateTests {
 	}
 
 	@Test
+	void aNumberBeyondWhatJavaHoldsMakesTheFileInvalidAndNeverThrows() throws IOException {
+		String state = "{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\", \"x\": 1E901234567890}";
+		assertThat(HeartbeatState.inspect(write(state)).problem()).contains("is not valid JSON: a number out of range");
+	}
+
+	@Test
 	void aMemberGivenTwiceCountsWithItsLastValue() throws IOException {
 		String twice = "{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\", \"pid\": 2}";
 		assertThat(HeartbeatState.read(write(twice))).map(HeartbeatState::pid).contains(2L);

@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.util.Map;
 
 import dev.heartbeat.HeartbeatStatus;
-import dev.heartbeat.JsonValues;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;

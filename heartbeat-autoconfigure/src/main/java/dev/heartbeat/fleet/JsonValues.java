@@ -1,4 +1,4 @@
-package dev.heartbeat;
+package dev.heartbeat.fleet;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,10 +10,10 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
 /**
- * Reads JSON values from a streaming parser into plain Java values, for the readers of state files
- * and of fleet stores.
+ * Reads JSON values from a streaming parser into plain Java values, for the readers of fleet
+ * stores. (State files have their own reader, {@code dev.heartbeat.JsonReader}.)
  */
-public final class JsonValues {
+final class JsonValues {
 
 	private JsonValues() {
 	}
@@ -25,7 +25,7 @@ public final class JsonValues {
 	 * @return maps (in document order), lists, strings, numbers ({@code BigDecimal} for fractions),
 	 * booleans, or {@code null}
 	 */
-	public static @Nullable Object read(JsonParser parser, JsonToken token) {
+	static @Nullable Object read(JsonParser parser, JsonToken token) {
 		return switch (token) {
 			case START_OBJECT -> readObject(parser);
 			case START_ARRAY -> readArray(parser);
@@ -43,7 +43,7 @@ public final class JsonValues {
 	 * @param parser the parser, positioned on {@code START_OBJECT}
 	 * @return the members, in document order
 	 */
-	public static Map<String, Object> readObject(JsonParser parser) {
+	static Map<String, Object> readObject(JsonParser parser) {
 		Map<String, Object> object = new LinkedHashMap<>();
 		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 			String name = parser.currentName();
