@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -53,8 +54,10 @@ public class BeatBenchmark {
 
 	private byte[] bytes;
 
-	// names as random as the heartbeat's, drawn without its cost: the floor measures the file system
-	private final SplittableRandom names = new SplittableRandom();
+	// names as random as the heartbeat's, drawn in setUp: the floor measures the file system alone
+	private Path[] freshNames;
+
+	private int nextName;
 
 	private ObjectWriter jackson;
 
@@ -69,6 +72,11 @@ public class BeatBenchmark {
 		this.directory = BenchDirs.create(this.fs);
 		this.stateFile = this.directory.resolve("app.heartbeat");
 		this.temp = this.directory.resolve(".app.heartbeat.tmp");
+		SplittableRandom random = new SplittableRandom();
+		this.freshNames = new Path[4096];
+		for (int i = 0; i < this.freshNames.length; i++) {
+			this.freshNames[i] = this.directory.resolve(".app.heartbeat." + HexFormat.of().toHexDigits(random.nextLong()) + ".tmp");
+		}
 		this.metadata = new LinkedHashMap<>();
 		// the seed's benchmark uses the same metadata
 		this.metadata.put("version", "1.0.0");
@@ -110,13 +118,14 @@ public class BeatBenchmark {
 
 	/**
 	 * The floor of an atomic write whose temp name cannot be guessed, as the heartbeat's must not
-	 * be: the same as {@link #floor()}, but each write to a temp file with a new random name. The
-	 * kernel pays for a name it has not seen before (a directory entry made and left behind).
+	 * be: the same as {@link #floor()}, but each write to a temp file with another random name,
+	 * drawn beforehand so that only what the file system charges for a name it has not just seen
+	 * is measured.
 	 * @throws IOException never here
 	 */
 	@Benchmark
 	public void floorFreshName() throws IOException {
-		Path fresh = this.directory.resolve(".app.heartbeat." + Long.toHexString(this.names.nextLong()) + ".tmp");
+		Path fresh = this.freshNames[this.nextName++ & (this.freshNames.length - 1)];
 		try (FileChannel channel = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
 			channel.write(ByteBuffer.wrap(this.bytes));
 		}
