@@ -62,6 +62,17 @@ class StateJsonTests {
 	}
 
 	@Test
+	void truncationToMicrosecondsIsWhatTruncatedToGives() {
+		java.util.Random random = new java.util.Random(7);
+		for (int i = 0; i < 10_000; i++) {
+			Instant instant = Instant.ofEpochSecond(random.nextLong() % 253402300799L, random.nextInt(1_000_000_000));
+			assertThat(StateJson.truncate(instant)).isEqualTo(instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+		}
+		Instant whole = Instant.parse("2026-01-12T10:00:00.123456Z");
+		assertThat(StateJson.truncate(whole)).isSameAs(whole);
+	}
+
+	@Test
 	void timestampHasSixFractionalDigitsAndALiteralUtcOffset() {
 		assertThat(StateJson.timestamp(Instant.parse("2026-01-12T10:00:00Z")))
 			.isEqualTo("2026-01-12T10:00:00.000000+00:00");
