@@ -69,19 +69,26 @@ public final class StartupCost {
 			System.out.printf("startup.added.%s_hi=%.2f%n", key, interval[1]);
 		}
 		System.out.printf("startup.with.heartbeat_threads=%s%n", results.get("with").get(0).get("heartbeat_threads"));
-		// the marker bracket is empty without the starter: what it measures then is its own overhead
-		double bracket = BeatRatio.median(values(results.get("without"), "start_ms"));
-		double[] own = results.get("with")
-			.stream()
-			.mapToDouble((run) -> Double.parseDouble(run.get("beans_ms")) + Double.parseDouble(run.get("start_ms")))
-			.toArray();
-		System.out.printf("startup.starter.beans_ms=%.2f%n", BeatRatio.median(values(results.get("with"), "beans_ms")));
-		System.out.printf("startup.starter.start_ms=%.2f%n",
-				BeatRatio.median(values(results.get("with"), "start_ms")) - bracket);
-		System.out.printf("startup.starter.own_ms=%.2f%n", BeatRatio.median(own) - bracket);
-		System.out.printf("startup.starter.own_q1_ms=%.2f%n", BeatRatio.quantile(own, 0.25) - bracket);
-		System.out.printf("startup.starter.own_q3_ms=%.2f%n", BeatRatio.quantile(own, 0.75) - bracket);
+		printOwnSteps(results, "", "ms");
+		printOwnSteps(results, "cpu_", "cpu_ms");
 		System.out.printf("startup.loadavg=%s%n", loadAverage());
+	}
+
+	// the starter's own steps, in wall or CPU time, in the runs with it
+	private static void printOwnSteps(Map<String, List<Map<String, String>>> results, String prefix, String unit) {
+		// the marker bracket is empty without the starter: what it measures then is its own overhead
+		double bracket = BeatRatio.median(values(results.get("without"), "start_" + unit));
+		double[] beans = values(results.get("with"), "beans_" + unit);
+		double[] start = values(results.get("with"), "start_" + unit);
+		double[] own = new double[beans.length];
+		for (int i = 0; i < own.length; i++) {
+			own[i] = beans[i] + start[i] - bracket;
+		}
+		System.out.printf("startup.starter.%sbeans_ms=%.2f%n", prefix, BeatRatio.median(beans));
+		System.out.printf("startup.starter.%sstart_ms=%.2f%n", prefix, BeatRatio.median(start) - bracket);
+		System.out.printf("startup.starter.%sown_ms=%.2f%n", prefix, BeatRatio.median(own));
+		System.out.printf("startup.starter.%sown_q1_ms=%.2f%n", prefix, BeatRatio.quantile(own, 0.25));
+		System.out.printf("startup.starter.%sown_q3_ms=%.2f%n", prefix, BeatRatio.quantile(own, 0.75));
 	}
 
 	// a 95% percentile-bootstrap interval of the difference of the medians, with - without

@@ -1,5 +1,7 @@
 package dev.heartbeat.benchmarks.startup;
 
+import java.lang.management.ManagementFactory;
+
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -18,6 +20,8 @@ class PhaseMarker implements SmartLifecycle {
 
 	private volatile long startedNanos;
 
+	private volatile long startedCpuNanos;
+
 	private volatile boolean running;
 
 	PhaseMarker(int phase) {
@@ -27,6 +31,7 @@ class PhaseMarker implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.startedNanos = System.nanoTime();
+		this.startedCpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
 		this.running = true;
 	}
 
@@ -47,6 +52,10 @@ class PhaseMarker implements SmartLifecycle {
 
 	long startedNanos() {
 		return this.startedNanos;
+	}
+
+	long startedCpuNanos() {
+		return this.startedCpuNanos;
 	}
 
 }

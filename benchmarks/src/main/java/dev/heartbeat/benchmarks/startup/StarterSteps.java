@@ -1,113 +1,102 @@
 package dev.heartbeat.benchmarks.startup;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
+import dev.heartbeat.benchmarks.startup.StepRecorder.Step;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.context.metrics.buffering.StartupTimeline;
-import org.springframework.boot.context.metrics.buffering.StartupTimeline.TimelineEvent;
-import org.springframework.core.metrics.StartupStep;
 
 /**
- * What the start-up timeline of {@link StartupApp} says about the starter: the time spent creating
- * the heartbeat's beans, and the time of the steps the starter adds to but shares with others (the
- * configuration-class parsing, where every auto-configuration's conditions are evaluated; the
- * binding of every meter binder), which only a comparison with a run without it can apportion.
+ * What the recorded start-up steps of {@link StartupApp} say about the starter: the time spent
+ * creating the heartbeat's beans, and the time of the steps the starter adds to but shares with
+ * others (the configuration-class parsing, where every auto-configuration's conditions are
+ * evaluated; the binding of every meter binder), which only a comparison with a run without it can
+ * apportion.
  */
 final class StarterSteps {
 
 	private static final String INSTANTIATE = "spring.beans.instantiate";
 
-	private final Map<Long, TimelineEvent> events = new HashMap<>();
+	private final List<Step> steps;
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
-	private StarterSteps(StartupTimeline timeline, ConfigurableListableBeanFactory beanFactory) {
-		timeline.getEvents().forEach((event) -> this.events.put(event.getStartupStep().getId(), event));
+	private StarterSteps(List<Step> steps, ConfigurableListableBeanFactory beanFactory) {
+		this.steps = steps;
 		this.beanFactory = beanFactory;
 	}
 
-	static StarterSteps of(StartupTimeline timeline, ConfigurableListableBeanFactory beanFactory) {
-		return new StarterSteps(timeline, beanFactory);
+	static StarterSteps of(List<Step> steps, ConfigurableListableBeanFactory beanFactory) {
+		return new StarterSteps(steps, beanFactory);
 	}
 
 	/**
-	 * The time spent creating the heartbeat's beans: the instantiation steps of its beans that are
-	 * not nested in another of its beans' (their dependencies, its own or Spring's, included). With
-	 * {@code -Dstartup.steps=true}, each is printed to the standard error.
+	 * The wall time spent creating the heartbeat's beans: the instantiation steps of its beans that
+	 * are not nested in one of another of its beans (their dependencies, its own or Spring's,
+	 * included).
+	 * With {@code -Dstartup.steps=true}, each is printed to the standard error.
 	 * @return the time in milliseconds
 	 */
 	double heartbeatBeansMillis() {
-		Duration total = Duration.ZERO;
-		for (TimelineEvent event : this.events.values()) {
-			StartupStep step = event.getStartupStep();
-			if (INSTANTIATE.equals(step.getName()) && isHeartbeats(beanName(step))) {
-				TimelineEvent creator = enclosingInstantiation(step);
-				if (creator == null || !isHeartbeats(beanName(creator.getStartupStep()))) {
-					total = total.plus(event.getDuration());
-					if (Boolean.getBoolean("startup.steps")) {
-						System.err.printf("step %s %.3f ms%n", beanName(step), event.getDuration().toNanos() / 1e6);
-					}
-				}
-			}
-		}
-		return total.toNanos() / 1e6;
+		return heartbeatBeans(Step::wallMillis);
 	}
 
 	/**
-	 * The time of the named step, summed over its occurrences.
+	 * The CPU time of the thread that created the heartbeat's beans, in the same steps as
+	 * {@link #heartbeatBeansMillis()}.
+	 * @return the time in milliseconds
+	 */
+	double heartbeatBeansCpuMillis() {
+		return heartbeatBeans(Step::cpuMillis);
+	}
+
+	/**
+	 * The wall time of the named step, summed over its occurrences.
 	 * @param name the step's name
 	 * @return the time in milliseconds
 	 */
 	double stepMillis(String name) {
-		return this.events.values()
-			.stream()
-			.filter((event) -> name.equals(event.getStartupStep().getName()))
-			.mapToLong((event) -> event.getDuration().toNanos())
-			.sum() / 1e6;
+		return sum((step) -> name.equals(step.getName()), Step::wallMillis);
 	}
 
 	/**
-	 * The time of the named step of one bean, summed over its occurrences.
+	 * The wall time of the named step of one bean, summed over its occurrences.
 	 * @param name the step's name
 	 * @param beanName the bean's name
 	 * @return the time in milliseconds
 	 */
 	double stepMillis(String name, String beanName) {
-		return this.events.values()
-			.stream()
-			.filter((event) -> name.equals(event.getStartupStep().getName())
-					&& beanName.equals(beanName(event.getStartupStep())))
-			.mapToLong((event) -> event.getDuration().toNanos())
-			.sum() / 1e6;
+		return sum((step) -> name.equals(step.getName()) && beanName.equals(step.tag("beanName")), Step::wallMillis);
 	}
 
-	private @Nullable TimelineEvent enclosingInstantiation(StartupStep step) {
-		Long parentId = step.getParentId();
-		while (parentId != null) {
-			TimelineEvent parent = this.events.get(parentId);
-			if (parent == null) {
-				return null;
+	private double heartbeatBeans(ToDoubleFunction<Step> time) {
+		return sum(this::isOutermostHeartbeatBean, (step) -> {
+			if (Boolean.getBoolean("startup.steps")) {
+				System.err.printf("step %s %.3f ms, cpu %.3f ms%n", step.tag("beanName"), step.wallMillis(),
+						step.cpuMillis());
 			}
-			if (INSTANTIATE.equals(parent.getStartupStep().getName())) {
-				return parent;
-			}
-			parentId = parent.getStartupStep().getParentId();
-		}
-		return null;
+			return time.applyAsDouble(step);
+		});
 	}
 
-	private static @Nullable String beanName(StartupStep step) {
-		for (StartupStep.Tag tag : step.getTags()) {
-			if ("beanName".equals(tag.getKey())) {
-				return tag.getValue();
+	private double sum(Predicate<Step> which, ToDoubleFunction<Step> time) {
+		return this.steps.stream().filter(which).mapToDouble(time).sum();
+	}
+
+	private boolean isOutermostHeartbeatBean(Step step) {
+		if (!INSTANTIATE.equals(step.getName()) || !isHeartbeats(step.tag("beanName"))) {
+			return false;
+		}
+		for (Step parent = step.parent(); parent != null; parent = parent.parent()) {
+			if (INSTANTIATE.equals(parent.getName()) && isHeartbeats(parent.tag("beanName"))) {
+				return false;
 			}
 		}
-		return null;
+		return true;
 	}
 
 	// a bean of the heartbeat's classes, or declared by one of its auto-configurations
