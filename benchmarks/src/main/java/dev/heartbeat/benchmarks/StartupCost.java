@@ -58,7 +58,7 @@ public final class StartupCost {
 		}
 		System.out.printf("startup.runs=%d%n", runs);
 		for (String key : new String[] { "ready_ms", "uptime_ms", "main_cpu_ms", "heap_bytes", "live_bytes", "threads",
-				"classes", "parse_ms", "bind_ms", "refresh_ms" }) {
+				"classes", "parse_ms", "parse_cpu_ms", "bind_ms", "bind_cpu_ms", "refresh_ms" }) {
 			double[] with = values(results.get("with"), key);
 			double[] base = values(results.get("without"), key);
 			double[] interval = differenceInterval(with, base);

@@ -42,6 +42,9 @@ final class StarterSteps {
 	 * @return the time in milliseconds
 	 */
 	double heartbeatBeansMillis() {
+		if (Boolean.getBoolean("startup.steps")) {
+			printHeartbeatBeans();
+		}
 		return heartbeatBeans(Step::wallMillis);
 	}
 
@@ -73,14 +76,46 @@ final class StarterSteps {
 		return sum((step) -> name.equals(step.getName()) && beanName.equals(step.tag("beanName")), Step::wallMillis);
 	}
 
+	/**
+	 * The CPU time of the named step, summed over its occurrences.
+	 * @param name the step's name
+	 * @return the time in milliseconds
+	 */
+	double stepCpuMillis(String name) {
+		return sum((step) -> name.equals(step.getName()), Step::cpuMillis);
+	}
+
+	/**
+	 * The CPU time of the named step of one bean, summed over its occurrences.
+	 * @param name the step's name
+	 * @param beanName the bean's name
+	 * @return the time in milliseconds
+	 */
+	double stepCpuMillis(String name, String beanName) {
+		return sum((step) -> name.equals(step.getName()) && beanName.equals(step.tag("beanName")), Step::cpuMillis);
+	}
+
 	private double heartbeatBeans(ToDoubleFunction<Step> time) {
-		return sum(this::isOutermostHeartbeatBean, (step) -> {
-			if (Boolean.getBoolean("startup.steps")) {
-				System.err.printf("step %s %.3f ms, cpu %.3f ms%n", step.tag("beanName"), step.wallMillis(),
+		return sum(this::isOutermostHeartbeatBean, time);
+	}
+
+	// each of the heartbeat's beans and every bean created within one, indented by nesting; * marks those counted
+	private void printHeartbeatBeans() {
+		for (Step step : this.steps) {
+			int depth = 0;
+			boolean withinHeartbeats = false;
+			for (Step parent = step.parent(); parent != null; parent = parent.parent()) {
+				if (INSTANTIATE.equals(parent.getName())) {
+					depth++;
+					withinHeartbeats |= isHeartbeats(parent.tag("beanName"));
+				}
+			}
+			if (INSTANTIATE.equals(step.getName()) && (withinHeartbeats || isHeartbeats(step.tag("beanName")))) {
+				System.err.printf("%s%s %s: %.3f ms, cpu %.3f ms%n", "  ".repeat(depth),
+						isOutermostHeartbeatBean(step) ? "*" : "-", step.tag("beanName"), step.wallMillis(),
 						step.cpuMillis());
 			}
-			return time.applyAsDouble(step);
-		});
+		}
 	}
 
 	private double sum(Predicate<Step> which, ToDoubleFunction<Step> time) {

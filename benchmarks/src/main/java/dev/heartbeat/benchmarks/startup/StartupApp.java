@@ -63,9 +63,11 @@ public class StartupApp {
 		double beansMillis = steps.heartbeatBeansMillis();
 		double beansCpuMillis = steps.heartbeatBeansCpuMillis();
 		double parseMillis = steps.stepMillis("spring.context.config-classes.parse");
+		double parseCpuMillis = steps.stepCpuMillis("spring.context.config-classes.parse");
 		double refreshMillis = steps.stepMillis("spring.context.refresh");
 		// every MeterBinder, the heartbeat's among them, is bound here, after the singletons are created
 		double bindMillis = steps.stepMillis("spring.beans.smart-initialize", "meterRegistryPostProcessor");
+		double bindCpuMillis = steps.stepCpuMillis("spring.beans.smart-initialize", "meterRegistryPostProcessor");
 		PhaseMarker before = context.getBean("beforeHeartbeat", PhaseMarker.class);
 		PhaseMarker after = context.getBean("afterHeartbeat", PhaseMarker.class);
 		double startMillis = (after.startedNanos() - before.startedNanos()) / 1e6;
@@ -88,10 +90,10 @@ public class StartupApp {
 			.collect(Collectors.joining(","));
 		System.out.printf("STARTUP ready_ms=%.2f uptime_ms=%d main_cpu_ms=%.2f classes=%d heap_bytes=%d live_bytes=%d "
 				+ "threads=%d heartbeat_threads=%s beans_ms=%.3f beans_cpu_ms=%.3f start_ms=%.3f start_cpu_ms=%.3f "
-				+ "parse_ms=%.2f bind_ms=%.2f refresh_ms=%.2f%n", (atReady[0] - mainStarted) / 1e6, uptimeAtReady,
-				atReady[1] / 1e6, atReady[2], heap, live, threads.length,
-				heartbeatThreads.isEmpty() ? "-" : heartbeatThreads, beansMillis, beansCpuMillis, startMillis,
-				startCpuMillis, parseMillis, bindMillis, refreshMillis);
+				+ "parse_ms=%.2f parse_cpu_ms=%.2f bind_ms=%.2f bind_cpu_ms=%.2f refresh_ms=%.2f%n",
+				(atReady[0] - mainStarted) / 1e6, uptimeAtReady, atReady[1] / 1e6, atReady[2], heap, live,
+				threads.length, heartbeatThreads.isEmpty() ? "-" : heartbeatThreads, beansMillis, beansCpuMillis,
+				startMillis, startCpuMillis, parseMillis, parseCpuMillis, bindMillis, bindCpuMillis, refreshMillis);
 		context.close();
 		System.exit(0);
 	}
