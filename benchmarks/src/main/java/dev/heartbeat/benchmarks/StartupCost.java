@@ -42,6 +42,7 @@ public final class StartupCost {
 		if (without.equals(classpath)) {
 			throw new IllegalStateException("the heartbeat's jars are not on the classpath: " + classpath);
 		}
+		String loadBefore = loadAverage();
 		Path directory = BenchDirs.create("tmp");
 		Map<String, List<Map<String, String>>> results = new HashMap<>();
 		try {
@@ -71,6 +72,7 @@ public final class StartupCost {
 		System.out.printf("startup.with.heartbeat_threads=%s%n", results.get("with").get(0).get("heartbeat_threads"));
 		printOwnSteps(results, "", "ms");
 		printOwnSteps(results, "cpu_", "cpu_ms");
+		System.out.printf("startup.loadavg_before=%s%n", loadBefore);
 		System.out.printf("startup.loadavg=%s%n", loadAverage());
 	}
 
