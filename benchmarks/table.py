@@ -85,10 +85,13 @@ if g("startup.added.ready_ms"):
                          f"**{own:.1f} ms** ({g(f'startup.starter.{prefix}own_q1_ms')}-{g(f'startup.starter.{prefix}own_q3_ms')})",
                          "< 20 ms", verdict(own < 20)))
     if g("startup.added.bind_ms"):
-        for key, what in (("bind_ms", "meter binding, all binders"), ("parse_ms", "configuration parsing and conditions, all")):
+        for key, what in (("bind", "meter binding, all binders"), ("parse", "configuration parsing and conditions, all")):
+            cpu = (f"; CPU {float(g(f'startup.added.{key}_cpu_ms')):+.1f} ms{interval(f'{key}_cpu_ms')}"
+                   if g(f"startup.added.{key}_cpu_ms") else "")
             rows.append((f"6. {what} (with - without) [95% CI]",
-                         f"{g(f'startup.with.{key}')} - {g(f'startup.without.{key}')} ms",
-                         f"{float(g(f'startup.added.{key}')):+.1f} ms{interval(key)}", "", "shared step: the CI says how well it is apportioned"))
+                         f"{g(f'startup.with.{key}_ms')} - {g(f'startup.without.{key}_ms')} ms",
+                         f"{float(g(f'startup.added.{key}_ms')):+.1f} ms{interval(f'{key}_ms')}{cpu}", "",
+                         "shared step: the CI says how well it is apportioned"))
     rows.append((f"6. start-up to ready, median of {runs} (with - without) [95% CI]",
                  f"{g('startup.with.ready_ms')} - {g('startup.without.ready_ms')} ms",
                  f"{float(g('startup.added.ready_ms')):+.2f} ms{interval('ready_ms')}",
