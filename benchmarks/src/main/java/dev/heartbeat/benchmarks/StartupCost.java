@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 import dev.heartbeat.benchmarks.startup.StartupApp;
@@ -19,11 +20,15 @@ import dev.heartbeat.benchmarks.startup.StartupApp;
 /**
  * Start-up cost of the starter: {@link StartupApp} started in fresh JVMs, alternately with the
  * heartbeat's jars on the classpath and without them (everything else, Actuator included, the
- * same), and the medians compared.
+ * same), and the medians compared, each difference with a bootstrap 95% interval. A whole start
+ * varies by far more than the 20 ms goal from run to run, so the time is also measured in
+ * process: the starter's own steps (its beans' creation and its first beat) in the runs with it.
  * <p>
  * Usage: {@code StartupCost <runsEach> <classpath>}; prints {@code key=value} lines.
  */
 public final class StartupCost {
+
+	private static final int BOOTSTRAP_SAMPLES = 10_000;
 
 	private StartupCost() {
 	}
@@ -37,6 +42,7 @@ public final class StartupCost {
 		if (without.equals(classpath)) {
 			throw new IllegalStateException("the heartbeat's jars are not on the classpath: " + classpath);
 		}
+		String loadBefore = loadAverage();
 		Path directory = BenchDirs.create("tmp");
 		Map<String, List<Map<String, String>>> results = new HashMap<>();
 		try {
@@ -52,14 +58,63 @@ public final class StartupCost {
 			BenchDirs.delete(directory);
 		}
 		System.out.printf("startup.runs=%d%n", runs);
-		for (String key : new String[] { "ready_ms", "uptime_ms", "heap_bytes", "threads" }) {
-			double with = median(results.get("with"), key);
-			double base = median(results.get("without"), key);
-			System.out.printf("startup.with.%s=%.2f%n", key, with);
-			System.out.printf("startup.without.%s=%.2f%n", key, base);
-			System.out.printf("startup.added.%s=%.2f%n", key, with - base);
+		for (String key : new String[] { "ready_ms", "uptime_ms", "main_cpu_ms", "heap_bytes", "live_bytes", "threads",
+				"classes", "parse_ms", "parse_cpu_ms", "bind_ms", "bind_cpu_ms", "refresh_ms" }) {
+			double[] with = values(results.get("with"), key);
+			double[] base = values(results.get("without"), key);
+			double[] interval = differenceInterval(with, base);
+			System.out.printf("startup.with.%s=%.2f%n", key, BeatRatio.median(with));
+			System.out.printf("startup.without.%s=%.2f%n", key, BeatRatio.median(base));
+			System.out.printf("startup.added.%s=%.2f%n", key, BeatRatio.median(with) - BeatRatio.median(base));
+			System.out.printf("startup.added.%s_lo=%.2f%n", key, interval[0]);
+			System.out.printf("startup.added.%s_hi=%.2f%n", key, interval[1]);
 		}
 		System.out.printf("startup.with.heartbeat_threads=%s%n", results.get("with").get(0).get("heartbeat_threads"));
+		printOwnSteps(results, "", "ms");
+		printOwnSteps(results, "cpu_", "cpu_ms");
+		System.out.printf("startup.loadavg_before=%s%n", loadBefore);
+		System.out.printf("startup.loadavg=%s%n", loadAverage());
+	}
+
+	// the starter's own steps, in wall or CPU time, in the runs with it
+	private static void printOwnSteps(Map<String, List<Map<String, String>>> results, String prefix, String unit) {
+		// the marker bracket is empty without the starter: what it measures then is its own overhead
+		double bracket = BeatRatio.median(values(results.get("without"), "start_" + unit));
+		double[] beans = values(results.get("with"), "beans_" + unit);
+		double[] start = values(results.get("with"), "start_" + unit);
+		double[] own = new double[beans.length];
+		for (int i = 0; i < own.length; i++) {
+			own[i] = beans[i] + start[i] - bracket;
+		}
+		System.out.printf("startup.starter.%sbeans_ms=%.2f%n", prefix, BeatRatio.median(beans));
+		System.out.printf("startup.starter.%sstart_ms=%.2f%n", prefix, BeatRatio.median(start) - bracket);
+		System.out.printf("startup.starter.%sown_ms=%.2f%n", prefix, BeatRatio.median(own));
+		System.out.printf("startup.starter.%sown_q1_ms=%.2f%n", prefix, BeatRatio.quantile(own, 0.25));
+		System.out.printf("startup.starter.%sown_q3_ms=%.2f%n", prefix, BeatRatio.quantile(own, 0.75));
+	}
+
+	// a 95% percentile-bootstrap interval of the difference of the medians, with - without
+	private static double[] differenceInterval(double[] with, double[] without) {
+		Random random = new Random(42);
+		double[] differences = new double[BOOTSTRAP_SAMPLES];
+		for (int i = 0; i < differences.length; i++) {
+			differences[i] = BeatRatio.median(resample(with, random)) - BeatRatio.median(resample(without, random));
+		}
+		return new double[] { BeatRatio.quantile(differences, 0.025), BeatRatio.quantile(differences, 0.975) };
+	}
+
+	private static double[] resample(double[] values, Random random) {
+		double[] sample = new double[values.length];
+		for (int i = 0; i < sample.length; i++) {
+			sample[i] = values[random.nextInt(values.length)];
+		}
+		return sample;
+	}
+
+	private static String loadAverage() throws IOException {
+		Path loadavg = Path.of("/proc/loadavg");
+		return Files.exists(loadavg) ? String.join(",", Arrays.asList(Files.readString(loadavg).split(" ")).subList(0, 3))
+				: "n/a";
 	}
 
 	private static Map<String, String> start(String classpath, Path directory) throws IOException, InterruptedException {
@@ -88,8 +143,8 @@ public final class StartupCost {
 		return values;
 	}
 
-	private static double median(List<Map<String, String>> runs, String key) {
-		return BeatRatio.median(runs.stream().mapToDouble((run) -> Double.parseDouble(run.get(key))).toArray());
+	private static double[] values(List<Map<String, String>> runs, String key) {
+		return runs.stream().mapToDouble((run) -> Double.parseDouble(run.get(key))).toArray();
 	}
 
 }

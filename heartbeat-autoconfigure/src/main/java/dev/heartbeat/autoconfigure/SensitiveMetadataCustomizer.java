@@ -28,7 +28,7 @@ public class SensitiveMetadataCustomizer implements HeartbeatBuilderCustomizer, 
 
 	private final Map<String, String> metadata;
 
-	private final Sanitizer sanitizer;
+	private final List<SanitizingFunction> sanitizingFunctions;
 
 	/**
 	 * Create a customizer for the configured metadata.
@@ -38,17 +38,19 @@ public class SensitiveMetadataCustomizer implements HeartbeatBuilderCustomizer, 
 	 */
 	public SensitiveMetadataCustomizer(Map<String, String> metadata, List<SanitizingFunction> sanitizingFunctions) {
 		this.metadata = Map.copyOf(metadata);
-		List<SanitizingFunction> functions = new ArrayList<>();
-		functions.add(SanitizingFunction.sanitizeValue().ifLikelySensitive());
-		functions.addAll(sanitizingFunctions);
-		this.sanitizer = new Sanitizer(functions);
+		this.sanitizingFunctions = List.copyOf(sanitizingFunctions);
 	}
 
 	@Override
 	public void customize(Heartbeat.Builder builder) {
+		if (this.metadata.isEmpty()) {
+			// nothing to mask: Boot's sanitizing functions (a dozen lambdas) are not worth building at start-up
+			return;
+		}
+		Sanitizer sanitizer = sanitizer();
 		Map<String, Object> masked = new LinkedHashMap<>();
 		this.metadata.forEach((key, value) -> {
-			Object sanitized = this.sanitizer.sanitize(new SanitizableData(null, PREFIX + key, value), true);
+			Object sanitized = sanitizer.sanitize(new SanitizableData(null, PREFIX + key, value), true);
 			if (!value.equals(sanitized)) {
 				masked.put(key, String.valueOf(sanitized));
 			}
@@ -58,6 +60,13 @@ public class SensitiveMetadataCustomizer implements HeartbeatBuilderCustomizer, 
 					+ SanitizableData.SANITIZED_VALUE + ": the state file is no place for secrets");
 			builder.metadata(masked);
 		}
+	}
+
+	private Sanitizer sanitizer() {
+		List<SanitizingFunction> functions = new ArrayList<>();
+		functions.add(SanitizingFunction.sanitizeValue().ifLikelySensitive());
+		functions.addAll(this.sanitizingFunctions);
+		return new Sanitizer(functions);
 	}
 
 	@Override

@@ -29,37 +29,42 @@ public class HeartbeatEventPublisher implements HeartbeatListener {
 
 	@Override
 	public void onBeat(HeartbeatState state) {
-		this.publisher.publishEvent(new BeatEvent(this, state));
+		publish(new BeatEvent(this, state));
 	}
 
 	@Override
 	public void onMissedBeat(HeartbeatException failure) {
-		this.publisher.publishEvent(new MissedBeatEvent(this, failure));
+		publish(new MissedBeatEvent(this, failure));
 	}
 
 	@Override
 	public void onTargetDead(String targetName, HeartbeatTarget target) {
-		this.publisher.publishEvent(new TargetDeadEvent(this, targetName, target));
+		publish(new TargetDeadEvent(this, targetName, target));
 	}
 
 	@Override
 	public void onTargetRecovered(String targetName, HeartbeatTarget target) {
-		this.publisher.publishEvent(new TargetRecoveredEvent(this, targetName, target));
+		publish(new TargetRecoveredEvent(this, targetName, target));
 	}
 
 	@Override
 	public void onAlert(String channel, String message, Map<String, Object> context) {
-		this.publisher.publishEvent(new AlertEvent(this, channel, message, context));
+		publish(new AlertEvent(this, channel, message, context));
 	}
 
 	@Override
 	public void onEscalated(String targetName, HeartbeatTarget target) {
-		this.publisher.publishEvent(new TargetEscalatedEvent(this, targetName, target));
+		publish(new TargetEscalatedEvent(this, targetName, target));
 	}
 
 	@Override
 	public void onEscalationCleared() {
-		this.publisher.publishEvent(new EscalationClearedEvent(this));
+		publish(new EscalationClearedEvent(this));
+	}
+
+	// as an Object, so that verifying this class loads no event class: each is loaded when first published
+	private void publish(Object event) {
+		this.publisher.publishEvent(event);
 	}
 
 }

@@ -1,20 +1,28 @@
 package dev.heartbeat.benchmarks.startup;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.stream.Collectors;
+
+import javax.management.ObjectName;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A minimal web application with Actuator, started once per JVM by {@link StartupCost}: with the
  * heartbeat's jar on its classpath or without it. It prints the time to
- * {@link ApplicationReadyEvent}, the heap retained after a full collection, and the live threads.
+ * {@link ApplicationReadyEvent} (wall and main-thread CPU), the classes loaded by then, the heap
+ * retained after a full collection, and the live threads; and, from its recorded start-up steps,
+ * the time spent creating the heartbeat's beans, the heartbeat's start (between two
+ * {@link PhaseMarker}s; its CPU time is the heartbeat's threads'), the parsing of the configuration
+ * classes and the binding of the meters.
  */
 @SpringBootApplication
 @RestController
@@ -25,13 +33,47 @@ public class StartupApp {
 		return "hello";
 	}
 
+	@Bean
+	static PhaseMarker beforeHeartbeat() {
+		return new PhaseMarker(PhaseMarker.HEARTBEAT_PHASE - 1);
+	}
+
+	@Bean
+	static PhaseMarker afterHeartbeat() {
+		return new PhaseMarker(PhaseMarker.HEARTBEAT_PHASE + 1);
+	}
+
 	public static void main(String[] args) throws Exception {
 		long mainStarted = System.nanoTime();
-		long[] readyNanos = new long[1];
+		long[] atReady = new long[4];
+		ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
 		SpringApplication application = new SpringApplication(StartupApp.class);
-		application.addListeners((ApplicationReadyEvent event) -> readyNanos[0] = System.nanoTime());
+		StepRecorder startup = new StepRecorder();
+		application.setApplicationStartup(startup);
+		application.addListeners((ApplicationReadyEvent event) -> {
+			atReady[0] = System.nanoTime();
+			atReady[1] = threadBean.getCurrentThreadCpuTime();
+			atReady[2] = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
+			atReady[3] = heartbeatThreadsCpuNanos(threadBean);
+		});
 		ConfigurableApplicationContext context = application.run(args);
 		long uptimeAtReady = ManagementFactory.getRuntimeMXBean().getUptime();
+		// drained now, so that the recorded steps are not counted in the heap
+		StarterSteps steps = StarterSteps.of(startup.drain(), context.getBeanFactory());
+		double beansMillis = steps.heartbeatBeansMillis();
+		double beansCpuMillis = steps.heartbeatBeansCpuMillis();
+		double parseMillis = steps.stepMillis("spring.context.config-classes.parse");
+		double parseCpuMillis = steps.stepCpuMillis("spring.context.config-classes.parse");
+		double refreshMillis = steps.stepMillis("spring.context.refresh");
+		// every MeterBinder, the heartbeat's among them, is bound here, after the singletons are created
+		double bindMillis = steps.stepMillis("spring.beans.smart-initialize", "meterRegistryPostProcessor");
+		double bindCpuMillis = steps.stepCpuMillis("spring.beans.smart-initialize", "meterRegistryPostProcessor");
+		PhaseMarker before = context.getBean("beforeHeartbeat", PhaseMarker.class);
+		PhaseMarker after = context.getBean("afterHeartbeat", PhaseMarker.class);
+		double startMillis = (after.startedNanos() - before.startedNanos()) / 1e6;
+		// the first beat runs on the heartbeat's threads while the main thread waits for it
+		double startCpuMillis = (after.startedCpuNanos() - before.startedCpuNanos() + atReady[3]) / 1e6;
+		steps = null;
 		// let start-up's stragglers (the first beat's callbacks, lazy pools) settle before counting
 		Thread.sleep(1500);
 		for (int i = 0; i < 3; i++) {
@@ -39,17 +81,41 @@ public class StartupApp {
 			Thread.sleep(100);
 		}
 		long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+		long live = liveBytes();
 		Thread[] threads = Thread.getAllStackTraces().keySet().toArray(new Thread[0]);
 		String heartbeatThreads = Arrays.stream(threads)
 			.map(Thread::getName)
 			.filter((name) -> name.startsWith("heartbeat"))
 			.sorted()
 			.collect(Collectors.joining(","));
-		System.out.printf("STARTUP ready_ms=%.2f uptime_ms=%d heap_bytes=%d threads=%d heartbeat_threads=%s%n",
-				(readyNanos[0] - mainStarted) / 1e6, uptimeAtReady, heap, threads.length,
-				heartbeatThreads.isEmpty() ? "-" : heartbeatThreads);
+		System.out.printf("STARTUP ready_ms=%.2f uptime_ms=%d main_cpu_ms=%.2f classes=%d heap_bytes=%d live_bytes=%d "
+				+ "threads=%d heartbeat_threads=%s beans_ms=%.3f beans_cpu_ms=%.3f start_ms=%.3f start_cpu_ms=%.3f "
+				+ "parse_ms=%.2f parse_cpu_ms=%.2f bind_ms=%.2f bind_cpu_ms=%.2f refresh_ms=%.2f%n",
+				(atReady[0] - mainStarted) / 1e6, uptimeAtReady, atReady[1] / 1e6, atReady[2], heap, live,
+				threads.length, heartbeatThreads.isEmpty() ? "-" : heartbeatThreads, beansMillis, beansCpuMillis,
+				startMillis, startCpuMillis, parseMillis, parseCpuMillis, bindMillis, bindCpuMillis, refreshMillis);
 		context.close();
 		System.exit(0);
+	}
+
+	// the CPU time of the heartbeat's threads so far: at ready, its first beat and that beat's callbacks
+	private static long heartbeatThreadsCpuNanos(ThreadMXBean threadBean) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("heartbeat"))
+			.mapToLong((thread) -> Math.max(0, threadBean.getThreadCpuTime(thread.getId())))
+			.sum();
+	}
+
+	// the bytes of the objects alive after a full collection, from the class histogram (as jcmd's)
+	private static long liveBytes() throws Exception {
+		String histogram = (String) ManagementFactory.getPlatformMBeanServer()
+			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+					new Object[] { null }, new String[] { String[].class.getName() });
+		String[] lines = histogram.strip().split("\n");
+		String[] total = lines[lines.length - 1].trim().split("\\s+");
+		return Long.parseLong(total[2]);
 	}
 
 }
