@@ -1,6 +1,8 @@
 package dev.heartbeat;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,6 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -49,7 +50,7 @@ final class StateFile {
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
-	private static final RandomBlocks RANDOM = new RandomBlocks(temporaryNames());
+	private static final RandomBlocks RANDOM = new RandomBlocks(Path.of("/dev/urandom"));
 
 	// CREATE_NEW is O_EXCL: never opens a file, or follows a symlink, planted at the temp path
 	private static final Set<OpenOption> TEMP_OPTIONS = Set.of(StandardOpenOption.CREATE_NEW,
@@ -70,8 +71,9 @@ final class StateFile {
 
 	private final int randomAt;
 
-	// wraps the caller's buffer while it stays the same array: a beat allocates no ByteBuffer
-	private @Nullable ByteBuffer content;
+	// the content is copied here to be written: the JDK would copy a heap buffer into a direct one
+	// of its own anyway, and keep a cache of them on the beat's thread
+	private ByteBuffer direct = ByteBuffer.allocateDirect(512);
 
 	private final Pattern tempName;
 
@@ -172,7 +174,7 @@ final class StateFile {
 		write(content, content.length);
 	}
 
-	// writes are serial: the temp path and the wrapper are reused from one to the next
+	// writes are serial: the temp path and the buffer are reused from one to the next
 	synchronized void write(byte[] content, int length) throws IOException {
 		Path temp = nextTempPath();
 		// opening creates the temp file exclusively: only one this write created is ever deleted
@@ -244,12 +246,11 @@ final class StateFile {
 				view.setPermissions(this.permissions);
 			}
 		}
-		ByteBuffer buffer = this.content;
-		if (buffer == null || buffer.array() != content) {
-			buffer = ByteBuffer.wrap(content);
-			this.content = buffer;
+		if (this.direct.capacity() < length) {
+			this.direct = ByteBuffer.allocateDirect(Math.max(length, 2 * this.direct.capacity()));
 		}
-		buffer.clear().limit(length);
+		ByteBuffer buffer = this.direct.clear();
+		buffer.put(content, 0, length).flip();
 		while (buffer.hasRemaining()) {
 			channel.write(buffer);
 		}
@@ -289,16 +290,6 @@ final class StateFile {
 		}
 	}
 
-	private static SecureRandom temporaryNames() {
-		try {
-			// a DRBG seeded once draws names in memory; the default reads /dev/urandom on every beat
-			return SecureRandom.getInstance("DRBG");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			return new SecureRandom();
-		}
-	}
-
 	private Path nextTempPath() {
 		long random = this.randoms.getAsLong();
 		for (int i = this.randomAt + 15; i >= this.randomAt; i--) {
@@ -328,25 +319,46 @@ final class StateFile {
 	}
 
 	/**
-	 * Random longs taken from a block that a {@link SecureRandom} fills at once: one draw serves
-	 * 64 names, where a draw for each name cost a beat more than its name (0.6 us and 176 bytes).
+	 * Random longs taken from a block of 512 bytes read at once from the operating system's random
+	 * source: one read serves 64 names. Read directly, because a {@link SecureRandom} spends
+	 * milliseconds of the start seeding itself (listing directories, network interfaces) and a read
+	 * for each name cost a beat more than its name.
 	 */
 	static final class RandomBlocks {
 
-		private final SecureRandom random;
+		private final Path source;
 
 		private final ByteBuffer block = ByteBuffer.allocate(512).position(512);
 
-		RandomBlocks(SecureRandom random) {
-			this.random = random;
+		private @Nullable SecureRandom fallback;
+
+		RandomBlocks(Path source) {
+			this.source = source;
 		}
 
 		synchronized long nextLong() {
 			if (!this.block.hasRemaining()) {
-				this.random.nextBytes(this.block.array());
+				fill(this.block.array());
 				this.block.clear();
 			}
 			return this.block.getLong();
+		}
+
+		private void fill(byte[] bytes) {
+			try (InputStream random = new FileInputStream(this.source.toFile())) {
+				if (random.readNBytes(bytes, 0, bytes.length) == bytes.length) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// no /dev/urandom (Windows, a container without /dev): the JDK's generator instead
+			}
+			SecureRandom fallback = this.fallback;
+			if (fallback == null) {
+				fallback = new SecureRandom();
+				this.fallback = fallback;
+			}
+			fallback.nextBytes(bytes);
 		}
 
 	}

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -100,14 +98,22 @@ class StateFileTests {
 	}
 
 	@Test
-	void randomBlocksGiveEveryDrawFreshBitsAcrossRefills() throws NoSuchAlgorithmException {
-		StateFile.RandomBlocks blocks = new StateFile.RandomBlocks(SecureRandom.getInstance("DRBG"));
+	void randomBlocksGiveEveryDrawFreshBitsAcrossRefills() {
+		assertThat(draws(new StateFile.RandomBlocks(Path.of("/dev/urandom")))).hasSize(256);
+	}
+
+	@Test
+	void randomBlocksFallBackToTheJdkWithoutARandomDevice() {
+		assertThat(draws(new StateFile.RandomBlocks(this.directory.resolve("no-such-device")))).hasSize(256);
+	}
+
+	private static Set<Long> draws(StateFile.RandomBlocks blocks) {
 		Set<Long> draws = new HashSet<>();
 		// a block serves 64 draws: these span four refills
 		for (int i = 0; i < 256; i++) {
 			draws.add(blocks.nextLong());
 		}
-		assertThat(draws).hasSize(256);
+		return draws;
 	}
 
 	@Test
