@@ -18,9 +18,9 @@ cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 run() { java -cp "$cp" "$@"; }
 
 if $quick; then
-	jmh=(-f 1 -wi 2 -w 1s -i 3 -r 1s); ratio=(15 500); beats=10; trials=5; starts=2; seed_n=3000
+	jmh=(-f 1 -wi 1 -w 1s -i 2 -r 1s); ratio=(15 500); beats=5; trials=5; starts=2; seed_n=3000
 else
-	jmh=(-f 2 -wi 3 -w 2s -i 5 -r 2s); ratio=(41 2000); beats=60; trials=20; starts=7; seed_n=20000
+	jmh=(-f 2 -wi 3 -w 2s -i 5 -r 2s); ratio=(41 2000); beats=60; trials=20; starts=10; seed_n=20000
 fi
 
 echo "== JMH (beat, floor, Jackson; read, health; -prof gc)" >&2
