@@ -77,7 +77,7 @@ for load in ("busy", "young", "gc"):
         ok = float(p99) < 5 and abs(float(drift)) < 5
         reference = (f"; a thread that only sleeps, beside it: p99 {g(f'sched.{load}.reference_p99_ms')} ms"
                      f"; GC pauses: {g(f'sched.{load}.gc_pauses')}, longest {g(f'sched.{load}.gc_pause_max_ms')} ms")
-        rows.append((f"4. scheduling, {load}, {g(f'sched.{load}.beats')} beats at 1 s: lateness p50 / p99 / max, drift",
+        rows.append((f"4. scheduling, {load}, {g(f'sched.{load}.beats')} beats at 1 s: lateness p50 / p99 / max, drift (last ten beats' median lateness - first ten's)",
                      f"{g(f'sched.{load}.lateness_p50_ms')} / {p99} / {mx} ms, drift {drift} ms{reference}", "",
                      "p99 < 5 ms, no drift", verdict(ok)))
 if g("detect.latency_max_ms"):

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -83,9 +84,13 @@ public final class SchedulingAccuracy {
 		String key = "sched." + load;
 		System.out.printf("%s.beats=%d%n", key, beats);
 		print(key + ".lateness", lateness);
-		// drift: how far the last beat is from where a perfect fixed rate would put it; a fixed
-		// delay would add each beat's own duration and lateness to it
-		System.out.printf("%s.drift_ms=%.3f%n", key, lateness[beats - 1]);
+		// drift: how much later the last beats are than the first (medians of ten, so that one pause
+		// at either end is not taken for it); a fixed delay would add each beat's duration to it
+		int ends = Math.max(1, Math.min(10, beats / 2));
+		double drift = BeatRatio.median(Arrays.copyOfRange(lateness, beats - ends, beats))
+				- BeatRatio.median(Arrays.copyOfRange(lateness, 0, ends));
+		System.out.printf("%s.drift_ms=%.3f%n", key, drift);
+		System.out.printf("%s.last_beat_ms=%.3f%n", key, lateness[beats - 1]);
 		double[] referenceLateness = new double[beats];
 		for (int i = 0; i < beats; i++) {
 			referenceLateness[i] = reference[i] / 1e6;
