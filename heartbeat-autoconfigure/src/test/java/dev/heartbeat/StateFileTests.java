@@ -98,6 +98,16 @@ class StateFileTests {
 	}
 
 	@Test
+	void contentLargerThanTheWriteBufferIsWrittenWhole() throws IOException {
+		StateFile file = new StateFile(stateFile());
+		byte[] large = "x".repeat(5000).getBytes(StandardCharsets.US_ASCII);
+		file.write(large, 3000);
+		assertThat(stateFile()).hasBinaryContent(Arrays.copyOf(large, 3000));
+		file.write(CONTENT);
+		assertThat(stateFile()).hasBinaryContent(CONTENT);
+	}
+
+	@Test
 	void randomBlocksGiveEveryDrawFreshBitsAcrossRefills() {
 		assertThat(draws(new StateFile.RandomBlocks(Path.of("/dev/urandom")))).hasSize(256);
 	}
