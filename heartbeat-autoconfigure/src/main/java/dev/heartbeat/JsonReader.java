@@ -88,8 +88,8 @@ final class JsonReader {
 	}
 
 	/**
-	 * The name of the next member of the object {@link #startObject()} opened, whose value
-	 * {@link #value()} reads next.
+	 * The name of the next member of the object {@link #startObject()} (or a nested object) opened,
+	 * whose value is read next.
 	 * @param first whether no member was read yet
 	 * @return the name, or {@code null} after the object's closing brace
 	 * @throws Malformed if the text is not JSON
@@ -154,24 +154,10 @@ final class JsonReader {
 	private Map<String, Object> object(int depth) {
 		checkDepth(depth);
 		Map<String, Object> members = new LinkedHashMap<>();
-		skipWhitespace();
-		if (peek() == '}') {
-			this.at++;
-			return members;
-		}
-		while (true) {
-			skipWhitespace();
-			String name = name();
+		for (String name = nextMember(true); name != null; name = nextMember(false)) {
 			members.put(name, value(depth + 1));
-			skipWhitespace();
-			byte next = next();
-			if (next == '}') {
-				return members;
-			}
-			if (next != ',') {
-				throw unexpected(next, "',' or '}'");
-			}
 		}
+		return members;
 	}
 
 	private List<@Nullable Object> array(int depth) {

@@ -13,12 +13,10 @@ import java.util.Arrays;
  */
 public final class BeatRatio {
 
-	static final long WARM_UP_NANOS = 3_000_000_000L;
-
 	private BeatRatio() {
 	}
 
-	public static void main(String[] args) throws IOException {
+	public static void main(String[] args) throws Exception {
 		int rounds = Integer.parseInt(args[0]);
 		int ops = Integer.parseInt(args[1]);
 		for (String fs : new String[] { "tmp", "shm" }) {
@@ -26,28 +24,10 @@ public final class BeatRatio {
 			bench.fs = fs;
 			bench.setUp();
 			try {
-				// warm up all three paths, long enough for the JIT to compile them, before any round counts
-				long warm = System.nanoTime() + WARM_UP_NANOS;
-				while (System.nanoTime() < warm) {
-					time(bench, 0, ops);
-					time(bench, 1, ops);
-					time(bench, 2, ops);
-					time(bench, 3, ops);
-				}
-				double[][] times = new double[4][rounds];
-				double[] toFloor = new double[rounds];
-				double[] toFreshFloor = new double[rounds];
-				double[] toJackson = new double[rounds];
-				for (int round = 0; round < rounds; round++) {
-					// rotate the order so that none always runs first after a pause
-					for (int k = 0; k < 4; k++) {
-						int which = (round + k) % 4;
-						times[which][round] = time(bench, which, ops);
-					}
-					toFloor[round] = times[0][round] / times[1][round];
-					toFreshFloor[round] = times[0][round] / times[3][round];
-					toJackson[round] = times[0][round] / times[2][round];
-				}
+				double[][] times = Interleaved.time(4, rounds, (which) -> time(bench, which, ops));
+				double[] toFloor = Interleaved.ratios(times, 0, 1);
+				double[] toJackson = Interleaved.ratios(times, 0, 2);
+				double[] toFreshFloor = Interleaved.ratios(times, 0, 3);
 				System.out.printf("ratio.%s.beat_us=%.2f%n", fs, median(times[0]));
 				System.out.printf("ratio.%s.floor_us=%.2f%n", fs, median(times[1]));
 				System.out.printf("ratio.%s.jackson_us=%.2f%n", fs, median(times[2]));

@@ -21,25 +21,9 @@ public final class ReadRatio {
 		ReadBenchmark bench = new ReadBenchmark();
 		bench.setUp();
 		try {
-			// warm up all three paths, long enough for the JIT to compile them, before any round counts
-			long warm = System.nanoTime() + BeatRatio.WARM_UP_NANOS;
-			while (System.nanoTime() < warm) {
-				for (int which = 0; which < 3; which++) {
-					time(bench, which, ops);
-				}
-			}
-			double[][] times = new double[3][rounds];
-			double[] readToFloor = new double[rounds];
-			double[] healthToFloor = new double[rounds];
-			for (int round = 0; round < rounds; round++) {
-				// rotate the order so that none always runs first after a pause
-				for (int k = 0; k < 3; k++) {
-					int which = (round + k) % 3;
-					times[which][round] = time(bench, which, ops);
-				}
-				readToFloor[round] = times[1][round] / times[0][round];
-				healthToFloor[round] = times[2][round] / times[0][round];
-			}
+			double[][] times = Interleaved.time(3, rounds, (which) -> time(bench, which, ops));
+			double[] readToFloor = Interleaved.ratios(times, 1, 0);
+			double[] healthToFloor = Interleaved.ratios(times, 2, 0);
 			System.out.printf("readratio.floor_us=%.2f%n", BeatRatio.median(times[0]));
 			System.out.printf("readratio.read_us=%.2f%n", BeatRatio.median(times[1]));
 			System.out.printf("readratio.health_us=%.2f%n", BeatRatio.median(times[2]));
