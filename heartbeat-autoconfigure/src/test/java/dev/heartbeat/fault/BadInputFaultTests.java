@@ -16,6 +16,7 @@ import ch.qos.logback.classic.Level;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatMetadataContributor;
 import dev.heartbeat.HeartbeatState;
+import dev.heartbeat.LogRecorder;
 import dev.heartbeat.health.HeartbeatHealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

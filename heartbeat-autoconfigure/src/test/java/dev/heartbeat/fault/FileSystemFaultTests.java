@@ -17,6 +17,7 @@ import dev.heartbeat.ChildJvm;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatProcess;
 import dev.heartbeat.HeartbeatState;
+import dev.heartbeat.LogRecorder;
 import dev.heartbeat.RecordingListener;
 import dev.heartbeat.health.HeartbeatHealthIndicator;
 import org.junit.jupiter.api.AfterEach;

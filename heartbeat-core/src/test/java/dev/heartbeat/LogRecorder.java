@@ -1,4 +1,4 @@
-package dev.heartbeat.fault;
+package dev.heartbeat;
 
 import java.util.List;
 
@@ -11,32 +11,49 @@ import org.slf4j.LoggerFactory;
 /**
  * Records what the heartbeat logs, at INFO and above, for tests that count log lines.
  */
-final class LogRecorder implements AutoCloseable {
+public final class LogRecorder implements AutoCloseable {
 
-	private final Logger logger = (Logger) LoggerFactory.getLogger("dev.heartbeat");
+	private final Logger logger;
 
-	private final Level level = this.logger.getLevel();
+	private final Level level;
 
 	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-	LogRecorder() {
+	/**
+	 * Record everything the heartbeat's packages log.
+	 */
+	public LogRecorder() {
+		this("dev.heartbeat");
+	}
+
+	/**
+	 * Record what one logger, and the loggers below it, log.
+	 * @param name the logger's name
+	 */
+	public LogRecorder(String name) {
+		this.logger = (Logger) LoggerFactory.getLogger(name);
+		this.level = this.logger.getLevel();
 		this.appender.start();
 		this.logger.addAppender(this.appender);
 		this.logger.setLevel(Level.INFO);
 	}
 
-	long count(Level level, String fragment) {
+	public long count(Level level, String fragment) {
 		return messages(level).stream().filter((message) -> message.contains(fragment)).count();
 	}
 
-	List<String> messages(Level level) {
+	public long count(String fragment) {
+		return all().stream().filter((message) -> message.contains(fragment)).count();
+	}
+
+	public List<String> messages(Level level) {
 		return this.appender.list.stream()
 			.filter((event) -> event.getLevel() == level)
 			.map(ILoggingEvent::getFormattedMessage)
 			.toList();
 	}
 
-	List<String> all() {
+	public List<String> all() {
 		return this.appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
 	}
 

@@ -16,22 +16,17 @@ import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.LogRecorder;
 import dev.heartbeat.TargetStatus;
 import dev.heartbeat.push.PushServer.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
-@ExtendWith(OutputCaptureExtension.class)
 class PushMonitorTests {
 
 	private static final Duration GENEROUS = Duration.ofSeconds(30);
@@ -283,11 +278,10 @@ class PushMonitorTests {
 	}
 
 	@Test
-	void failuresAreLoggedOncePerEpisode(CapturedOutput output) {
+	void failuresAreLoggedOncePerEpisode() {
 		// the test logging configuration shows WARN only; "works again" is INFO
-		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
-		logging.setLogLevel(PushMonitor.class.getName(), LogLevel.INFO);
-		this.closeables.add(() -> logging.setLogLevel(PushMonitor.class.getName(), null));
+		LogRecorder log = new LogRecorder(PushMonitor.class.getName());
+		this.closeables.add(log::close);
 		this.server.answer(500, 500, 500, 500);
 		PushMonitor monitor = monitor(
 				PushMonitor.builder(this.server.url("/secret-uuid")).method(PushMethod.POST).includeState(true));
@@ -295,9 +289,9 @@ class PushMonitorTests {
 		monitor.onBeat(state(2, HeartbeatStatus.UP));
 		monitor.onBeat(state(3, HeartbeatStatus.UP));
 		awaitSeq(3);
-		await().atMost(GENEROUS).until(() -> output.getOut().contains("works again"));
-		assertThat(output.getOut().split("Heartbeat push of a ping to http://127.0.0.1:", -1)).hasSize(2);
-		assertThat(output.getOut()).contains("failed: HTTP 500 (retried once); beats go on")
+		await().atMost(GENEROUS).until(() -> log.count("works again") == 1);
+		assertThat(log.count("Heartbeat push of a ping to http://127.0.0.1:")).isOne();
+		assertThat(String.join("\n", log.all())).contains("failed: HTTP 500 (retried once); beats go on")
 			.doesNotContain("secret-uuid");
 	}
 

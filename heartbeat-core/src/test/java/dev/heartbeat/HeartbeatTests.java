@@ -1,10 +1,12 @@
 package dev.heartbeat;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,8 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -231,7 +231,9 @@ class HeartbeatTests {
 		Path file = parent.resolve("app.heartbeat");
 		this.heartbeat = Heartbeat.builder().stateFile(file).interval(Duration.ofSeconds(1)).build();
 		this.heartbeat.start();
-		FileSystemUtils.deleteRecursively(parent);
+		try (Stream<Path> paths = Files.walk(parent)) {
+			paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+		}
 		await().atMost(GENEROUS).until(() -> Files.isRegularFile(file));
 	}
 

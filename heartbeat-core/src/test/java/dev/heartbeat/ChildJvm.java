@@ -13,7 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.springframework.util.FileSystemUtils;
 
 /**
  * A second JVM that runs a test main class, with its output lines collected as they come, for
@@ -85,7 +84,7 @@ public final class ChildJvm implements AutoCloseable {
 			}
 			Path target = directory.resolve((index++) + "-" + source.getFileName());
 			if (Files.isDirectory(source)) {
-				FileSystemUtils.copyRecursively(source, target);
+				copyRecursively(source, target);
 			}
 			else {
 				Files.copy(source, target);
@@ -160,6 +159,14 @@ public final class ChildJvm implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			// the child is gone
+		}
+	}
+
+	private static void copyRecursively(Path source, Path target) throws IOException {
+		try (Stream<Path> paths = Files.walk(source)) {
+			for (Path path : (Iterable<Path>) paths::iterator) {
+				Files.copy(path, target.resolve(source.relativize(path).toString()));
+			}
 		}
 	}
 

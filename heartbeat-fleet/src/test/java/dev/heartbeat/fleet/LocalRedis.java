@@ -15,7 +15,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * be stopped and started again on the same port. It keeps nothing on disk: a restart loses every
  * key, the hardest restart for the fleet.
  */
-final class LocalRedis implements AutoCloseable {
+public final class LocalRedis implements AutoCloseable {
 
 	private static @Nullable LocalRedis shared;
 
@@ -32,7 +32,7 @@ final class LocalRedis implements AutoCloseable {
 	 * @return the running server
 	 * @throws IOException if it cannot start
 	 */
-	static LocalRedis start() throws IOException {
+	public static LocalRedis start() throws IOException {
 		LocalRedis redis = new LocalRedis(freePort());
 		redis.restart();
 		return redis;
@@ -44,7 +44,7 @@ final class LocalRedis implements AutoCloseable {
 	 * @return the shared server
 	 * @throws IOException if it cannot start
 	 */
-	static synchronized LocalRedis shared() throws IOException {
+	public static synchronized LocalRedis shared() throws IOException {
 		if (shared == null) {
 			LocalRedis started = start();
 			Runtime.getRuntime().addShutdownHook(new Thread(started::close, "local-redis-closer"));
@@ -53,7 +53,7 @@ final class LocalRedis implements AutoCloseable {
 		return shared;
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
@@ -61,7 +61,7 @@ final class LocalRedis implements AutoCloseable {
 	 * A connection factory for this server, started; the caller destroys it.
 	 * @return the connection factory
 	 */
-	LettuceConnectionFactory connectionFactory() {
+	public LettuceConnectionFactory connectionFactory() {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
 				new RedisStandaloneConfiguration("127.0.0.1", this.port));
 		factory.afterPropertiesSet();
@@ -73,7 +73,7 @@ final class LocalRedis implements AutoCloseable {
 	 * Stop the server; its keys are lost.
 	 * @throws IOException if it cannot stop
 	 */
-	synchronized void stop() throws IOException {
+	public synchronized void stop() throws IOException {
 		RedisServer running = this.server;
 		this.server = null;
 		if (running != null) {
@@ -85,7 +85,7 @@ final class LocalRedis implements AutoCloseable {
 	 * Start the server again on its port, empty.
 	 * @throws IOException if it cannot start
 	 */
-	synchronized void restart() throws IOException {
+	public synchronized void restart() throws IOException {
 		if (this.server != null) {
 			return;
 		}

@@ -1,4 +1,4 @@
-package dev.heartbeat.fleet;
+package dev.heartbeat.autoconfigure.fleet;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,7 +12,12 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import dev.heartbeat.fleet.FleetMemberApplication.PeerEvents;
+import dev.heartbeat.autoconfigure.fleet.FleetMemberApplication.PeerEvents;
+import dev.heartbeat.fleet.FleetMember;
+import dev.heartbeat.fleet.HeartbeatFleet;
+import dev.heartbeat.fleet.LocalPostgres;
+import dev.heartbeat.fleet.LocalRedis;
+import dev.heartbeat.fleet.MemberState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * {@code unshare -U}, in a user namespace where the server is not root (Linux's unprivileged user
  * namespaces, on by default in Debian and Ubuntu kernels).
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
 
 	private static final Path BASE = Path.of(System.getProperty("java.io.tmpdir"), "heartbeat-embedded-pg");
 
@@ -41,7 +41,7 @@ final class LocalPostgres implements AutoCloseable {
 	 * @return the running server
 	 * @throws IOException if it cannot start
 	 */
-	static LocalPostgres start() throws IOException {
+	public static LocalPostgres start() throws IOException {
 		Files.createDirectories(BASE);
 		LocalPostgres postgres = new LocalPostgres(Files.createTempDirectory(BASE, "data-"));
 		postgres.startServer();
@@ -54,7 +54,7 @@ final class LocalPostgres implements AutoCloseable {
 	 * @return the shared server
 	 * @throws IOException if it cannot start
 	 */
-	static synchronized LocalPostgres shared() throws IOException {
+	public static synchronized LocalPostgres shared() throws IOException {
 		if (shared == null) {
 			LocalPostgres started = start();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -74,19 +74,19 @@ final class LocalPostgres implements AutoCloseable {
 	 * The port the server listens on, the same across restarts.
 	 * @return the port
 	 */
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
-	String jdbcUrl() {
+	public String jdbcUrl() {
 		return "jdbc:postgresql://localhost:" + this.port + "/postgres";
 	}
 
-	String username() {
+	public String username() {
 		return "postgres";
 	}
 
-	synchronized DataSource dataSource() {
+	public synchronized DataSource dataSource() {
 		EmbeddedPostgres running = this.server;
 		if (running == null) {
 			throw new IllegalStateException("PostgreSQL is stopped");
@@ -98,7 +98,7 @@ final class LocalPostgres implements AutoCloseable {
 	 * Stop the server, keeping its data.
 	 * @throws IOException if it cannot stop
 	 */
-	synchronized void stop() throws IOException {
+	public synchronized void stop() throws IOException {
 		EmbeddedPostgres running = this.server;
 		this.server = null;
 		if (running != null) {
@@ -110,7 +110,7 @@ final class LocalPostgres implements AutoCloseable {
 	 * Start the server again, on its port with its data.
 	 * @throws IOException if it cannot start
 	 */
-	synchronized void restart() throws IOException {
+	public synchronized void restart() throws IOException {
 		if (this.server == null) {
 			startServer();
 		}

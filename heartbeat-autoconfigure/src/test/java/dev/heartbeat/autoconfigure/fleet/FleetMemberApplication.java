@@ -1,4 +1,4 @@
-package dev.heartbeat.fleet;
+package dev.heartbeat.autoconfigure.fleet;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

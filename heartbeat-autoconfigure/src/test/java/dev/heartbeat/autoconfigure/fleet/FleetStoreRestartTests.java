@@ -1,4 +1,4 @@
-package dev.heartbeat.fleet;
+package dev.heartbeat.autoconfigure.fleet;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,7 +6,13 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.heartbeat.Heartbeat;
-import dev.heartbeat.fleet.FleetMemberApplication.PeerEvents;
+import dev.heartbeat.autoconfigure.fleet.FleetMemberApplication.PeerEvents;
+import dev.heartbeat.fleet.FleetMember;
+import dev.heartbeat.fleet.FleetPublisher;
+import dev.heartbeat.fleet.HeartbeatFleet;
+import dev.heartbeat.fleet.LocalPostgres;
+import dev.heartbeat.fleet.LocalRedis;
+import dev.heartbeat.fleet.MemberState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
