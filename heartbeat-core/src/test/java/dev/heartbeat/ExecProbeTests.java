@@ -17,10 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the exec-probe command that the README documents, exactly as written there, with
- * {@code sh -c}.
+ * Runs the exec-probe command that the probes page ({@code docs/health-and-probes.md}) documents,
+ * exactly as written there, with {@code sh -c}.
  */
 class ExecProbeTests {
+
+	private static final Path PAGE = Path.of("..", "docs", "health-and-probes.md");
 
 	private static final Pattern DOCUMENTED = Pattern.compile("```sh\\n(f=\"\\$\\{HEARTBEAT_STATE_FILE.*)\\n```");
 
@@ -31,12 +33,12 @@ class ExecProbeTests {
 
 	@BeforeAll
 	static void readTheDocumentedCommand() throws IOException {
-		String readme = Files.readString(Path.of("..", "README.md"));
-		Matcher matcher = DOCUMENTED.matcher(readme);
-		assertThat(matcher.find()).as("the README documents the exec probe in a sh block").isTrue();
+		String page = Files.readString(PAGE);
+		Matcher matcher = DOCUMENTED.matcher(page);
+		assertThat(matcher.find()).as("%s documents the exec probe in a sh block", PAGE).isTrue();
 		command = matcher.group(1);
 		// the manifest example must carry the same command, so the two cannot drift apart
-		assertThat(readme).contains("                  " + command);
+		assertThat(page).contains("                  " + command);
 	}
 
 	@Test

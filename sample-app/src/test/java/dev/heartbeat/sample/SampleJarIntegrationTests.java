@@ -1,0 +1,106 @@
+package dev.heartbeat.sample;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.heartbeat.HeartbeatState;
+import dev.heartbeat.HeartbeatStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Starts the repackaged sample jar with {@code java -jar}, as a user would, in a child JVM: it must
+ * serve its health, write its state file, and mark the file {@code STOPPED} when it is terminated.
+ * Run by failsafe after {@code package}, since it needs the jar.
+ */
+class SampleJarIntegrationTests {
+
+	// a cold JVM starting a Boot application on a loaded 2-core machine can take a minute
+	private static final Duration GENEROUS = Duration.ofMinutes(3);
+
+	@TempDir
+	Path directory;
+
+	private Process process;
+
+	@AfterEach
+	void stopTheApplication() throws InterruptedException {
+		if (this.process != null && this.process.isAlive()) {
+			this.process.destroyForcibly();
+			this.process.waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void javaJarStartsTheSampleAndStopsItCleanly() throws Exception {
+		Path jar = Path.of(System.getProperty("sample.jar", "target/heartbeat-sample-app-0.1.0-SNAPSHOT.jar"));
+		assertThat(jar).as("the repackaged jar (run ./mvnw package first)").isRegularFile();
+		Path stateFile = this.directory.resolve("sample.heartbeat");
+		Path output = this.directory.resolve("sample.log");
+		int port = freePort();
+		ProcessBuilder builder = new ProcessBuilder(java(), "-Djava.io.tmpdir=" + this.directory, "-jar",
+				jar.toString(), "--server.port=" + port, "--heartbeat.state-file=" + stateFile)
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile());
+		// the child must not pick up a notify socket or configuration meant for the build itself
+		builder.environment()
+			.keySet()
+			.removeIf((name) -> name.startsWith("HEARTBEAT_") || name.startsWith("SPRING_")
+					|| name.startsWith("WATCHDOG_") || name.equals("NOTIFY_SOCKET"));
+		this.process = builder.start();
+		SampleClient client = new SampleClient(port);
+
+		await().atMost(GENEROUS)
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptionsInstanceOf(IOException.class)
+			.failFast("the sample exited", () -> assertThat(this.process.isAlive()).as(() -> tail(output)).isTrue())
+			.untilAsserted(() -> {
+				SampleClient.Response health = client.get("/actuator/health");
+				assertThat(health.status()).as(() -> tail(output)).isEqualTo(200);
+				assertThat(health.body().get("status").asString()).isEqualTo("UP");
+			});
+		await().atMost(GENEROUS).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+			HeartbeatState state = HeartbeatState.read(stateFile).orElseThrow();
+			assertThat(state.pid()).isEqualTo(this.process.pid());
+			assertThat(state.status()).isEqualTo(HeartbeatStatus.UP);
+		});
+
+		// SIGTERM, as an orchestrator stops it: Boot's shutdown hook closes the context
+		this.process.destroy();
+		assertThat(this.process.waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS)).as(() -> tail(output)).isTrue();
+		assertThat(HeartbeatState.read(stateFile).orElseThrow().status()).as(() -> tail(output))
+			.isEqualTo(HeartbeatStatus.STOPPED);
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static String tail(Path output) {
+		try {
+			List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
+			return "the sample's last output:\n"
+					+ String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return "no output: " + ex;
+		}
+	}
+
+}
