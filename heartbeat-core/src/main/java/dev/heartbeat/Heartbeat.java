@@ -174,28 +174,6 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the state file holds a fresh beat: no older than {@code maxAge} (inclusive) and not
-	 * in the future beyond {@link HeartbeatState#CLOCK_SKEW_ALLOWANCE}.
-	 * @param stateFile the state file to read
-	 * @param maxAge the oldest a beat may be
-	 * @return {@code true} if the file holds a fresh beat
-	 */
-	public static boolean isAlive(Path stateFile, Duration maxAge) {
-		return isAlive(stateFile, maxAge, Clock.systemUTC());
-	}
-
-	/**
-	 * Whether the state file holds a fresh beat, judged by the given clock.
-	 * @param stateFile the state file to read
-	 * @param maxAge the oldest a beat may be
-	 * @param clock the clock that says what time it is now
-	 * @return {@code true} if the file holds a fresh beat
-	 */
-	public static boolean isAlive(Path stateFile, Duration maxAge, Clock clock) {
-		return HeartbeatState.read(stateFile).map((state) -> state.isFresh(maxAge, clock)).orElse(false);
-	}
-
-	/**
 	 * Start beating: write the first beat now, then one every {@link #interval()} on the
 	 * heartbeat's thread. Returns once the first beat was attempted (or after one interval, if a
 	 * target's check hangs).
