@@ -5,11 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
@@ -41,6 +35,12 @@ import org.jspecify.annotations.Nullable;
  *     // work while the heartbeat beats
  * }
  * </pre>
+ * <p>
+ * Every method may be called from any thread. {@link #start()} and {@link #stop()} are serialised
+ * with each other; beats are written one at a time, on the heartbeat's thread or on the thread
+ * that calls {@link #beat()}, {@link #beatNow()} or {@link #updateStatus(HeartbeatStatus)}; target
+ * checks, recoveries and listener callbacks run on worker threads (see
+ * {@link Builder#callbackExecutor(Executor)}).
  */
 public final class Heartbeat implements AutoCloseable {
 
@@ -64,61 +64,31 @@ public final class Heartbeat implements AutoCloseable {
 	 */
 	public static final String THREAD_NAME = "heartbeat";
 
-	// a beat takes microseconds: one still running after this is stuck in a target's check
-	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
-	private static final int RECENT_BEATS = 20;
-
 	private final @Nullable StateFile stateFile;
-
-	private final Duration interval;
-
-	private final Duration maxAge;
-
-	private final Map<String, Object> metadata;
-
-	// pid, hostname and metadata as written, when they cannot change: serialised once, not per beat
-	private final byte @Nullable [] identityJson;
-
-	private final List<HeartbeatMetadataContributor> contributors;
-
-	private final List<TargetWatch> targets;
 
 	private final ListenerDispatcher listeners;
 
 	private final @Nullable Executor callbackExecutor;
 
-	private final Duration targetTimeout;
-
-	private final AtomicInteger escalatedCount = new AtomicInteger();
-
-	private final Clock clock;
-
-	private final Ticker ticker;
-
 	private final HeartbeatStatus initialStatus;
 
 	private final StopAction stopAction;
 
+	// the parts of a beat, one job each: when it runs, the targets, the write, what is remembered
+	private final BeatSchedule schedule;
+
+	private final WatchedTargets targets;
+
+	private final BeatWriter writer;
+
+	private final BeatHistory history;
+
 	private final Object lifecycleMonitor = new Object();
 
-	private final ReentrantLock beatLock = new ReentrantLock();
-
-	private @Nullable ScheduledThreadPoolExecutor executor;
-
+	// guarded by lifecycleMonitor; the beat thread reads it after start() set it
 	private @Nullable WorkerPool workers;
-
-	private volatile @Nullable TargetContext targetContext;
-
-	private boolean ticked;
-
-	private long lastTickNanos;
-
-	private @Nullable CountDownLatch firstBeat;
-
-	private volatile @Nullable Thread beatThread;
 
 	private volatile boolean running;
 
@@ -126,43 +96,29 @@ public final class Heartbeat implements AutoCloseable {
 
 	private volatile HeartbeatStatus status;
 
-	private long seq;
-
-	private boolean failing;
-
-	private volatile @Nullable HeartbeatState lastState;
-
-	private volatile @Nullable HeartbeatException lastFailure;
-
-	private volatile long lastSuccessNanos;
-
-	private final Deque<BeatOutcome> recentBeats = new ArrayDeque<>(RECENT_BEATS);
-
-	// guarded by beatLock: every beat serialises into it, so that a beat allocates no text
-	private final JsonBytes json = new JsonBytes(512);
-
 	private Heartbeat(Builder builder) {
 		this.stateFile = (builder.stateFile != null)
 				? new StateFile(builder.stateFile, builder.fsync, builder.filePermissions) : null;
-		this.interval = clamp(builder.interval);
-		this.maxAge = (builder.maxAge != null) ? builder.maxAge : this.interval.multipliedBy(3);
-		// in insertion order, as the Python heartbeat writes it (Map.copyOf would not keep it)
-		this.metadata = FrozenMap.copyOf(builder.metadata);
-		this.contributors = List.copyOf(builder.contributors);
-		this.identityJson = this.contributors.isEmpty()
-				? StateJson.identity(ProcessIdentity.PID, ProcessIdentity.HOSTNAME, this.metadata) : null;
-		this.targets = builder.targets.entrySet()
-			.stream()
-			.map((entry) -> new TargetWatch(entry.getKey(), entry.getValue(), builder.policyFor(entry.getKey())))
-			.toList();
+		Duration interval = clamp(builder.interval);
+		Duration maxAge = (builder.maxAge != null) ? builder.maxAge : interval.multipliedBy(3);
 		this.listeners = new ListenerDispatcher(builder.listeners);
 		this.callbackExecutor = builder.callbackExecutor;
-		this.targetTimeout = (builder.targetTimeout != null) ? builder.targetTimeout : this.interval;
-		this.clock = builder.clock;
-		this.ticker = builder.ticker;
 		this.initialStatus = builder.initialStatus;
 		this.stopAction = builder.stopAction;
 		this.status = this.initialStatus;
+		this.schedule = new BeatSchedule(interval, builder.ticker, this.listeners);
+		List<TargetWatch> watches = builder.targets.entrySet()
+			.stream()
+			.map((entry) -> new TargetWatch(entry.getKey(), entry.getValue(), builder.policyFor(entry.getKey())))
+			.toList();
+		this.targets = new WatchedTargets(watches, this.listeners, builder.callbackExecutor, builder.ticker,
+				builder.clock, interval, (builder.targetTimeout != null) ? builder.targetTimeout : interval);
+		ReentrantLock beatLock = new ReentrantLock();
+		this.history = new BeatHistory(beatLock, builder.ticker);
+		// in insertion order, as the Python heartbeat writes it (Map.copyOf would not keep it)
+		this.writer = new BeatWriter(this.stateFile, interval, maxAge, FrozenMap.copyOf(builder.metadata),
+				List.copyOf(builder.contributors), this.targets, this.history, this.listeners, builder.clock,
+				builder.ticker, beatLock);
 	}
 
 	/**
@@ -196,26 +152,20 @@ public final class Heartbeat implements AutoCloseable {
 				this.stateFile.claim();
 			}
 			this.status = this.initialStatus;
-			started = new CountDownLatch(1);
-			this.firstBeat = started;
-			this.executor = newExecutor();
 			Executor callbacks = this.callbackExecutor;
 			if (callbacks == null) {
 				this.workers = new WorkerPool(THREAD_NAME + "-worker-");
 				callbacks = this.workers;
 			}
 			this.listeners.deliverOn(callbacks);
-			this.targetContext = new TargetContext(callbacks, this.listeners, this.ticker, this.clock, this.interval,
-					this.targetTimeout, this.escalatedCount);
-			this.ticked = false;
+			this.targets.open(callbacks);
 			this.running = true;
-			long period = this.interval.toNanos();
-			// fixed rate: each beat is due at start + n * interval, whatever the previous one took
-			this.executor.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.NANOSECONDS);
+			this.writer.open();
+			started = this.schedule.start(this::tick);
 		}
-		logger.info("Heartbeat started: state file " + describeStateFile() + ", interval " + this.interval
-				+ ", max age " + this.maxAge + ", targets " + this.targets);
-		awaitQuietly(started);
+		logger.info("Heartbeat started: state file " + describeStateFile() + ", interval " + interval()
+				+ ", max age " + maxAge() + ", targets " + this.targets);
+		this.schedule.awaitFirstBeat(started);
 	}
 
 	/**
@@ -229,12 +179,11 @@ public final class Heartbeat implements AutoCloseable {
 				return;
 			}
 			this.running = false;
-			stopping = this.executor;
-			this.executor = null;
+			this.writer.close();
+			stopping = this.schedule.cancel();
 		}
 		if (stopping != null) {
-			stopping.shutdown();
-			awaitTermination(stopping);
+			this.schedule.awaitStopped(stopping);
 		}
 		if (this.stateFile != null) {
 			// the last heartbeat of this JVM to write the file applies the stop action, then lets the lock go
@@ -243,9 +192,9 @@ public final class Heartbeat implements AutoCloseable {
 		else {
 			applyStopAction();
 		}
-		this.listeners.awaitDelivery(STOP_TIMEOUT);
+		this.listeners.awaitDelivery(BeatSchedule.STOP_TIMEOUT);
 		this.listeners.deliverOn(null);
-		this.targetContext = null;
+		this.targets.close();
 		WorkerPool stoppingWorkers = this.workers;
 		this.workers = null;
 		if (stoppingWorkers != null) {
@@ -278,7 +227,7 @@ public final class Heartbeat implements AutoCloseable {
 	 * @throws HeartbeatException if the state file cannot be written
 	 */
 	public HeartbeatState beat() {
-		return write(this.status);
+		return this.writer.write(this.status);
 	}
 
 	/**
@@ -288,7 +237,7 @@ public final class Heartbeat implements AutoCloseable {
 	 * @return the attempt, written or not, or empty if the heartbeat is not running
 	 */
 	public Optional<BeatOutcome> beatNow() {
-		return Optional.ofNullable(beatAndReport(this.status));
+		return Optional.ofNullable(this.writer.writeAndReport(this.status));
 	}
 
 	/**
@@ -300,7 +249,7 @@ public final class Heartbeat implements AutoCloseable {
 	public void updateStatus(HeartbeatStatus status) {
 		this.status = status;
 		if (this.running) {
-			beatAndReport(status);
+			this.writer.writeAndReport(status);
 		}
 	}
 
@@ -326,7 +275,7 @@ public final class Heartbeat implements AutoCloseable {
 	 * @return the interval
 	 */
 	public Duration interval() {
-		return this.interval;
+		return this.writer.interval();
 	}
 
 	/**
@@ -334,7 +283,7 @@ public final class Heartbeat implements AutoCloseable {
 	 * @return the maximum age, three intervals unless set
 	 */
 	public Duration maxAge() {
-		return this.maxAge;
+		return this.writer.maxAge();
 	}
 
 	/**
@@ -358,7 +307,7 @@ public final class Heartbeat implements AutoCloseable {
 	 * @return the last state written, or empty before the first beat
 	 */
 	public Optional<HeartbeatState> lastState() {
-		return Optional.ofNullable(this.lastState);
+		return Optional.ofNullable(this.history.lastState());
 	}
 
 	/**
@@ -366,7 +315,7 @@ public final class Heartbeat implements AutoCloseable {
 	 * @return the failure of the most recent beat, or empty if it was written
 	 */
 	public Optional<HeartbeatException> lastFailure() {
-		return Optional.ofNullable(this.lastFailure);
+		return Optional.ofNullable(this.history.lastFailure());
 	}
 
 	/**
@@ -377,26 +326,7 @@ public final class Heartbeat implements AutoCloseable {
 	 * @throws IllegalStateException if beats are kept in memory only
 	 */
 	public StateFileReading inspectStateFile() {
-		if (this.stateFile == null) {
-			throw new IllegalStateException("This heartbeat has no state file");
-		}
-		return StateFileReader.read(this.stateFile.path(), this::ownLastBeat);
-	}
-
-	private @Nullable HeartbeatState ownLastBeat(byte[] content, int length) {
-		// a beat under way holds the lock: the file is parsed rather than the beat waited for
-		if (!this.beatLock.tryLock()) {
-			return null;
-		}
-		try {
-			// the buffer holds the last beat serialised, which is the one in the file unless it failed
-			HeartbeatState last = this.lastState;
-			boolean written = last != null && this.lastFailure == null && this.json.length() == length;
-			return (written && Arrays.equals(this.json.bytes(), 0, length, content, 0, length)) ? last : null;
-		}
-		finally {
-			this.beatLock.unlock();
-		}
+		return this.writer.inspectStateFile();
 	}
 
 	/**
@@ -405,23 +335,7 @@ public final class Heartbeat implements AutoCloseable {
 	 * @return target statuses by name, in the order the targets were given
 	 */
 	public Map<String, TargetStatus> targets() {
-		return writtenTargets();
-	}
-
-	// on every beat: a heartbeat without targets allocates no map for them
-	private Map<String, TargetStatus> writtenTargetsFrozen() {
-		return this.targets.isEmpty() ? FrozenMap.empty() : FrozenMap.adopt(writtenTargets());
-	}
-
-	private LinkedHashMap<String, TargetStatus> writtenTargets() {
-		LinkedHashMap<String, TargetStatus> statuses = new LinkedHashMap<>();
-		for (TargetWatch watch : this.targets) {
-			TargetStatus written = watch.writtenStatus();
-			if (written != null) {
-				statuses.put(watch.name(), written);
-			}
-		}
-		return statuses;
+		return this.targets.written();
 	}
 
 	/**
@@ -430,7 +344,7 @@ public final class Heartbeat implements AutoCloseable {
 	 * @return a report for each target, in the order the targets were given
 	 */
 	public List<TargetReport> targetReports() {
-		return this.targets.stream().map(TargetWatch::report).toList();
+		return this.targets.reports();
 	}
 
 	/**
@@ -438,13 +352,7 @@ public final class Heartbeat implements AutoCloseable {
 	 * @return {@code true} while any target is escalated
 	 */
 	public boolean isEscalated() {
-		// asked by every health check: a loop, not a stream
-		for (TargetWatch watch : this.targets) {
-			if (watch.isEscalated()) {
-				return true;
-			}
-		}
-		return false;
+		return this.targets.isEscalated();
 	}
 
 	/**
@@ -452,13 +360,7 @@ public final class Heartbeat implements AutoCloseable {
 	 * @return up to the last 20 outcomes, oldest first
 	 */
 	public List<BeatOutcome> recentBeats() {
-		this.beatLock.lock();
-		try {
-			return List.copyOf(this.recentBeats);
-		}
-		finally {
-			this.beatLock.unlock();
-		}
+		return this.history.recentBeats();
 	}
 
 	/**
@@ -467,10 +369,7 @@ public final class Heartbeat implements AutoCloseable {
 	 * @return the time since the last written beat, or empty before the first
 	 */
 	public Optional<Duration> timeSinceLastBeat() {
-		if (this.lastState == null) {
-			return Optional.empty();
-		}
-		return Optional.of(Duration.ofNanos(this.ticker.nanoTime() - this.lastSuccessNanos));
+		return this.history.timeSinceLastBeat();
 	}
 
 	/**
@@ -478,209 +377,37 @@ public final class Heartbeat implements AutoCloseable {
 	 * @return the clock
 	 */
 	public Clock clock() {
-		return this.clock;
+		return this.writer.clock();
 	}
 
+	// one beat, on the beat thread (or on a test's thread, without start())
 	void tick() {
-		this.beatThread = Thread.currentThread();
 		try {
-			if (isCatchUp(this.ticker.nanoTime())) {
+			if (!this.schedule.isDue()) {
 				return;
 			}
-			TargetContext context = targetContext();
-			// checks start before the write: a quick one is in this beat, a slow one never delays it
-			this.targets.forEach((watch) -> watch.beat(context));
+			this.targets.beat();
 			WorkerPool pool = this.workers;
 			if (pool != null) {
 				pool.checkStalls();
 			}
-			beatAndReport(this.status);
+			this.writer.writeAndReport(this.status);
 		}
 		catch (Throwable ex) {
 			// a periodic task that throws is never run again: nothing may escape a tick
 			logger.error("Heartbeat beat failed unexpectedly; the next beat goes on", ex);
 		}
 		finally {
-			CountDownLatch started = this.firstBeat;
-			if (started != null) {
-				started.countDown();
-			}
+			this.schedule.attempted();
 		}
-	}
-
-	/**
-	 * Whether this run only catches up with runs a pause made the executor miss: after a pause,
-	 * one beat reports the gap and the ones it missed are not written in a burst.
-	 */
-	private boolean isCatchUp(long now) {
-		long period = this.interval.toNanos();
-		if (this.ticked) {
-			long gap = now - this.lastTickNanos;
-			if (gap < period / 2) {
-				return true;
-			}
-			if (gap > period + period / 2) {
-				HeartbeatException paused = new HeartbeatException("The heartbeat was paused: " + Duration.ofNanos(gap)
-						+ " passed between two beats due " + this.interval + " apart (a stop-the-world pause, "
-						+ "a suspended process or an overloaded machine)");
-				logger.warn(paused.getMessage());
-				this.listeners.onMissedBeat(paused);
-			}
-		}
-		this.ticked = true;
-		this.lastTickNanos = now;
-		return false;
-	}
-
-	private TargetContext targetContext() {
-		TargetContext context = this.targetContext;
-		if (context == null) {
-			// ticked without start(), as tests do: checks and callbacks run where the builder said
-			Executor callbacks = (this.callbackExecutor != null) ? this.callbackExecutor : Runnable::run;
-			this.listeners.deliverOn(callbacks);
-			context = new TargetContext(callbacks, this.listeners, this.ticker, this.clock, this.interval,
-					this.targetTimeout, this.escalatedCount);
-			this.targetContext = context;
-		}
-		return context;
-	}
-
-	private @Nullable BeatOutcome beatAndReport(HeartbeatStatus status) {
-		HeartbeatState state = null;
-		HeartbeatException failure = null;
-		BeatOutcome outcome;
-		this.beatLock.lock();
-		try {
-			// a late scheduled beat must not overwrite the last beat that stop() wrote
-			if (!this.running) {
-				return null;
-			}
-			try {
-				state = writeLocked(status);
-			}
-			catch (HeartbeatException ex) {
-				failure = ex;
-			}
-			// read under the same lock: a concurrent beat must not swap outcomes between listeners
-			outcome = this.recentBeats.getLast();
-		}
-		finally {
-			this.beatLock.unlock();
-		}
-		this.listeners.onBeatOutcome(outcome);
-		if (failure != null) {
-			this.listeners.onMissedBeat(failure);
-		}
-		else if (state != null) {
-			this.listeners.onBeat(state);
-		}
-		return outcome;
-	}
-
-	private HeartbeatState write(HeartbeatStatus status) {
-		this.beatLock.lock();
-		try {
-			return writeLocked(status);
-		}
-		finally {
-			this.beatLock.unlock();
-		}
-	}
-
-	private HeartbeatState writeLocked(HeartbeatStatus status) {
-		long started = this.ticker.nanoTime();
-		this.seq++;
-		Instant timestamp = StateJson.truncate(this.clock.instant());
-		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata(),
-				status, this.seq, this.interval, writtenTargetsFrozen(), timestamp.plus(this.maxAge));
-		try {
-			if (this.stateFile != null) {
-				writeFile(this.stateFile, state);
-			}
-		}
-		catch (HeartbeatException ex) {
-			record(new BeatOutcome(state.seq(), state.timestamp(), Duration.ofNanos(this.ticker.nanoTime() - started), ex));
-			throw ex;
-		}
-		long finished = this.ticker.nanoTime();
-		record(new BeatOutcome(state.seq(), state.timestamp(), Duration.ofNanos(finished - started), null));
-		this.lastSuccessNanos = finished;
-		this.lastState = state;
-		this.lastFailure = null;
-		if (this.failing) {
-			this.failing = false;
-			logger.info("Heartbeat writes its state file again");
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Heartbeat beat " + state.seq() + " (" + status + ")");
-		}
-		return state;
-	}
-
-	private void record(BeatOutcome outcome) {
-		if (this.recentBeats.size() == RECENT_BEATS) {
-			this.recentBeats.removeFirst();
-		}
-		this.recentBeats.addLast(outcome);
-	}
-
-	private BeatOutcome lastOutcome() {
-		this.beatLock.lock();
-		try {
-			return this.recentBeats.getLast();
-		}
-		finally {
-			this.beatLock.unlock();
-		}
-	}
-
-	private void writeFile(StateFile file, HeartbeatState state) {
-		try {
-			// contributors make the metadata of each beat anew: then it is written from the state
-			StateJson.write(state, this.json, (state.metadata() == this.metadata) ? this.identityJson : null);
-			file.write(this.json.bytes(), this.json.length());
-		}
-		catch (IOException | RuntimeException ex) {
-			HeartbeatException failure = new HeartbeatException(
-					"Failed to write heartbeat to " + file.path() + ": " + ex, ex);
-			this.lastFailure = failure;
-			if (!this.failing) {
-				// once per episode, not once per beat: a full disk stays full for a while
-				this.failing = true;
-				logger.warn(failure.getMessage() + "; trying again on every beat");
-			}
-			else if (logger.isDebugEnabled()) {
-				logger.debug("Heartbeat missed beat " + state.seq() + ": " + failure.getMessage());
-			}
-			throw failure;
-		}
-	}
-
-	private Map<String, Object> metadata() {
-		if (this.contributors.isEmpty()) {
-			return this.metadata;
-		}
-		LinkedHashMap<String, Object> merged = new LinkedHashMap<>(this.metadata);
-		for (HeartbeatMetadataContributor contributor : this.contributors) {
-			try {
-				Map<String, ?> contributed = contributor.metadata();
-				StateJson.check(contributed);
-				merged.putAll(contributed);
-			}
-			catch (Throwable ex) {
-				logger.warn("Heartbeat metadata contributor " + contributor + " failed and is left out of this beat: "
-						+ ex.getMessage());
-			}
-		}
-		return FrozenMap.adopt(merged);
 	}
 
 	private void applyStopAction() {
 		try {
 			switch (this.stopAction) {
 				case MARK -> {
-					HeartbeatState last = write(HeartbeatStatus.STOPPED);
-					this.listeners.onBeatOutcome(lastOutcome());
+					HeartbeatState last = this.writer.write(HeartbeatStatus.STOPPED);
+					this.listeners.onBeatOutcome(this.history.lastOutcome());
 					this.listeners.onBeat(last);
 				}
 				case DELETE -> {
@@ -694,42 +421,6 @@ public final class Heartbeat implements AutoCloseable {
 		}
 		catch (IOException | HeartbeatException ex) {
 			logger.warn("Heartbeat could not " + this.stopAction.name().toLowerCase() + " its state file on stop: " + ex);
-		}
-	}
-
-	private ScheduledThreadPoolExecutor newExecutor() {
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, (runnable) -> {
-			Thread thread = new Thread(runnable, THREAD_NAME);
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.setRemoveOnCancelPolicy(true);
-		return executor;
-	}
-
-	private void awaitTermination(ScheduledThreadPoolExecutor stopping) {
-		if (Thread.currentThread() == this.beatThread) {
-			// stopped from a listener: the beat in progress is this thread's own
-			return;
-		}
-		try {
-			if (!stopping.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("Heartbeat beat did not finish within " + STOP_TIMEOUT + " of stop; interrupting it");
-				stopping.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			stopping.shutdownNow();
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private void awaitQuietly(CountDownLatch started) {
-		try {
-			started.await(this.interval.toNanos(), TimeUnit.NANOSECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
