@@ -22,9 +22,6 @@ final class BeatSchedule {
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
-	// a beat takes microseconds: one still running after this is stuck in a target's check
-	static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
-
 	private final Duration interval;
 
 	private final Ticker ticker;
@@ -97,7 +94,7 @@ final class BeatSchedule {
 
 	/**
 	 * Shut the cancelled executor down and let a beat in progress finish, interrupting it after
-	 * {@link #STOP_TIMEOUT}; outside the lifecycle monitor.
+	 * {@link Heartbeat#STOP_TIMEOUT}; outside the lifecycle monitor.
 	 * @param stopping the executor {@link #cancel()} returned
 	 */
 	void awaitStopped(ScheduledThreadPoolExecutor stopping) {
@@ -107,8 +104,9 @@ final class BeatSchedule {
 			return;
 		}
 		try {
-			if (!stopping.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("Heartbeat beat did not finish within " + STOP_TIMEOUT + " of stop; interrupting it");
+			if (!stopping.awaitTermination(Heartbeat.STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Heartbeat beat did not finish within " + Heartbeat.STOP_TIMEOUT
+						+ " of stop; interrupting it");
 				stopping.shutdownNow();
 			}
 		}

@@ -223,14 +223,13 @@ final class BeatWriter {
 			}
 		}
 		catch (HeartbeatException ex) {
-			this.history.missed(
-					new BeatOutcome(state.seq(), state.timestamp(), Duration.ofNanos(this.ticker.nanoTime() - started), ex),
-					ex);
+			Duration took = Duration.ofNanos(this.ticker.nanoTime() - started);
+			this.history.missed(new BeatOutcome(state.seq(), state.timestamp(), took, ex), ex);
 			throw ex;
 		}
 		long finished = this.ticker.nanoTime();
-		this.history.written(new BeatOutcome(state.seq(), state.timestamp(), Duration.ofNanos(finished - started), null),
-				state, finished);
+		Duration took = Duration.ofNanos(finished - started);
+		this.history.written(new BeatOutcome(state.seq(), state.timestamp(), took, null), state, finished);
 		if (this.failing) {
 			this.failing = false;
 			logger.info("Heartbeat writes its state file again");

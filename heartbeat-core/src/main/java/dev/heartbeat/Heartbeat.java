@@ -2,19 +2,14 @@ package dev.heartbeat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,11 +31,10 @@ import org.jspecify.annotations.Nullable;
  * }
  * </pre>
  * <p>
- * Every method may be called from any thread. {@link #start()} and {@link #stop()} are serialised
- * with each other; beats are written one at a time, on the heartbeat's thread or on the thread
- * that calls {@link #beat()}, {@link #beatNow()} or {@link #updateStatus(HeartbeatStatus)}; target
- * checks, recoveries and listener callbacks run on worker threads (see
- * {@link Builder#callbackExecutor(Executor)}).
+ * Every method may be called from any thread. Beats are written one at a time: on the heartbeat's
+ * thread, or on the thread that calls {@link #beat()}, {@link #beatNow()} or
+ * {@link #updateStatus(HeartbeatStatus)}. Target checks, recoveries and listener callbacks run on
+ * worker threads (see {@link HeartbeatBuilder#callbackExecutor(Executor)}).
  */
 public final class Heartbeat implements AutoCloseable {
 
@@ -63,6 +57,9 @@ public final class Heartbeat implements AutoCloseable {
 	 * The name of the heartbeat's thread.
 	 */
 	public static final String THREAD_NAME = "heartbeat";
+
+	// a beat takes microseconds: one still running after this is stuck in a target's check
+	static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
@@ -96,37 +93,27 @@ public final class Heartbeat implements AutoCloseable {
 
 	private volatile HeartbeatStatus status;
 
-	private Heartbeat(Builder builder) {
-		this.stateFile = (builder.stateFile != null)
-				? new StateFile(builder.stateFile, builder.fsync, builder.filePermissions) : null;
-		Duration interval = clamp(builder.interval);
-		Duration maxAge = (builder.maxAge != null) ? builder.maxAge : interval.multipliedBy(3);
-		this.listeners = new ListenerDispatcher(builder.listeners);
-		this.callbackExecutor = builder.callbackExecutor;
-		this.initialStatus = builder.initialStatus;
-		this.stopAction = builder.stopAction;
-		this.status = this.initialStatus;
-		this.schedule = new BeatSchedule(interval, builder.ticker, this.listeners);
-		List<TargetWatch> watches = builder.targets.entrySet()
-			.stream()
-			.map((entry) -> new TargetWatch(entry.getKey(), entry.getValue(), builder.policyFor(entry.getKey())))
-			.toList();
-		this.targets = new WatchedTargets(watches, this.listeners, builder.callbackExecutor, builder.ticker,
-				builder.clock, interval, (builder.targetTimeout != null) ? builder.targetTimeout : interval);
-		ReentrantLock beatLock = new ReentrantLock();
-		this.history = new BeatHistory(beatLock, builder.ticker);
-		// in insertion order, as the Python heartbeat writes it (Map.copyOf would not keep it)
-		this.writer = new BeatWriter(this.stateFile, interval, maxAge, FrozenMap.copyOf(builder.metadata),
-				List.copyOf(builder.contributors), this.targets, this.history, this.listeners, builder.clock,
-				builder.ticker, beatLock);
+	Heartbeat(BeatSchedule schedule, WatchedTargets targets, BeatWriter writer, BeatHistory history,
+			ListenerDispatcher listeners, @Nullable Executor callbackExecutor, HeartbeatStatus initialStatus,
+			StopAction stopAction) {
+		this.stateFile = writer.stateFile();
+		this.listeners = listeners;
+		this.callbackExecutor = callbackExecutor;
+		this.initialStatus = initialStatus;
+		this.stopAction = stopAction;
+		this.status = initialStatus;
+		this.schedule = schedule;
+		this.targets = targets;
+		this.writer = writer;
+		this.history = history;
 	}
 
 	/**
 	 * Start building a heartbeat.
 	 * @return a new builder
 	 */
-	public static Builder builder() {
-		return new Builder();
+	public static HeartbeatBuilder builder() {
+		return new HeartbeatBuilder();
 	}
 
 	/**
@@ -192,7 +179,7 @@ public final class Heartbeat implements AutoCloseable {
 		else {
 			applyStopAction();
 		}
-		this.listeners.awaitDelivery(BeatSchedule.STOP_TIMEOUT);
+		this.listeners.awaitDelivery(STOP_TIMEOUT);
 		this.listeners.deliverOn(null);
 		this.targets.close();
 		WorkerPool stoppingWorkers = this.workers;
@@ -426,278 +413,6 @@ public final class Heartbeat implements AutoCloseable {
 
 	private String describeStateFile() {
 		return (this.stateFile != null) ? this.stateFile.path().toString() : "none (beats kept in memory)";
-	}
-
-	private static Duration clamp(Duration requested) {
-		Duration used = requested;
-		if (requested.compareTo(MIN_INTERVAL) < 0) {
-			used = MIN_INTERVAL;
-		}
-		else if (requested.compareTo(MAX_INTERVAL) > 0) {
-			used = MAX_INTERVAL;
-		}
-		if (!used.equals(requested)) {
-			logger.warn("Heartbeat interval " + requested + " is outside [" + MIN_INTERVAL + ", " + MAX_INTERVAL
-					+ "]; using " + used);
-		}
-		return used;
-	}
-
-	/**
-	 * Builds a {@link Heartbeat}.
-	 */
-	public static final class Builder {
-
-		private @Nullable Path stateFile;
-
-		private boolean fsync;
-
-		private Set<PosixFilePermission> filePermissions = StateFile.DEFAULT_PERMISSIONS;
-
-		private Duration interval = DEFAULT_INTERVAL;
-
-		private @Nullable Duration maxAge;
-
-		private final Map<String, Object> metadata = new LinkedHashMap<>();
-
-		private final List<HeartbeatMetadataContributor> contributors = new ArrayList<>();
-
-		private final Map<String, HeartbeatTarget> targets = new LinkedHashMap<>();
-
-		private RecoveryPolicy recoveryPolicy = RecoveryPolicy.DEFAULT;
-
-		private final Map<String, RecoveryPolicy> targetPolicies = new LinkedHashMap<>();
-
-		private Ticker ticker = Ticker.system();
-
-		private @Nullable Executor callbackExecutor;
-
-		private @Nullable Duration targetTimeout;
-
-		private final List<HeartbeatListener> listeners = new ArrayList<>();
-
-		private Clock clock = Clock.systemUTC();
-
-		private HeartbeatStatus initialStatus = HeartbeatStatus.UP;
-
-		private StopAction stopAction = StopAction.MARK;
-
-		private Builder() {
-		}
-
-		/**
-		 * The file to write each beat to. Without one, beats are kept in memory only.
-		 * @param stateFile the state file, or {@code null} for none
-		 * @return this builder
-		 */
-		public Builder stateFile(@Nullable Path stateFile) {
-			this.stateFile = stateFile;
-			return this;
-		}
-
-		/**
-		 * Whether to force each beat to disk before it replaces the state file. Off by default: a beat
-		 * lost in a power cut would be stale anyway, and forcing costs a disk flush per beat.
-		 * @param fsync {@code true} to force each beat to disk
-		 * @return this builder
-		 */
-		public Builder fsync(boolean fsync) {
-			this.fsync = fsync;
-			return this;
-		}
-
-		/**
-		 * The permissions of the state file and its lock file, on file systems that have POSIX
-		 * permissions.
-		 * @param filePermissions the permissions, {@code rw-r--r--} by default
-		 * @return this builder
-		 */
-		public Builder filePermissions(Set<PosixFilePermission> filePermissions) {
-			this.filePermissions = Set.copyOf(filePermissions);
-			return this;
-		}
-
-		/**
-		 * The time between two beats, clamped to [1 s, 300 s] (a clamped value is logged).
-		 * @param interval the interval, 10 s by default
-		 * @return this builder
-		 */
-		public Builder interval(Duration interval) {
-			this.interval = interval;
-			return this;
-		}
-
-		/**
-		 * The interval asked for so far, before clamping: lets a customizer shorten it.
-		 * @return the requested interval
-		 */
-		public Duration interval() {
-			return this.interval;
-		}
-
-		/**
-		 * The oldest a beat may be before it is stale.
-		 * @param maxAge the maximum age, three intervals by default
-		 * @return this builder
-		 */
-		public Builder maxAge(Duration maxAge) {
-			this.maxAge = maxAge;
-			return this;
-		}
-
-		/**
-		 * Static values written with every beat, added to any given before.
-		 * @param metadata the values, keyed by name
-		 * @return this builder
-		 * @throws IllegalArgumentException if a value cannot be written as JSON
-		 */
-		public Builder metadata(Map<String, ?> metadata) {
-			StateJson.check(metadata);
-			this.metadata.putAll(metadata);
-			return this;
-		}
-
-		/**
-		 * Add a contributor of values written with every beat.
-		 * @param contributor the contributor
-		 * @return this builder
-		 */
-		public Builder metadataContributor(HeartbeatMetadataContributor contributor) {
-			this.contributors.add(contributor);
-			return this;
-		}
-
-		/**
-		 * Add a target to watch, reported under its {@link HeartbeatTarget#name()}.
-		 * @param target the target
-		 * @return this builder
-		 */
-		public Builder target(HeartbeatTarget target) {
-			return target(target.name(), target);
-		}
-
-		/**
-		 * Add a target to watch, reported under the given name.
-		 * @param name the name to report the target under
-		 * @param target the target
-		 * @return this builder
-		 * @throws DuplicateTargetNameException if another target has that name
-		 */
-		public Builder target(String name, HeartbeatTarget target) {
-			HeartbeatTarget existing = this.targets.putIfAbsent(name, target);
-			if (existing != null) {
-				throw new DuplicateTargetNameException(name, existing, target);
-			}
-			return this;
-		}
-
-		/**
-		 * The recovery policy of every target without one of its own.
-		 * @param policy the policy, {@link RecoveryPolicy#DEFAULT} by default
-		 * @return this builder
-		 */
-		public Builder recoveryPolicy(RecoveryPolicy policy) {
-			this.recoveryPolicy = policy;
-			return this;
-		}
-
-		/**
-		 * The recovery policy of one target.
-		 * @param targetName the name the target is reported under
-		 * @param policy the policy
-		 * @return this builder
-		 */
-		public Builder recoveryPolicy(String targetName, RecoveryPolicy policy) {
-			this.targetPolicies.put(targetName, policy);
-			return this;
-		}
-
-		/**
-		 * The monotonic time source that measures backoff and the time since the last beat.
-		 * @param ticker the ticker, {@link Ticker#system()} by default
-		 * @return this builder
-		 */
-		public Builder ticker(Ticker ticker) {
-			this.ticker = ticker;
-			return this;
-		}
-
-		/**
-		 * Where target checks, recoveries and listener callbacks run, instead of the heartbeat's
-		 * own pool of worker threads. A direct executor ({@code Runnable::run}) makes them
-		 * synchronous, for tests.
-		 * @param executor the executor; it is not shut down by the heartbeat
-		 * @return this builder
-		 */
-		public Builder callbackExecutor(Executor executor) {
-			this.callbackExecutor = executor;
-			return this;
-		}
-
-		/**
-		 * How long a target's check or recovery may take before the target counts as unresponsive
-		 * or the recovery as timed out.
-		 * @param targetTimeout the timeout, one interval by default
-		 * @return this builder
-		 */
-		public Builder targetTimeout(Duration targetTimeout) {
-			this.targetTimeout = targetTimeout;
-			return this;
-		}
-
-		private RecoveryPolicy policyFor(String targetName) {
-			return this.targetPolicies.getOrDefault(targetName, this.recoveryPolicy);
-		}
-
-		/**
-		 * Add a listener.
-		 * @param listener the listener
-		 * @return this builder
-		 */
-		public Builder listener(HeartbeatListener listener) {
-			this.listeners.add(listener);
-			return this;
-		}
-
-		/**
-		 * The clock that timestamps beats.
-		 * @param clock the clock, {@link Clock#systemUTC()} by default
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			this.clock = clock;
-			return this;
-		}
-
-		/**
-		 * The status written from {@link Heartbeat#start()} until
-		 * {@link Heartbeat#updateStatus(HeartbeatStatus)} changes it.
-		 * @param initialStatus the status, {@link HeartbeatStatus#UP} by default
-		 * @return this builder
-		 */
-		public Builder initialStatus(HeartbeatStatus initialStatus) {
-			this.initialStatus = initialStatus;
-			return this;
-		}
-
-		/**
-		 * What to do with the state file on stop.
-		 * @param stopAction the action, {@link StopAction#MARK} by default
-		 * @return this builder
-		 */
-		public Builder stopAction(StopAction stopAction) {
-			this.stopAction = stopAction;
-			return this;
-		}
-
-		/**
-		 * Build the heartbeat. It does not beat until {@link Heartbeat#start()}.
-		 * @return the heartbeat
-		 */
-		public Heartbeat build() {
-			return new Heartbeat(this);
-		}
-
 	}
 
 }

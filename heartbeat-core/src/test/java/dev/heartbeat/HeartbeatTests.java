@@ -373,7 +373,7 @@ class HeartbeatTests {
 
 	@Test
 	void twoTargetsWithOneNameAreRejected() {
-		Heartbeat.Builder builder = Heartbeat.builder().target("db", () -> false);
+		HeartbeatBuilder builder = Heartbeat.builder().target("db", () -> false);
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.target("db", () -> true))
 			.withMessage("Two heartbeat targets are named 'db'");
 	}
