@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * after which one beat reports the gap and the runs the executor missed are skipped.
  * <p>
  * The heartbeat's lifecycle {@link #start starts} and {@link #cancel cancels} the schedule under
- * its lifecycle monitor, then waits outside it; only the beat thread (or a test that ticks by hand)
- * calls {@link #isDue()} and {@link #attempted()}.
+ * its lifecycle monitor, then waits outside it. The executor runs the heartbeat's beat itself,
+ * with no wrapper in between; the beat asks {@link #isDue()} first and calls {@link #attempted()}
+ * last, on the beat thread (or on the thread of a test that ticks by hand).
  */
 final class BeatSchedule {
 
@@ -35,7 +36,7 @@ final class BeatSchedule {
 
 	private volatile @Nullable Thread beatThread;
 
-	// only the beat thread reads and writes them, once started
+	// the beat thread reads and writes them; start() resets them before the first beat
 	private boolean ticked;
 
 	private long lastTickNanos;

@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
  * their checks and recoveries run in, the statuses each beat writes, the reports, and the count of
  * escalated targets.
  * <p>
- * The beat thread starts the checks ({@link #beat()}) and reads the written statuses; worker
- * threads run the checks and recoveries, which update each watch under its own lock and the
- * escalated count atomically; callers read the reports and {@link #isEscalated()} from any thread.
- * The lifecycle opens the context on start and closes it on stop.
+ * The beat thread starts the checks ({@link #beat()}); worker threads run the checks and
+ * recoveries, which update each watch under the watch's own lock and the escalated count
+ * atomically; the thread that writes a beat reads the written statuses, and callers read the
+ * reports and {@link #isEscalated()}, from any thread. The lifecycle opens the context on start
+ * and closes it on stop.
  */
 final class WatchedTargets {
 
