@@ -1,7 +1,7 @@
 package dev.heartbeat;
 
 /**
- * Thrown by the {@link Heartbeat.Builder} when two targets are given the same name: the state file
+ * Thrown by the {@link HeartbeatBuilder} when two targets are given the same name: the state file
  * and the health report could not tell them apart.
  */
 public class DuplicateTargetNameException extends IllegalArgumentException {

@@ -96,6 +96,28 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	}
 
 	/**
+	 * Whether the state file holds a fresh beat: no older than {@code maxAge} (inclusive) and not
+	 * in the future beyond {@link #CLOCK_SKEW_ALLOWANCE}. Never throws.
+	 * @param stateFile the state file to read
+	 * @param maxAge the oldest a beat may be
+	 * @return {@code true} if the file holds a fresh beat
+	 */
+	public static boolean isAlive(Path stateFile, Duration maxAge) {
+		return isAlive(stateFile, maxAge, Clock.systemUTC());
+	}
+
+	/**
+	 * Whether the state file holds a fresh beat, judged by the given clock. Never throws.
+	 * @param stateFile the state file to read
+	 * @param maxAge the oldest a beat may be
+	 * @param clock the clock that says what time it is now
+	 * @return {@code true} if the file holds a fresh beat
+	 */
+	public static boolean isAlive(Path stateFile, Duration maxAge, Clock clock) {
+		return read(stateFile).map((state) -> state.isFresh(maxAge, clock)).orElse(false);
+	}
+
+	/**
 	 * How old this beat is.
 	 * @param clock the clock that says what time it is now
 	 * @return the time since {@link #timestamp()}, negative if the timestamp is in the future

@@ -235,6 +235,28 @@ class HeartbeatStateTests {
 		assertThat(state(Instant.parse("2026-01-12T10:00:06Z")).isFresh(Duration.ofSeconds(30), clock)).isFalse();
 	}
 
+	@Test
+	void isAliveJudgesTheFileByMaxAge() {
+		Path file = this.directory.resolve("app.heartbeat");
+		MutableClock clock = new MutableClock(Instant.parse("2026-01-12T10:00:00Z"));
+		Heartbeat.builder().stateFile(file).clock(clock).build().beat();
+		assertThat(HeartbeatState.isAlive(file, Duration.ofSeconds(30), clock)).isTrue();
+		clock.advance(Duration.ofSeconds(30));
+		assertThat(HeartbeatState.isAlive(file, Duration.ofSeconds(30), clock)).isTrue();
+		clock.advance(Duration.ofMillis(1));
+		assertThat(HeartbeatState.isAlive(file, Duration.ofSeconds(30), clock)).isFalse();
+	}
+
+	@Test
+	void isAliveIsFalseForMissingInvalidAndFutureFiles() throws IOException {
+		Path file = this.directory.resolve("app.heartbeat");
+		assertThat(HeartbeatState.isAlive(file, Duration.ofSeconds(30))).isFalse();
+		Files.writeString(file, "{\"timestamp\": \"yesterday\", \"pid\": 1, \"hostname\": \"h\"}");
+		assertThat(HeartbeatState.isAlive(file, Duration.ofSeconds(30))).isFalse();
+		Files.writeString(file, "{\"timestamp\": \"2999-01-01T00:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\"}");
+		assertThat(HeartbeatState.isAlive(file, Duration.ofSeconds(30))).isFalse();
+	}
+
 	private static HeartbeatState state(Instant timestamp) {
 		return new HeartbeatState(timestamp, 1, "h", Map.of(), HeartbeatStatus.UP, 1, Duration.ofSeconds(10), Map.of());
 	}

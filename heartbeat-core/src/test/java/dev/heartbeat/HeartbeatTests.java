@@ -373,7 +373,7 @@ class HeartbeatTests {
 
 	@Test
 	void twoTargetsWithOneNameAreRejected() {
-		Heartbeat.Builder builder = Heartbeat.builder().target("db", () -> false);
+		HeartbeatBuilder builder = Heartbeat.builder().target("db", () -> false);
 		assertThatIllegalArgumentException().isThrownBy(() -> builder.target("db", () -> true))
 			.withMessage("Two heartbeat targets are named 'db'");
 	}
@@ -498,29 +498,6 @@ class HeartbeatTests {
 		this.heartbeat.start();
 		await().atMost(GENEROUS).untilTrue(stopped);
 		assertThat(this.heartbeat.isRunning()).isFalse();
-	}
-
-	@Test
-	void isAliveJudgesTheFileByMaxAge() {
-		Path file = this.directory.resolve("app.heartbeat");
-		MutableClock clock = new MutableClock(Instant.parse("2026-01-12T10:00:00Z"));
-		this.heartbeat = Heartbeat.builder().stateFile(file).clock(clock).build();
-		this.heartbeat.beat();
-		assertThat(Heartbeat.isAlive(file, Duration.ofSeconds(30), clock)).isTrue();
-		clock.advance(Duration.ofSeconds(30));
-		assertThat(Heartbeat.isAlive(file, Duration.ofSeconds(30), clock)).isTrue();
-		clock.advance(Duration.ofMillis(1));
-		assertThat(Heartbeat.isAlive(file, Duration.ofSeconds(30), clock)).isFalse();
-	}
-
-	@Test
-	void isAliveIsFalseForMissingInvalidAndFutureFiles() throws IOException {
-		Path file = this.directory.resolve("app.heartbeat");
-		assertThat(Heartbeat.isAlive(file, Duration.ofSeconds(30))).isFalse();
-		Files.writeString(file, "{\"timestamp\": \"yesterday\", \"pid\": 1, \"hostname\": \"h\"}");
-		assertThat(Heartbeat.isAlive(file, Duration.ofSeconds(30))).isFalse();
-		Files.writeString(file, "{\"timestamp\": \"2999-01-01T00:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\"}");
-		assertThat(Heartbeat.isAlive(file, Duration.ofSeconds(30))).isFalse();
 	}
 
 	private List<Path> tempFiles() throws IOException {

@@ -64,7 +64,7 @@ class SeedCompatibilityTests {
 		assertThat(state.hostname()).isEqualTo(ProcessIdentity.HOSTNAME);
 		assertThat(state.metadata()).containsExactly(Map.entry("version", "2.0.0"));
 		assertThat(state.isFresh(Duration.ofSeconds(30), Clock.systemUTC())).isTrue();
-		assertThat(Heartbeat.isAlive(file, Duration.ofSeconds(30))).isTrue();
+		assertThat(HeartbeatState.isAlive(file, Duration.ofSeconds(30))).isTrue();
 	}
 
 	private static PythonResult python(String script, Path... arguments) throws IOException, InterruptedException {

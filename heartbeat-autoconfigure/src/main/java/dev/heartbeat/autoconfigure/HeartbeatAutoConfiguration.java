@@ -3,6 +3,7 @@ package dev.heartbeat.autoconfigure;
 import java.nio.file.Path;
 
 import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatBuilder;
 import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatMetadataContributor;
 import dev.heartbeat.HeartbeatStatus;
@@ -44,7 +45,7 @@ public final class HeartbeatAutoConfiguration {
 	Heartbeat heartbeat(HeartbeatProperties properties, Environment environment, ListableBeanFactory beanFactory,
 			ObjectProvider<HeartbeatListener> listeners, ObjectProvider<HeartbeatMetadataContributor> contributors,
 			ObjectProvider<HeartbeatBuilderCustomizer> customizers) {
-		Heartbeat.Builder builder = Heartbeat.builder()
+		HeartbeatBuilder builder = Heartbeat.builder()
 			.stateFile(stateFile(properties, environment))
 			.interval(properties.getInterval())
 			.metadata(properties.getMetadata())

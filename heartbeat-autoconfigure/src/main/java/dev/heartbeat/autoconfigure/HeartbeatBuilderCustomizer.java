@@ -1,9 +1,9 @@
 package dev.heartbeat.autoconfigure;
 
-import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatBuilder;
 
 /**
- * Customizes the {@link Heartbeat.Builder} of the auto-configured heartbeat, after the properties
+ * Customizes the {@link HeartbeatBuilder} of the auto-configured heartbeat, after the properties
  * are applied: implement it as a bean to add listeners, targets or policies from code.
  */
 @FunctionalInterface
@@ -13,6 +13,6 @@ public interface HeartbeatBuilderCustomizer {
 	 * Customize the builder.
 	 * @param builder the builder of the auto-configured heartbeat
 	 */
-	void customize(Heartbeat.Builder builder);
+	void customize(HeartbeatBuilder builder);
 
 }

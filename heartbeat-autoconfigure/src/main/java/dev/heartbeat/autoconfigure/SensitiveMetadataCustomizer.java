@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatBuilder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -42,7 +43,7 @@ public class SensitiveMetadataCustomizer implements HeartbeatBuilderCustomizer, 
 	}
 
 	@Override
-	public void customize(Heartbeat.Builder builder) {
+	public void customize(HeartbeatBuilder builder) {
 		if (this.metadata.isEmpty()) {
 			// nothing to mask: Boot's sanitizing functions (a dozen lambdas) are not worth building at start-up
 			return;

@@ -100,7 +100,7 @@ class BadInputFaultTests {
 		Instant future = Instant.now().plus(1, ChronoUnit.HOURS);
 		write(validState(future));
 		assertThat(HeartbeatState.read(stateFile())).isPresent();
-		assertThat(Heartbeat.isAlive(stateFile(), java.time.Duration.ofDays(1))).isFalse();
+		assertThat(HeartbeatState.isAlive(stateFile(), java.time.Duration.ofDays(1))).isFalse();
 		Health health = health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails().get("reason")).asString().contains("in the future");

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatBuilder;
 import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.MutableClock;
 import dev.heartbeat.MutableTicker;
@@ -44,7 +45,7 @@ class HeartbeatHealthIndicatorTests {
 		return this.directory.resolve("app.heartbeat");
 	}
 
-	private Heartbeat.Builder builder() {
+	private HeartbeatBuilder builder() {
 		return Heartbeat.builder()
 			.stateFile(stateFile())
 			.clock(this.clock)

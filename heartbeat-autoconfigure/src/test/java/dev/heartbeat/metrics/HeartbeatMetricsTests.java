@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import dev.heartbeat.BeatOutcome;
 import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatBuilder;
 import dev.heartbeat.HeartbeatException;
 import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatTarget;
@@ -202,7 +203,7 @@ class HeartbeatMetricsTests {
 	}
 
 	// a started heartbeat whose first checks have answered: targets count once they are checked
-	private static Heartbeat checked(Heartbeat.Builder builder) {
+	private static Heartbeat checked(HeartbeatBuilder builder) {
 		Heartbeat heartbeat = builder.callbackExecutor(Runnable::run).interval(Duration.ofSeconds(300)).build();
 		heartbeat.start();
 		return heartbeat;

@@ -1,26 +1,13 @@
 package dev.heartbeat.push;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.Locale;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.HeartbeatTarget;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * small queue that drops its oldest ping when full, so that a dead monitor holds no more than a
  * few requests in memory. Failures are logged once at WARN until a request works again, never
  * thrown. {@link #close()} stops the thread.
+ * <p>
+ * Its callbacks may come from any thread and never block: under one lock, which also guards the
+ * queue, they decide which requests the beat calls for and queue them.
  * <pre class="code">
  * try (PushMonitor push = PushMonitor.builder(URI.create("https://hc-ping.com/" + uuid)).signals(true).build();
  *         Heartbeat heartbeat = Heartbeat.builder().listener(push).build()) {
@@ -66,20 +56,7 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 	 */
 	public static final int QUEUE_CAPACITY = 8;
 
-	private static final Log logger = LogFactory.getLog(PushMonitor.class);
-
-	private static final String USER_AGENT = "heartbeat-spring-boot";
-
-	// a request stuck past its timeout is the HTTP client's problem, not a reason to hang a close
-	private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
-
-	private final URI pingUrl;
-
-	private final URI startUrl;
-
-	private final URI failUrl;
-
-	private final String target;
+	private final URI url;
 
 	private final int every;
 
@@ -91,48 +68,29 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 
 	private final boolean includeState;
 
-	private final HttpClient client;
-
+	// guards the decisions below and the queue: one lock per callback
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final Condition queued = this.lock.newCondition();
-
-	private final Deque<Push> queue = new ArrayDeque<>(QUEUE_CAPACITY);
+	private final PushQueue queue;
 
 	// guarded by lock
-	private @Nullable Thread thread;
-
-	private boolean closed;
-
 	private boolean escalated;
 
 	private boolean started;
 
 	private long upBeats;
 
-	private long dropped;
-
 	private @Nullable HeartbeatState lastState;
 
-	// only the push thread reads and writes it
-	private boolean failing;
-
 	private PushMonitor(Builder builder) {
-		this.pingUrl = builder.url;
-		this.startUrl = withPathSuffix(builder.url, "/start");
-		this.failUrl = withPathSuffix(builder.url, "/fail");
-		this.target = describe(builder.url);
+		this.url = builder.url;
 		this.every = builder.every;
 		this.signals = builder.signals;
 		this.timeout = builder.timeout;
 		this.method = builder.method;
 		this.includeState = builder.includeState;
-		this.client = HttpClient.newBuilder()
-			.connectTimeout(builder.timeout)
-			.followRedirects(HttpClient.Redirect.NORMAL)
-			// one small request now and then: no h2c upgrade for plain-http monitors to trip over
-			.version(HttpClient.Version.HTTP_1_1)
-			.build();
+		PushRequests requests = new PushRequests(builder.url, builder.timeout, builder.method, builder.includeState);
+		this.queue = new PushQueue(this.lock, new PushSender(requests, builder.timeout), requests.target());
 	}
 
 	/**
@@ -162,10 +120,10 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 			}
 			if (this.signals && !this.started) {
 				this.started = true;
-				enqueue(new Push(Signal.START, state));
+				this.queue.add(new Push(Push.Signal.START, state));
 			}
 			if (this.upBeats++ % this.every == 0) {
-				enqueue(new Push(Signal.PING, state));
+				this.queue.add(new Push(Push.Signal.PING, state));
 			}
 		}
 		finally {
@@ -187,7 +145,7 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 			}
 			this.escalated = true;
 			if (this.signals) {
-				enqueue(new Push(Signal.FAIL, this.lastState));
+				this.queue.add(new Push(Push.Signal.FAIL, this.lastState));
 			}
 		}
 		finally {
@@ -209,7 +167,7 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 			HeartbeatState last = this.lastState;
 			if (last != null && last.status() == HeartbeatStatus.UP) {
 				// the monitor was told (or left to notice) that we failed: tell it at once that we are back
-				enqueue(new Push(Signal.PING, last));
+				this.queue.add(new Push(Push.Signal.PING, last));
 				this.upBeats = 1;
 			}
 		}
@@ -224,34 +182,7 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		Thread stopping;
-		int abandoned;
-		this.lock.lock();
-		try {
-			if (this.closed) {
-				return;
-			}
-			this.closed = true;
-			abandoned = this.queue.size();
-			this.queue.clear();
-			stopping = this.thread;
-			this.queued.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
-		if (abandoned > 0 && logger.isDebugEnabled()) {
-			logger.debug("Heartbeat push to " + this.target + " closed with " + abandoned + " request(s) not sent");
-		}
-		if (stopping != null && stopping != Thread.currentThread()) {
-			stopping.interrupt();
-			try {
-				stopping.join(JOIN_TIMEOUT.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.queue.close();
 	}
 
 	/**
@@ -259,7 +190,7 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 	 * @return the URL
 	 */
 	public URI url() {
-		return this.pingUrl;
+		return this.url;
 	}
 
 	/**
@@ -307,207 +238,11 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 	 * @return the number of dropped requests
 	 */
 	public long dropped() {
-		this.lock.lock();
-		try {
-			return this.dropped;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.queue.dropped();
 	}
 
 	int pending() {
-		this.lock.lock();
-		try {
-			return this.queue.size();
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private void enqueue(Push push) {
-		if (this.closed) {
-			return;
-		}
-		if (this.queue.size() >= QUEUE_CAPACITY) {
-			dropOldest();
-		}
-		this.queue.addLast(push);
-		if (this.thread == null) {
-			// started on the first request, so that a monitor that is never used holds no thread
-			Thread started = new Thread(this::run, THREAD_NAME);
-			started.setDaemon(true);
-			started.start();
-			this.thread = started;
-		}
-		this.queued.signal();
-	}
-
-	private void dropOldest() {
-		this.dropped++;
-		// a newer ping says all an older one would; signals are rare and kept while pings remain
-		for (Iterator<Push> pushes = this.queue.iterator(); pushes.hasNext();) {
-			if (pushes.next().signal() == Signal.PING) {
-				pushes.remove();
-				return;
-			}
-		}
-		this.queue.removeFirst();
-	}
-
-	private void run() {
-		while (true) {
-			Push push;
-			this.lock.lock();
-			try {
-				while (this.queue.isEmpty() && !this.closed) {
-					this.queued.await();
-				}
-				if (this.closed) {
-					return;
-				}
-				push = this.queue.removeFirst();
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			finally {
-				this.lock.unlock();
-			}
-			if (!send(push)) {
-				return;
-			}
-		}
-	}
-
-	/**
-	 * Send one request, retrying it once if that may help.
-	 * @return {@code false} if the thread was interrupted (closed)
-	 */
-	private boolean send(Push push) {
-		String problem = null;
-		for (int attempt = 1; attempt <= 2; attempt++) {
-			Attempt outcome;
-			try {
-				outcome = attempt(push);
-			}
-			catch (InterruptedException ex) {
-				return false;
-			}
-			if (outcome.problem() == null) {
-				succeeded(push);
-				return true;
-			}
-			problem = outcome.problem() + ((attempt > 1) ? " (retried once)" : "");
-			if (!outcome.retryable() || isClosed()) {
-				break;
-			}
-		}
-		failed(push, problem);
-		return true;
-	}
-
-	private Attempt attempt(Push push) throws InterruptedException {
-		try {
-			HttpResponse<Void> response = this.client.send(request(push), HttpResponse.BodyHandlers.discarding());
-			int status = response.statusCode();
-			if (status >= 200 && status < 300) {
-				return new Attempt(null, false);
-			}
-			return new Attempt("HTTP " + status, status >= 500 || status == 429);
-		}
-		catch (HttpTimeoutException ex) {
-			return new Attempt("no answer within " + this.timeout, true);
-		}
-		catch (IOException ex) {
-			return new Attempt(ex.toString(), true);
-		}
-		catch (RuntimeException ex) {
-			// never let a surprise end the thread: the next ping tries again
-			return new Attempt(ex.toString(), false);
-		}
-	}
-
-	private HttpRequest request(Push push) {
-		URI url = switch (push.signal()) {
-			case PING -> this.pingUrl;
-			case START -> this.startUrl;
-			case FAIL -> this.failUrl;
-		};
-		HttpRequest.Builder request = HttpRequest.newBuilder(url)
-			.timeout(this.timeout)
-			.header("User-Agent", USER_AGENT);
-		if (this.method == PushMethod.GET) {
-			return request.GET().build();
-		}
-		HeartbeatState state = push.state();
-		if (this.includeState && state != null) {
-			return request.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(state.toJson(), StandardCharsets.US_ASCII))
-				.build();
-		}
-		return request.POST(HttpRequest.BodyPublishers.noBody()).build();
-	}
-
-	private void succeeded(Push push) {
-		if (this.failing) {
-			this.failing = false;
-			logger.info("Heartbeat push to " + this.target + " works again");
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Heartbeat pushed " + push.signal().describe() + " to " + this.target);
-		}
-	}
-
-	private void failed(Push push, @Nullable String problem) {
-		if (!this.failing) {
-			// once per episode, not once per ping: a dead monitor stays dead for a while
-			this.failing = true;
-			logger.warn("Heartbeat push of " + push.signal().describe() + " to " + this.target + " failed: " + problem
-					+ "; beats go on, and the next pings try again");
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Heartbeat push of " + push.signal().describe() + " to " + this.target + " failed: " + problem);
-		}
-	}
-
-	private boolean isClosed() {
-		this.lock.lock();
-		try {
-			return this.closed;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	static URI withPathSuffix(URI url, String suffix) {
-		String path = (url.getRawPath() != null) ? url.getRawPath() : "";
-		String base = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-		String query = (url.getRawQuery() != null) ? "?" + url.getRawQuery() : "";
-		return URI.create(url.getScheme() + "://" + url.getRawAuthority() + base + suffix + query);
-	}
-
-	// the path of a push URL is usually its secret (a healthchecks.io UUID): logs show only the host
-	private static String describe(URI url) {
-		return url.getScheme() + "://" + url.getHost() + ((url.getPort() != -1) ? ":" + url.getPort() : "");
-	}
-
-	private enum Signal {
-
-		PING, START, FAIL;
-
-		String describe() {
-			return (this == PING) ? "a ping" : "/" + name().toLowerCase(Locale.ROOT);
-		}
-
-	}
-
-	private record Push(Signal signal, @Nullable HeartbeatState state) {
-	}
-
-	private record Attempt(@Nullable String problem, boolean retryable) {
+		return this.queue.pending();
 	}
 
 	/**

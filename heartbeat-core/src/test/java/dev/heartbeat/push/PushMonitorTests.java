@@ -150,11 +150,11 @@ class PushMonitorTests {
 
 	@Test
 	void signalUrlsKeepTheQuery() {
-		assertThat(PushMonitor.withPathSuffix(URI.create("https://hc-ping.com/abc?rid=7"), "/start"))
+		assertThat(PushRequests.withPathSuffix(URI.create("https://hc-ping.com/abc?rid=7"), "/start"))
 			.hasToString("https://hc-ping.com/abc/start?rid=7");
-		assertThat(PushMonitor.withPathSuffix(URI.create("https://hc-ping.com/abc/"), "/fail"))
+		assertThat(PushRequests.withPathSuffix(URI.create("https://hc-ping.com/abc/"), "/fail"))
 			.hasToString("https://hc-ping.com/abc/fail");
-		assertThat(PushMonitor.withPathSuffix(URI.create("http://user:pw@localhost:8080"), "/start"))
+		assertThat(PushRequests.withPathSuffix(URI.create("http://user:pw@localhost:8080"), "/start"))
 			.hasToString("http://user:pw@localhost:8080/start");
 	}
 

@@ -20,7 +20,7 @@ public class DuplicateTargetNameFailureAnalyzer extends AbstractFailureAnalyzer<
 				+ " and a " + cause.getSecondType() + ". The state file and the health report could not tell them"
 				+ " apart.";
 		String action = "Give each target its own name: target beans are named after their bean names, a target added"
-				+ " with Heartbeat.Builder.target(target) after its name() (override it), and one added with"
+				+ " with HeartbeatBuilder.target(target) after its name() (override it), and one added with"
 				+ " target(name, target) after that name.";
 		return new FailureAnalysis(description, action, cause);
 	}

@@ -3,6 +3,7 @@ package dev.heartbeat.autoconfigure.systemd;
 import java.time.Duration;
 
 import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatBuilder;
 import dev.heartbeat.autoconfigure.HeartbeatBuilderCustomizer;
 import dev.heartbeat.systemd.SystemdEnvironment;
 import org.apache.commons.logging.Log;
@@ -25,11 +26,11 @@ final class WatchdogIntervalCustomizer implements HeartbeatBuilderCustomizer, Or
 	}
 
 	@Override
-	public void customize(Heartbeat.Builder builder) {
+	public void customize(HeartbeatBuilder builder) {
 		this.systemd.watchdogTimeout().ifPresent((timeout) -> shortenTo(timeout.dividedBy(2), timeout, builder));
 	}
 
-	private void shortenTo(Duration longest, Duration watchdogTimeout, Heartbeat.Builder builder) {
+	private void shortenTo(Duration longest, Duration watchdogTimeout, HeartbeatBuilder builder) {
 		if (builder.interval().compareTo(longest) <= 0) {
 			return;
 		}

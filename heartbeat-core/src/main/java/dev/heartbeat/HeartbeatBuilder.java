@@ -1,0 +1,310 @@
+package dev.heartbeat;
+
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link Heartbeat}: {@link Heartbeat#builder()} makes one. A builder is configured and
+ * built on one thread; each {@link #build()} makes a heartbeat of its own.
+ */
+public final class HeartbeatBuilder {
+
+	private static final Log logger = LogFactory.getLog(Heartbeat.class);
+
+	private @Nullable Path stateFile;
+
+	private boolean fsync;
+
+	private Set<PosixFilePermission> filePermissions = StateFile.DEFAULT_PERMISSIONS;
+
+	private Duration interval = Heartbeat.DEFAULT_INTERVAL;
+
+	private @Nullable Duration maxAge;
+
+	private final Map<String, Object> metadata = new LinkedHashMap<>();
+
+	private final List<HeartbeatMetadataContributor> contributors = new ArrayList<>();
+
+	private final Map<String, HeartbeatTarget> targets = new LinkedHashMap<>();
+
+	private RecoveryPolicy recoveryPolicy = RecoveryPolicy.DEFAULT;
+
+	private final Map<String, RecoveryPolicy> targetPolicies = new LinkedHashMap<>();
+
+	private Ticker ticker = Ticker.system();
+
+	private @Nullable Executor callbackExecutor;
+
+	private @Nullable Duration targetTimeout;
+
+	private final List<HeartbeatListener> listeners = new ArrayList<>();
+
+	private Clock clock = Clock.systemUTC();
+
+	private HeartbeatStatus initialStatus = HeartbeatStatus.UP;
+
+	private StopAction stopAction = StopAction.MARK;
+
+	HeartbeatBuilder() {
+	}
+
+	/**
+	 * The file to write each beat to. Without one, beats are kept in memory only.
+	 * @param stateFile the state file, or {@code null} for none
+	 * @return this builder
+	 */
+	public HeartbeatBuilder stateFile(@Nullable Path stateFile) {
+		this.stateFile = stateFile;
+		return this;
+	}
+
+	/**
+	 * Whether to force each beat to disk before it replaces the state file. Off by default: a beat
+	 * lost in a power cut would be stale anyway, and forcing costs a disk flush per beat.
+	 * @param fsync {@code true} to force each beat to disk
+	 * @return this builder
+	 */
+	public HeartbeatBuilder fsync(boolean fsync) {
+		this.fsync = fsync;
+		return this;
+	}
+
+	/**
+	 * The permissions of the state file and its lock file, on file systems that have POSIX
+	 * permissions.
+	 * @param filePermissions the permissions, {@code rw-r--r--} by default
+	 * @return this builder
+	 */
+	public HeartbeatBuilder filePermissions(Set<PosixFilePermission> filePermissions) {
+		this.filePermissions = Set.copyOf(filePermissions);
+		return this;
+	}
+
+	/**
+	 * The time between two beats, clamped to [1 s, 300 s] (a clamped value is logged).
+	 * @param interval the interval, 10 s by default
+	 * @return this builder
+	 */
+	public HeartbeatBuilder interval(Duration interval) {
+		this.interval = interval;
+		return this;
+	}
+
+	/**
+	 * The interval asked for so far, before clamping: lets a customizer shorten it.
+	 * @return the requested interval
+	 */
+	public Duration interval() {
+		return this.interval;
+	}
+
+	/**
+	 * The oldest a beat may be before it is stale.
+	 * @param maxAge the maximum age, three intervals by default
+	 * @return this builder
+	 */
+	public HeartbeatBuilder maxAge(Duration maxAge) {
+		this.maxAge = maxAge;
+		return this;
+	}
+
+	/**
+	 * Static values written with every beat, added to any given before.
+	 * @param metadata the values, keyed by name
+	 * @return this builder
+	 * @throws IllegalArgumentException if a value cannot be written as JSON
+	 */
+	public HeartbeatBuilder metadata(Map<String, ?> metadata) {
+		StateJson.check(metadata);
+		this.metadata.putAll(metadata);
+		return this;
+	}
+
+	/**
+	 * Add a contributor of values written with every beat.
+	 * @param contributor the contributor
+	 * @return this builder
+	 */
+	public HeartbeatBuilder metadataContributor(HeartbeatMetadataContributor contributor) {
+		this.contributors.add(contributor);
+		return this;
+	}
+
+	/**
+	 * Add a target to watch, reported under its {@link HeartbeatTarget#name()}.
+	 * @param target the target
+	 * @return this builder
+	 */
+	public HeartbeatBuilder target(HeartbeatTarget target) {
+		return target(target.name(), target);
+	}
+
+	/**
+	 * Add a target to watch, reported under the given name.
+	 * @param name the name to report the target under
+	 * @param target the target
+	 * @return this builder
+	 * @throws DuplicateTargetNameException if another target has that name
+	 */
+	public HeartbeatBuilder target(String name, HeartbeatTarget target) {
+		HeartbeatTarget existing = this.targets.putIfAbsent(name, target);
+		if (existing != null) {
+			throw new DuplicateTargetNameException(name, existing, target);
+		}
+		return this;
+	}
+
+	/**
+	 * The recovery policy of every target without one of its own.
+	 * @param policy the policy, {@link RecoveryPolicy#DEFAULT} by default
+	 * @return this builder
+	 */
+	public HeartbeatBuilder recoveryPolicy(RecoveryPolicy policy) {
+		this.recoveryPolicy = policy;
+		return this;
+	}
+
+	/**
+	 * The recovery policy of one target.
+	 * @param targetName the name the target is reported under
+	 * @param policy the policy
+	 * @return this builder
+	 */
+	public HeartbeatBuilder recoveryPolicy(String targetName, RecoveryPolicy policy) {
+		this.targetPolicies.put(targetName, policy);
+		return this;
+	}
+
+	/**
+	 * The monotonic time source that measures backoff and the time since the last beat.
+	 * @param ticker the ticker, {@link Ticker#system()} by default
+	 * @return this builder
+	 */
+	public HeartbeatBuilder ticker(Ticker ticker) {
+		this.ticker = ticker;
+		return this;
+	}
+
+	/**
+	 * Where target checks, recoveries and listener callbacks run, instead of the heartbeat's
+	 * own pool of worker threads. A direct executor ({@code Runnable::run}) makes them
+	 * synchronous, for tests.
+	 * @param executor the executor; it is not shut down by the heartbeat
+	 * @return this builder
+	 */
+	public HeartbeatBuilder callbackExecutor(Executor executor) {
+		this.callbackExecutor = executor;
+		return this;
+	}
+
+	/**
+	 * How long a target's check or recovery may take before the target counts as unresponsive
+	 * or the recovery as timed out.
+	 * @param targetTimeout the timeout, one interval by default
+	 * @return this builder
+	 */
+	public HeartbeatBuilder targetTimeout(Duration targetTimeout) {
+		this.targetTimeout = targetTimeout;
+		return this;
+	}
+
+	private RecoveryPolicy policyFor(String targetName) {
+		return this.targetPolicies.getOrDefault(targetName, this.recoveryPolicy);
+	}
+
+	/**
+	 * Add a listener.
+	 * @param listener the listener
+	 * @return this builder
+	 */
+	public HeartbeatBuilder listener(HeartbeatListener listener) {
+		this.listeners.add(listener);
+		return this;
+	}
+
+	/**
+	 * The clock that timestamps beats.
+	 * @param clock the clock, {@link Clock#systemUTC()} by default
+	 * @return this builder
+	 */
+	public HeartbeatBuilder clock(Clock clock) {
+		this.clock = clock;
+		return this;
+	}
+
+	/**
+	 * The status written from {@link Heartbeat#start()} until
+	 * {@link Heartbeat#updateStatus(HeartbeatStatus)} changes it.
+	 * @param initialStatus the status, {@link HeartbeatStatus#UP} by default
+	 * @return this builder
+	 */
+	public HeartbeatBuilder initialStatus(HeartbeatStatus initialStatus) {
+		this.initialStatus = initialStatus;
+		return this;
+	}
+
+	/**
+	 * What to do with the state file on stop.
+	 * @param stopAction the action, {@link StopAction#MARK} by default
+	 * @return this builder
+	 */
+	public HeartbeatBuilder stopAction(StopAction stopAction) {
+		this.stopAction = stopAction;
+		return this;
+	}
+
+	/**
+	 * Build the heartbeat. It does not beat until {@link Heartbeat#start()}.
+	 * @return the heartbeat
+	 */
+	public Heartbeat build() {
+		StateFile stateFile = (this.stateFile != null)
+				? new StateFile(this.stateFile, this.fsync, this.filePermissions) : null;
+		Duration interval = clamp(this.interval);
+		Duration maxAge = (this.maxAge != null) ? this.maxAge : interval.multipliedBy(3);
+		ListenerDispatcher listeners = new ListenerDispatcher(this.listeners);
+		List<TargetWatch> watches = this.targets.entrySet()
+			.stream()
+			.map((entry) -> new TargetWatch(entry.getKey(), entry.getValue(), policyFor(entry.getKey())))
+			.toList();
+		WatchedTargets targets = new WatchedTargets(watches, listeners, this.callbackExecutor, this.ticker, this.clock,
+				interval, (this.targetTimeout != null) ? this.targetTimeout : interval);
+		// one lock orders the beats and guards the outcomes they leave
+		ReentrantLock beatLock = new ReentrantLock();
+		BeatHistory history = new BeatHistory(beatLock, this.ticker);
+		// in insertion order, as the Python heartbeat writes it (Map.copyOf would not keep it)
+		BeatWriter writer = new BeatWriter(stateFile, interval, maxAge, FrozenMap.copyOf(this.metadata),
+				List.copyOf(this.contributors), targets, history, listeners, this.clock, this.ticker, beatLock);
+		return new Heartbeat(new BeatSchedule(interval, this.ticker, listeners), targets, writer, history, listeners,
+				this.callbackExecutor, this.initialStatus, this.stopAction);
+	}
+
+	private static Duration clamp(Duration requested) {
+		Duration used = requested;
+		if (requested.compareTo(Heartbeat.MIN_INTERVAL) < 0) {
+			used = Heartbeat.MIN_INTERVAL;
+		}
+		else if (requested.compareTo(Heartbeat.MAX_INTERVAL) > 0) {
+			used = Heartbeat.MAX_INTERVAL;
+		}
+		if (!used.equals(requested)) {
+			logger.warn("Heartbeat interval " + requested + " is outside [" + Heartbeat.MIN_INTERVAL + ", "
+					+ Heartbeat.MAX_INTERVAL + "]; using " + used);
+		}
+		return used;
+	}
+
+}

@@ -1,0 +1,157 @@
+package dev.heartbeat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The heartbeat's targets and their escalation: one {@link TargetWatch} per target, the context
+ * their checks and recoveries run in, the statuses each beat writes, the reports, and the count of
+ * escalated targets.
+ * <p>
+ * The beat thread starts the checks ({@link #beat()}); worker threads run the checks and
+ * recoveries, which update each watch under the watch's own lock and the escalated count
+ * atomically; the thread that writes a beat reads the written statuses, and callers read the
+ * reports and {@link #isEscalated()}, from any thread. The lifecycle opens the context on start
+ * and closes it on stop.
+ */
+final class WatchedTargets {
+
+	private final List<TargetWatch> watches;
+
+	private final ListenerDispatcher listeners;
+
+	private final @Nullable Executor callbackExecutor;
+
+	private final Ticker ticker;
+
+	private final Clock clock;
+
+	private final Duration interval;
+
+	private final Duration timeout;
+
+	private final AtomicInteger escalatedCount = new AtomicInteger();
+
+	private volatile @Nullable TargetContext context;
+
+	/**
+	 * Watch the given targets.
+	 * @param watches one watch per target, in the order the targets were given
+	 * @param listeners where the watches report
+	 * @param callbackExecutor where checks run when the heartbeat ticks without having started, or
+	 * {@code null} to run them on the ticking thread
+	 * @param ticker the monotonic clock for backoff and timeouts
+	 * @param clock the wall clock for the time of a change
+	 * @param interval the heartbeat's interval
+	 * @param timeout how long a check or a recovery may take
+	 */
+	WatchedTargets(List<TargetWatch> watches, ListenerDispatcher listeners, @Nullable Executor callbackExecutor,
+			Ticker ticker, Clock clock, Duration interval, Duration timeout) {
+		this.watches = watches;
+		this.listeners = listeners;
+		this.callbackExecutor = callbackExecutor;
+		this.ticker = ticker;
+		this.clock = clock;
+		this.interval = interval;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Run checks and recoveries on the given executor from now on (on start).
+	 * @param callbacks where checks and recoveries run
+	 */
+	void open(Executor callbacks) {
+		this.context = newContext(callbacks);
+	}
+
+	/**
+	 * Forget the executor of the run that stops (on stop).
+	 */
+	void close() {
+		this.context = null;
+	}
+
+	/**
+	 * On each beat, on the beat thread: start each target's check, unless one is still running.
+	 */
+	void beat() {
+		TargetContext context = context();
+		// checks start before the write: a quick one is in this beat, a slow one never delays it
+		this.watches.forEach((watch) -> watch.beat(context));
+	}
+
+	/**
+	 * The statuses a beat writes, read on every beat: without targets, no map is allocated.
+	 * @return the written statuses, frozen
+	 */
+	Map<String, TargetStatus> writtenFrozen() {
+		return this.watches.isEmpty() ? FrozenMap.empty() : FrozenMap.adopt(written());
+	}
+
+	/**
+	 * The status of each target whose first check has answered.
+	 * @return target statuses by name, in the order the targets were given
+	 */
+	LinkedHashMap<String, TargetStatus> written() {
+		LinkedHashMap<String, TargetStatus> statuses = new LinkedHashMap<>();
+		for (TargetWatch watch : this.watches) {
+			TargetStatus written = watch.writtenStatus();
+			if (written != null) {
+				statuses.put(watch.name(), written);
+			}
+		}
+		return statuses;
+	}
+
+	/**
+	 * What is known of each target.
+	 * @return a report for each target, in the order the targets were given
+	 */
+	List<TargetReport> reports() {
+		return this.watches.stream().map(TargetWatch::report).toList();
+	}
+
+	/**
+	 * Whether a critical target ran out of recovery attempts and is still dead.
+	 * @return {@code true} while any target is escalated
+	 */
+	boolean isEscalated() {
+		// asked by every health check: a loop, not a stream
+		for (TargetWatch watch : this.watches) {
+			if (watch.isEscalated()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	public String toString() {
+		return this.watches.toString();
+	}
+
+	private TargetContext context() {
+		TargetContext context = this.context;
+		if (context == null) {
+			// ticked without start(), as tests do: checks and callbacks run where the builder said
+			Executor callbacks = (this.callbackExecutor != null) ? this.callbackExecutor : Runnable::run;
+			this.listeners.deliverOn(callbacks);
+			context = newContext(callbacks);
+			this.context = context;
+		}
+		return context;
+	}
+
+	private TargetContext newContext(Executor callbacks) {
+		return new TargetContext(callbacks, this.listeners, this.ticker, this.clock, this.interval, this.timeout,
+				this.escalatedCount);
+	}
+
+}
