@@ -36,12 +36,12 @@ import org.springframework.util.StringUtils;
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "heartbeat.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(HeartbeatProperties.class)
+@EnableConfigurationProperties({ HeartbeatProperties.class, HeartbeatRecoveryProperties.class })
 public final class HeartbeatAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Heartbeat heartbeat(HeartbeatProperties properties, Environment environment, ListableBeanFactory beanFactory,
+	Heartbeat heartbeat(HeartbeatProperties properties, HeartbeatRecoveryProperties recovery, Environment environment, ListableBeanFactory beanFactory,
 			ObjectProvider<HeartbeatListener> listeners, ObjectProvider<HeartbeatMetadataContributor> contributors,
 			ObjectProvider<HeartbeatBuilderCustomizer> customizers) {
 		Heartbeat.Builder builder = Heartbeat.builder()
@@ -52,10 +52,8 @@ public final class HeartbeatAutoConfiguration {
 			.stopAction(properties.getOnStop())
 			.fsync(properties.isFsync())
 			.filePermissions(properties.filePermissionSet())
-			.recoveryPolicy(properties.getRecovery().toPolicy());
-		properties.getRecovery()
-			.getTargets()
-			.forEach((name, target) -> builder.recoveryPolicy(name, properties.getRecovery().toPolicy(target)));
+			.recoveryPolicy(recovery.toPolicy());
+		recovery.getTargets().forEach((name, target) -> builder.recoveryPolicy(name, recovery.toPolicy(target)));
 		if (properties.getMaxAge() != null) {
 			builder.maxAge(properties.getMaxAge());
 		}

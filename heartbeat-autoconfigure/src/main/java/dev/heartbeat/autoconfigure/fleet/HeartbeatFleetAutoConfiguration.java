@@ -133,11 +133,6 @@ public final class HeartbeatFleetAutoConfiguration {
 		@ConditionalOnMissingBean(FleetStore.class)
 		JdbcFleetStore heartbeatFleetStore(DataSource dataSource, HeartbeatFleetProperties properties) {
 			String tableName = properties.getJdbc().getTableName();
-			if (!JdbcFleetStore.isValidTableName(tableName)) {
-				throw new InvalidConfigurationPropertyValueException("heartbeat.fleet.jdbc.table-name", tableName,
-						"It must be a SQL identifier of letters, digits and underscores, optionally qualified by a "
-								+ "schema, such as heartbeat_fleet or ops.heartbeat_fleet.");
-			}
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			// the statement gives up at the timeout too, so that the publisher's thread is not held long
 			jdbc.setQueryTimeout((int) Math.max(1, ceilSeconds(properties.getTimeout())));

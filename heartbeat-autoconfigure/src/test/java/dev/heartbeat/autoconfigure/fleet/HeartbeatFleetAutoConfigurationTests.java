@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.ProcessIdentity;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
+import dev.heartbeat.autoconfigure.StartupFailureAnalysis;
 import dev.heartbeat.event.FleetEventPublisher;
 import dev.heartbeat.fleet.FleetIdentity;
 import dev.heartbeat.fleet.FleetMember;
@@ -190,22 +191,21 @@ class HeartbeatFleetAutoConfigurationTests {
 
 	@Test
 	void invalidPropertiesFailNamingTheProperty() {
-		assertInvalid("heartbeat.fleet.check-interval", "heartbeat.fleet.check-interval=0s");
+		assertInvalid("heartbeat.fleet.checkInterval", "heartbeat.fleet.check-interval=0s");
 		assertInvalid("heartbeat.fleet.retention", "heartbeat.fleet.retention=-1s");
 		assertInvalid("heartbeat.fleet.timeout", "heartbeat.fleet.timeout=0ms");
-		assertInvalid("heartbeat.fleet.instance-id", "heartbeat.fleet.instance-id=   ");
+		assertInvalid("heartbeat.fleet.instanceId", "heartbeat.fleet.instance-id=   ");
 		assertInvalid("heartbeat.fleet.group", "heartbeat.fleet.group=" + "g".repeat(201));
-		assertInvalid("heartbeat.fleet.jdbc.table-name", "heartbeat.fleet.jdbc.table-name=fleet; drop table x");
-		assertInvalid("heartbeat.fleet.redis.key-prefix", "heartbeat.fleet.redis.key-prefix=");
+		assertInvalid("heartbeat.fleet.jdbc.tableName", "heartbeat.fleet.jdbc.table-name=fleet; drop table x");
+		assertInvalid("heartbeat.fleet.redis.keyPrefix", "heartbeat.fleet.redis.key-prefix=");
 	}
 
 	private void assertInvalid(String property, String value) {
-		this.contextRunner.withPropertyValues("heartbeat.fleet.store=jdbc", value)
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining(property));
+		this.contextRunner.withPropertyValues("heartbeat.fleet.store=jdbc", value).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(StartupFailureAnalysis.of(context.getStartupFailure()).getDescription())
+				.contains("Property: " + property + "\n")
+				.contains("Reason: It must");
+		});
 	}
-
 }
