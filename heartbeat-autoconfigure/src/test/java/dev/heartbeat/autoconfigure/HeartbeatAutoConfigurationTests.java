@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
+import ch.qos.logback.classic.Level;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatMetadataContributor;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.LogRecorder;
 import dev.heartbeat.RecordingListener;
 import dev.heartbeat.RecoveryPolicy;
 import dev.heartbeat.StopAction;
@@ -27,6 +29,7 @@ import dev.heartbeat.event.TargetDeadEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -103,6 +106,51 @@ class HeartbeatAutoConfigurationTests {
 	}
 
 	@Test
+	void userHeartbeatBuiltFromTheBuilderGetsThePropertiesTargetsAndListeners() {
+		RecordingListener listener = new RecordingListener();
+		try (LogRecorder log = new LogRecorder()) {
+			withStateFile().withPropertyValues("heartbeat.interval=2s", "heartbeat.metadata.region=eu")
+				.withUserConfiguration(BuiltFromTheBuilderConfiguration.class)
+				.withBean(HeartbeatListener.class, () -> listener)
+				.withBean("feed", HeartbeatTarget.class, () -> () -> true)
+				.run((context) -> {
+					assertThat(context).hasSingleBean(Heartbeat.class).hasBean("ownHeartbeat");
+					Heartbeat heartbeat = context.getBean(Heartbeat.class);
+					assertThat(heartbeat.interval()).isEqualTo(Duration.ofSeconds(2));
+					await().atMost(Duration.ofSeconds(20))
+						.untilAsserted(() -> assertThat(heartbeat.targets()).containsOnlyKeys("feed"));
+					await().atMost(Duration.ofSeconds(20)).until(() -> !listener.beats.isEmpty());
+					assertThat(listener.beats.get(0).metadata()).containsEntry("region", "eu")
+						.containsEntry("owner", "orders");
+				});
+			assertThat(log.messages(Level.WARN)).noneMatch((message) -> message.contains("Heartbeat.Builder"));
+		}
+	}
+
+	@Test
+	void userHeartbeatBuiltWithoutTheBuilderIsWarnedAboutNamingWhatItLacks() {
+		try (LogRecorder log = new LogRecorder()) {
+			withStateFile().withUserConfiguration(UserHeartbeatConfiguration.class)
+				.withBean("auditListener", HeartbeatListener.class, RecordingListener::new)
+				.withBean("feed", HeartbeatTarget.class, () -> () -> false)
+				.run((context) -> assertThat(context).hasNotFailed());
+			assertThat(log.messages(Level.WARN)).singleElement()
+				.asString()
+				.startsWith("Heartbeat bean customHeartbeat was not built from the auto-configured Heartbeat.Builder")
+				.contains("the heartbeat.* properties")
+				.contains("listeners [auditListener, heartbeatEventPublisher, heartbeatLivenessEscalation]")
+				.contains("targets [feed]")
+				.contains("@Bean Heartbeat heartbeat(Heartbeat.Builder heartbeatBuilder)");
+		}
+	}
+
+	@Test
+	void eachInjectionPointGetsABuilderOfItsOwn() {
+		withStateFile().run((context) -> assertThat(context.getBean(Heartbeat.Builder.class))
+			.isNotSameAs(context.getBean(Heartbeat.Builder.class)));
+	}
+
+	@Test
 	void propertiesConfigureTheHeartbeat() {
 		withStateFile()
 			.withPropertyValues("heartbeat.interval=2s", "heartbeat.max-age=5s", "heartbeat.metadata.version=1.2.3",
@@ -174,6 +222,57 @@ class HeartbeatAutoConfigurationTests {
 				heartbeat.beat();
 				assertThat(HeartbeatState.read(stateFile()).orElseThrow().targets())
 					.containsEntry("marketFeed", TargetStatus.DEAD);
+			});
+	}
+
+	@Test
+	void lazyTargetIsWatchedAndCreatedByItsFirstCheckNotByTheHeartbeatsCreation() {
+		List<String> creations = new CopyOnWriteArrayList<>();
+		withStateFile().withPropertyValues("heartbeat.interval=1s")
+			.withBean("lazyFeed", HeartbeatTarget.class, () -> created(creations),
+					(definition) -> definition.setLazyInit(true))
+			.run((context) -> {
+				Heartbeat heartbeat = context.getBean(Heartbeat.class);
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(heartbeat.targets()).containsExactly(
+							Map.entry("lazyFeed", TargetStatus.ALIVE)));
+				// created by a check of the heartbeat's, once the context had started
+				assertThat(creations).singleElement().asString().startsWith("heartbeat");
+				assertThat(context.getBean("lazyFeed")).isInstanceOf(CreationRecordingTarget.class);
+				assertThat(creations).hasSize(1);
+			});
+	}
+
+	@Test
+	void prototypeTargetIsWatchedAsOneInstanceCreatedByItsFirstCheck() {
+		List<String> creations = new CopyOnWriteArrayList<>();
+		RecordingListener listener = new RecordingListener();
+		withStateFile().withPropertyValues("heartbeat.interval=1s")
+			.withBean("prototypeFeed", HeartbeatTarget.class, () -> created(creations),
+					(definition) -> definition.setScope(BeanDefinition.SCOPE_PROTOTYPE))
+			.withBean(HeartbeatListener.class, () -> listener)
+			.run((context) -> {
+				Heartbeat heartbeat = context.getBean(Heartbeat.class);
+				await().atMost(Duration.ofSeconds(30)).until(() -> listener.beats.size() >= 3);
+				assertThat(heartbeat.targets()).containsExactly(Map.entry("prototypeFeed", TargetStatus.ALIVE));
+				assertThat(creations).singleElement().asString().startsWith("heartbeat");
+			});
+	}
+
+	@Test
+	void lazyTargetThatCannotBeCreatedIsDeadWithTheFailureAsItsReason() {
+		withStateFile().withPropertyValues("heartbeat.interval=1s")
+			.withBean("brokenFeed", HeartbeatTarget.class, () -> {
+				throw new IllegalStateException("no upstream configured");
+			}, (definition) -> definition.setLazyInit(true))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(context.getBean(Heartbeat.class).targetReports()).singleElement()
+						.satisfies((report) -> {
+							assertThat(report.status()).isEqualTo(TargetStatus.DEAD);
+							assertThat(report.reason()).contains("Error creating bean with name 'brokenFeed'");
+						}));
 			});
 	}
 
@@ -286,6 +385,11 @@ class HeartbeatAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(Heartbeat.class).interval()).isEqualTo(Duration.ofSeconds(10)));
 	}
 
+	private static HeartbeatTarget created(List<String> creations) {
+		creations.add(Thread.currentThread().getName());
+		return new CreationRecordingTarget();
+	}
+
 	// a check that never answers until the heartbeat's stop interrupts it
 	private static boolean hangs() {
 		try {
@@ -297,6 +401,15 @@ class HeartbeatAutoConfigurationTests {
 		return false;
 	}
 
+	static class CreationRecordingTarget implements HeartbeatTarget {
+
+		@Override
+		public boolean isDead() {
+			return false;
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserHeartbeatConfiguration {
 
@@ -305,6 +418,16 @@ class HeartbeatAutoConfigurationTests {
 		@Bean
 		Heartbeat customHeartbeat() {
 			return this.heartbeat;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BuiltFromTheBuilderConfiguration {
+
+		@Bean
+		Heartbeat ownHeartbeat(Heartbeat.Builder heartbeatBuilder) {
+			return heartbeatBuilder.metadata(Map.of("owner", "orders")).build();
 		}
 
 	}

@@ -43,15 +43,15 @@ import org.springframework.util.StringUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of
- * fleet heartbeats: with {@code heartbeat.fleet.store} set, each beat of the auto-configured
- * {@link Heartbeat} is also published to a table of the application's {@code DataSource}
- * ({@code jdbc}) or to its Redis ({@code redis}), a {@link HeartbeatFleet} lists the instances of
- * the group, and a {@link FleetWatcher} publishes their changes as events.
+ * fleet heartbeats: with {@code heartbeat.fleet.store} set, each beat of the {@link Heartbeat} bean
+ * (built from the auto-configured builder) is also published to a table of the application's
+ * {@code DataSource} ({@code jdbc}) or to its Redis ({@code redis}), a {@link HeartbeatFleet} lists
+ * the instances of the group, and a {@link FleetWatcher} publishes their changes as events.
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
-@ConditionalOnBooleanProperty(name = "heartbeat.enabled", matchIfMissing = true)
+@ConditionalOnBean(Heartbeat.class)
 @ConditionalOnProperty(name = "heartbeat.fleet.store")
 @EnableConfigurationProperties(HeartbeatFleetProperties.class)
 public final class HeartbeatFleetAutoConfiguration {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.ProcessIdentity;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
@@ -28,6 +29,8 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +80,26 @@ class HeartbeatFleetAutoConfigurationTests {
 			assertThat(self.pid()).isEqualTo(ProcessHandle.current().pid());
 			assertThat(context.getBean(FleetWatcher.class).isRunning()).isTrue();
 		});
+	}
+
+	@Test
+	void aHeartbeatOfTheApplicationBuiltFromTheBuilderIsPublished() {
+		this.contextRunner.withPropertyValues("heartbeat.fleet.store=jdbc")
+			.withUserConfiguration(OwnHeartbeatConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasBean("ownHeartbeat");
+				HeartbeatFleet fleet = context.getBean(HeartbeatFleet.class);
+				await().atMost(GENEROUS).until(() -> fleet.members().size() == 1);
+			});
+	}
+
+	@Test
+	void withoutAHeartbeatThereIsNoFleet() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					HeartbeatFleetAutoConfiguration.class))
+			.withPropertyValues("heartbeat.fleet.store=jdbc", "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HeartbeatFleet.class));
 	}
 
 	@Test
@@ -208,4 +231,15 @@ class HeartbeatFleetAutoConfigurationTests {
 				.contains("Reason: It must");
 		});
 	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnHeartbeatConfiguration {
+
+		@Bean
+		Heartbeat ownHeartbeat(Heartbeat.Builder heartbeatBuilder) {
+			return heartbeatBuilder.build();
+		}
+
+	}
+
 }

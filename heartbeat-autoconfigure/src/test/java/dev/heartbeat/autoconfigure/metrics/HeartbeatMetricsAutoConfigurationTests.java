@@ -62,6 +62,23 @@ class HeartbeatMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void aHeartbeatOfTheApplicationBuiltFromTheBuilderIsMeasured() {
+		withStateFile().withUserConfiguration(OwnHeartbeatConfiguration.class).run((context) -> {
+			assertThat(context).hasBean("ownHeartbeat").hasSingleBean(HeartbeatMetrics.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			// counted by the listener, which the builder attached
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> registry.get("heartbeat.beats").tag("result", "success").counter().count() >= 1);
+		});
+	}
+
+	@Test
+	void withoutAHeartbeatThereAreNoMeters() {
+		withStateFile().withPropertyValues("heartbeat.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HeartbeatMetrics.class));
+	}
+
+	@Test
 	void whenMicrometerIsAbsentThenNoMeters() {
 		withStateFile().withClassLoader(new FilteredClassLoader("io.micrometer"))
 			.run((context) -> assertThat(context).hasSingleBean(Heartbeat.class)
@@ -162,6 +179,16 @@ class HeartbeatMetricsAutoConfigurationTests {
 		@Override
 		public void afterSingletonsInstantiated() {
 			this.binders.orderedStream().forEach((binder) -> binder.bindTo(this.registry));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnHeartbeatConfiguration {
+
+		@Bean
+		Heartbeat ownHeartbeat(Heartbeat.Builder heartbeatBuilder) {
+			return heartbeatBuilder.build();
 		}
 
 	}

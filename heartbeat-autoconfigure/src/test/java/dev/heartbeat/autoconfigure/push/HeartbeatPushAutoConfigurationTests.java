@@ -117,6 +117,25 @@ class HeartbeatPushAutoConfigurationTests {
 	}
 
 	@Test
+	void aHeartbeatOfTheApplicationBuiltFromTheBuilderPushesItsBeats() {
+		this.contextRunner.withPropertyValues("heartbeat.push.url=" + this.server.url("/own"), "heartbeat.interval=1s")
+			.withUserConfiguration(OwnHeartbeatConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasBean("ownHeartbeat").hasSingleBean(PushMonitor.class);
+				context.getBean(Heartbeat.class).updateStatus(HeartbeatStatus.UP);
+				await().atMost(GENEROUS).until(() -> !this.server.requests().isEmpty());
+				assertThat(this.server.paths()).contains("/own");
+			});
+	}
+
+	@Test
+	void withoutAHeartbeatThereIsNoMonitor() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HeartbeatPushAutoConfiguration.class))
+			.withPropertyValues("heartbeat.push.url=https://hc-ping.com/abc")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PushMonitor.class));
+	}
+
+	@Test
 	void aUserMonitorMakesOursBackOff() {
 		this.contextRunner.withPropertyValues("heartbeat.push.url=https://hc-ping.com/abc")
 			.withUserConfiguration(UserMonitorConfiguration.class)
@@ -164,6 +183,16 @@ class HeartbeatPushAutoConfigurationTests {
 			assertThat(StartupFailureAnalysis.of(context.getStartupFailure()).getDescription()).contains(property)
 				.contains(reason);
 		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnHeartbeatConfiguration {
+
+		@Bean
+		Heartbeat ownHeartbeat(Heartbeat.Builder heartbeatBuilder) {
+			return heartbeatBuilder.build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
