@@ -31,10 +31,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -124,29 +128,42 @@ public final class HeartbeatFleetAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ JdbcTemplate.class, EmbeddedDatabaseConnection.class })
+	@ConditionalOnClass({ JdbcTemplate.class, DataSourceScriptDatabaseInitializer.class })
 	@ConditionalOnProperty(name = STORE_PROPERTY, havingValue = "jdbc")
 	@ConditionalOnSingleCandidate(DataSource.class)
+	@EnableConfigurationProperties(HeartbeatFleetJdbcProperties.class)
+	@Import(DatabaseInitializationDependencyConfigurer.class)
 	static class JdbcStoreConfiguration {
+
+		// created by Boot's database initialization, after Flyway and Liquibase, before the store
+		@Bean
+		@ConditionalOnMissingBean
+		@Conditional(OnFleetDatabaseInitializationCondition.class)
+		FleetDataSourceScriptDatabaseInitializer heartbeatFleetDataSourceScriptDatabaseInitializer(DataSource dataSource,
+				HeartbeatFleetJdbcProperties properties) {
+			return new FleetDataSourceScriptDatabaseInitializer(dataSource, properties);
+		}
 
 		@Bean
 		@ConditionalOnMissingBean(FleetStore.class)
-		JdbcFleetStore heartbeatFleetStore(DataSource dataSource, HeartbeatFleetProperties properties) {
-			String tableName = properties.getJdbc().getTableName();
+		JdbcFleetStore heartbeatFleetStore(DataSource dataSource, HeartbeatFleetProperties properties,
+				HeartbeatFleetJdbcProperties jdbcProperties) {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			// the statement gives up at the timeout too, so that the publisher's thread is not held long
 			jdbc.setQueryTimeout((int) Math.max(1, ceilSeconds(properties.getTimeout())));
-			JdbcFleetStore store = new JdbcFleetStore(jdbc, tableName);
-			SchemaInitialization mode = properties.getJdbc().getInitializeSchema();
-			if (mode == SchemaInitialization.ALWAYS
-					|| (mode == SchemaInitialization.EMBEDDED && EmbeddedDatabaseConnection.isEmbedded(dataSource))) {
-				store.createTable();
-			}
-			return store;
+			return new JdbcFleetStore(jdbc, jdbcProperties.getTableName());
 		}
 
 		private static long ceilSeconds(Duration duration) {
 			return duration.plusNanos(999_999_999).getSeconds();
+		}
+
+		static class OnFleetDatabaseInitializationCondition extends OnDatabaseInitializationCondition {
+
+			OnFleetDatabaseInitializationCondition() {
+				super("Heartbeat fleet ", "heartbeat.fleet.jdbc.initialize-schema");
+			}
+
 		}
 
 	}

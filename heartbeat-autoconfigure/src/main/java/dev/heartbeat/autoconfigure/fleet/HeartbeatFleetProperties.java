@@ -3,7 +3,6 @@ package dev.heartbeat.autoconfigure.fleet;
 import java.time.Duration;
 
 import dev.heartbeat.fleet.FleetIdentity;
-import dev.heartbeat.fleet.JdbcFleetStore;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,7 +11,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration properties of fleet heartbeats, which validate themselves.
+ * Configuration properties of fleet heartbeats, which validate themselves. Those of the JDBC store
+ * are {@link HeartbeatFleetJdbcProperties}.
  */
 @ConfigurationProperties("heartbeat.fleet")
 public class HeartbeatFleetProperties implements Validator {
@@ -48,8 +48,6 @@ public class HeartbeatFleetProperties implements Validator {
 	 * Longest a write to the store may take before it counts as a missed fleet beat.
 	 */
 	private Duration timeout = Duration.ofSeconds(5);
-
-	private final Jdbc jdbc = new Jdbc();
 
 	private final Redis redis = new Redis();
 
@@ -101,10 +99,6 @@ public class HeartbeatFleetProperties implements Validator {
 		this.timeout = timeout;
 	}
 
-	public Jdbc getJdbc() {
-		return this.jdbc;
-	}
-
 	public Redis getRedis() {
 		return this.redis;
 	}
@@ -122,10 +116,6 @@ public class HeartbeatFleetProperties implements Validator {
 		validatePositive("checkInterval", properties.checkInterval, "10s", errors);
 		validatePositive("retention", properties.retention, "1h", errors);
 		validatePositive("timeout", properties.timeout, "5s", errors);
-		if (!JdbcFleetStore.isValidTableName(properties.jdbc.tableName)) {
-			errors.rejectValue("jdbc.tableName", "sqlIdentifier", "It must be a SQL identifier of letters, digits and"
-					+ " underscores, optionally qualified by a schema, such as heartbeat_fleet or ops.heartbeat_fleet.");
-		}
 		if (!StringUtils.hasText(properties.redis.keyPrefix)) {
 			errors.rejectValue("redis.keyPrefix", "notEmpty", "It must not be empty, such as heartbeat:fleet:.");
 		}
@@ -147,40 +137,6 @@ public class HeartbeatFleetProperties implements Validator {
 		if (value.isNegative() || value.isZero()) {
 			errors.rejectValue(field, "positive", "It must be positive, such as " + example + ".");
 		}
-	}
-
-	/**
-	 * Properties of the JDBC store.
-	 */
-	public static class Jdbc {
-
-		/**
-		 * Name of the table of the fleet, optionally qualified by its schema.
-		 */
-		private String tableName = "heartbeat_fleet";
-
-		/**
-		 * When to create the table if it does not exist: in an embedded database only (such as
-		 * H2), always, or never (create it yourself, from the script shipped for your database).
-		 */
-		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
-
-		public String getTableName() {
-			return this.tableName;
-		}
-
-		public void setTableName(String tableName) {
-			this.tableName = tableName;
-		}
-
-		public SchemaInitialization getInitializeSchema() {
-			return this.initializeSchema;
-		}
-
-		public void setInitializeSchema(SchemaInitialization initializeSchema) {
-			this.initializeSchema = initializeSchema;
-		}
-
 	}
 
 	/**

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.ProcessIdentity;
@@ -22,11 +24,14 @@ import dev.heartbeat.fleet.RedisFleetStore;
 import dev.heartbeat.health.HeartbeatFleetHealthIndicator;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -125,8 +130,8 @@ class HeartbeatFleetAutoConfigurationTests {
 	void withInitializeSchemaNeverTheTableIsNotCreated() {
 		this.contextRunner.withPropertyValues("heartbeat.fleet.store=jdbc", "heartbeat.fleet.jdbc.initialize-schema=never")
 			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				List<String> tables = new JdbcTemplate(context.getBean(javax.sql.DataSource.class)).queryForList(
+				assertThat(context).hasNotFailed().doesNotHaveBean(FleetDataSourceScriptDatabaseInitializer.class);
+				List<String> tables = new JdbcTemplate(context.getBean(DataSource.class)).queryForList(
 						"SELECT table_name FROM information_schema.tables WHERE lower(table_name) = 'heartbeat_fleet'",
 						String.class);
 				assertThat(tables).isEmpty();
@@ -134,6 +139,25 @@ class HeartbeatFleetAutoConfigurationTests {
 				await().atMost(GENEROUS)
 					.until(() -> context.getBean(FleetPublisher.class).status().isFailing());
 				assertThat(context.getBean(dev.heartbeat.Heartbeat.class).lastFailure()).isEmpty();
+			});
+	}
+
+	@Test
+	void theTableIsCreatedAfterFlywaysMigrationsAndBeforeTheBeansThatNeedTheDatabase() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
+			.withPropertyValues("heartbeat.fleet.store=jdbc", "heartbeat.fleet.jdbc.table-name=ops.heartbeat_fleet",
+					"spring.flyway.locations=classpath:dev/heartbeat/autoconfigure/fleet/migration")
+			.withUserConfiguration(FleetTableReaderConfiguration.class)
+			.run((context) -> {
+				// the migration made the schema that the table is in, and the reader read the table when created
+				assertThat(context).hasNotFailed().hasSingleBean(FleetTableReader.class);
+				ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+				assertThat(beanFactory.getBeanDefinition("heartbeatFleetDataSourceScriptDatabaseInitializer")
+					.getDependsOn()).contains("flywayInitializer");
+				assertThat(beanFactory.getBeanDefinition("heartbeatFleetStore").getDependsOn())
+					.contains("heartbeatFleetDataSourceScriptDatabaseInitializer");
+				HeartbeatFleet fleet = context.getBean(HeartbeatFleet.class);
+				await().atMost(GENEROUS).until(() -> fleet.members().size() == 1);
 			});
 	}
 
@@ -240,6 +264,21 @@ class HeartbeatFleetAutoConfigurationTests {
 			return heartbeatBuilder.build();
 		}
 
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FleetTableReaderConfiguration {
+
+		@Bean
+		@DependsOnDatabaseInitialization
+		FleetTableReader fleetTableReader(DataSource dataSource) {
+			return new FleetTableReader(
+					new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM ops.heartbeat_fleet", Integer.class));
+		}
+
+	}
+
+	record FleetTableReader(int rows) {
 	}
 
 }
