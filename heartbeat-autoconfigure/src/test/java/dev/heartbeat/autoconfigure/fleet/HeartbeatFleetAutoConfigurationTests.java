@@ -10,6 +10,7 @@ import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.ProcessIdentity;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
+import dev.heartbeat.autoconfigure.OwnHeartbeatConfiguration;
 import dev.heartbeat.autoconfigure.StartupFailureAnalysis;
 import dev.heartbeat.event.FleetEventPublisher;
 import dev.heartbeat.fleet.FleetIdentity;
@@ -138,7 +139,7 @@ class HeartbeatFleetAutoConfigurationTests {
 				// the local heartbeat goes on; the writes fail and say so
 				await().atMost(GENEROUS)
 					.until(() -> context.getBean(FleetPublisher.class).status().isFailing());
-				assertThat(context.getBean(dev.heartbeat.Heartbeat.class).lastFailure()).isEmpty();
+				assertThat(context.getBean(Heartbeat.class).lastFailure()).isEmpty();
 			});
 	}
 
@@ -254,16 +255,6 @@ class HeartbeatFleetAutoConfigurationTests {
 				.contains("Property: " + property + "\n")
 				.contains("Reason: It must");
 		});
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class OwnHeartbeatConfiguration {
-
-		@Bean
-		Heartbeat ownHeartbeat(Heartbeat.Builder heartbeatBuilder) {
-			return heartbeatBuilder.build();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -7,6 +7,7 @@ import java.util.List;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
+import dev.heartbeat.autoconfigure.OwnHeartbeatConfiguration;
 import dev.heartbeat.metrics.HeartbeatMetrics;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -179,16 +180,6 @@ class HeartbeatMetricsAutoConfigurationTests {
 		@Override
 		public void afterSingletonsInstantiated() {
 			this.binders.orderedStream().forEach((binder) -> binder.bindTo(this.registry));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class OwnHeartbeatConfiguration {
-
-		@Bean
-		Heartbeat ownHeartbeat(Heartbeat.Builder heartbeatBuilder) {
-			return heartbeatBuilder.build();
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.time.Duration;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
+import dev.heartbeat.autoconfigure.OwnHeartbeatConfiguration;
 import dev.heartbeat.autoconfigure.StartupFailureAnalysis;
 import dev.heartbeat.push.PushMethod;
 import dev.heartbeat.push.PushMonitor;
@@ -183,16 +184,6 @@ class HeartbeatPushAutoConfigurationTests {
 			assertThat(StartupFailureAnalysis.of(context.getStartupFailure()).getDescription()).contains(property)
 				.contains(reason);
 		};
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class OwnHeartbeatConfiguration {
-
-		@Bean
-		Heartbeat ownHeartbeat(Heartbeat.Builder heartbeatBuilder) {
-			return heartbeatBuilder.build();
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
