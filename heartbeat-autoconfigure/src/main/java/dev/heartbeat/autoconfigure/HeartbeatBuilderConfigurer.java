@@ -65,7 +65,8 @@ public final class HeartbeatBuilderConfigurer {
 			.fsync(this.properties.isFsync())
 			.filePermissions(this.properties.filePermissionSet())
 			.recoveryPolicy(this.recovery.toPolicy());
-		this.recovery.getTargets().forEach((name, target) -> builder.recoveryPolicy(name, this.recovery.toPolicy(target)));
+		this.recovery.getTargets()
+			.forEach((name, target) -> builder.recoveryPolicy(name, this.recovery.toPolicy(target)));
 		if (this.properties.getMaxAge() != null) {
 			builder.maxAge(this.properties.getMaxAge());
 		}

@@ -124,7 +124,8 @@ class HeartbeatPropertiesTests {
 	void unknownStopActionListsTheKnownOnes() {
 		contextRunner().withPropertyValues("heartbeat.on-stop=explode").run((context) -> {
 			FailureAnalysis analysis = StartupFailureAnalysis.of(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains("Property: heartbeat.on-stop").contains("Value: \"explode\"");
+			assertThat(analysis.getDescription()).contains("Property: heartbeat.on-stop")
+				.contains("Value: \"explode\"");
 			assertThat(analysis.getAction()).contains("The following values are valid:")
 				.contains("DELETE")
 				.contains("KEEP")

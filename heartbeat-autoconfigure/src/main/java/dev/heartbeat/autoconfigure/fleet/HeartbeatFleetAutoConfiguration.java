@@ -139,8 +139,8 @@ public final class HeartbeatFleetAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@Conditional(OnFleetDatabaseInitializationCondition.class)
-		FleetDataSourceScriptDatabaseInitializer heartbeatFleetDataSourceScriptDatabaseInitializer(DataSource dataSource,
-				HeartbeatFleetJdbcProperties properties) {
+		FleetDataSourceScriptDatabaseInitializer heartbeatFleetDataSourceScriptDatabaseInitializer(
+				DataSource dataSource, HeartbeatFleetJdbcProperties properties) {
 			return new FleetDataSourceScriptDatabaseInitializer(dataSource, properties);
 		}
 

@@ -51,7 +51,8 @@ public class HeartbeatFleetJdbcProperties implements Validator {
 	public void validate(Object target, Errors errors) {
 		if (!JdbcFleetStore.isValidTableName(((HeartbeatFleetJdbcProperties) target).tableName)) {
 			errors.rejectValue("tableName", "sqlIdentifier", "It must be a SQL identifier of letters, digits and"
-					+ " underscores, optionally qualified by a schema, such as heartbeat_fleet or ops.heartbeat_fleet.");
+					+ " underscores, optionally qualified by a schema, such as heartbeat_fleet or"
+					+ " ops.heartbeat_fleet.");
 		}
 	}
 

@@ -129,7 +129,8 @@ public class HeartbeatFleetProperties implements Validator {
 			errors.rejectValue(field, "notBlank", "It must not be blank; remove it for the default.");
 		}
 		else if (value.length() > FleetIdentity.MAX_LENGTH) {
-			errors.rejectValue(field, "tooLong", "It must be at most " + FleetIdentity.MAX_LENGTH + " characters long.");
+			errors.rejectValue(field, "tooLong",
+					"It must be at most " + FleetIdentity.MAX_LENGTH + " characters long.");
 		}
 	}
 

@@ -17,8 +17,8 @@ import org.springframework.util.Assert;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a
  * {@link PushMonitor} that pings {@code heartbeat.push.url} on the beats of the {@link Heartbeat}
- * bean, which picks it up as a listener when it is built from the auto-configured builder. The monitor's thread stops when the context
- * closes, after the heartbeat.
+ * bean, which picks it up as a listener when it is built from the auto-configured builder. The
+ * monitor's thread stops when the context closes, after the heartbeat.
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class)
 @ConditionalOnBean(Heartbeat.class)

@@ -263,8 +263,8 @@ class HeartbeatFleetAutoConfigurationTests {
 		@Bean
 		@DependsOnDatabaseInitialization
 		FleetTableReader fleetTableReader(DataSource dataSource) {
-			return new FleetTableReader(
-					new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM ops.heartbeat_fleet", Integer.class));
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			return new FleetTableReader(jdbc.queryForObject("SELECT COUNT(*) FROM ops.heartbeat_fleet", Integer.class));
 		}
 
 	}
