@@ -6,15 +6,15 @@ import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatBuilder;
 import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatMetadataContributor;
-import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.context.HeartbeatLifecycle;
 import dev.heartbeat.context.LivenessEscalation;
 import dev.heartbeat.event.HeartbeatEventPublisher;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.actuate.endpoint.Sanitizer;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -27,48 +27,50 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a
  * {@link Heartbeat} that watches every {@link HeartbeatTarget} bean and runs with the application
- * context.
+ * context. It is built from a prototype {@code HeartbeatBuilder} bean, configured by the
+ * {@link HeartbeatBuilderConfigurer}: a {@code Heartbeat} bean of the application's own built from
+ * that builder gets the properties, targets, listeners and customizers too.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "heartbeat.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(HeartbeatProperties.class)
+@EnableConfigurationProperties({ HeartbeatProperties.class, HeartbeatRecoveryProperties.class })
 public final class HeartbeatAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Heartbeat heartbeat(HeartbeatProperties properties, Environment environment, ListableBeanFactory beanFactory,
+	HeartbeatBuilderConfigurer heartbeatBuilderConfigurer(HeartbeatProperties properties,
+			HeartbeatRecoveryProperties recovery, Environment environment, ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<HeartbeatListener> listeners, ObjectProvider<HeartbeatMetadataContributor> contributors,
 			ObjectProvider<HeartbeatBuilderCustomizer> customizers) {
-		HeartbeatBuilder builder = Heartbeat.builder()
-			.stateFile(stateFile(properties, environment))
-			.interval(properties.getInterval())
-			.metadata(properties.getMetadata())
-			.initialStatus(HeartbeatStatus.STARTING)
-			.stopAction(properties.getOnStop())
-			.fsync(properties.isFsync())
-			.filePermissions(properties.filePermissionSet())
-			.recoveryPolicy(properties.getRecovery().toPolicy());
-		properties.getRecovery()
-			.getTargets()
-			.forEach((name, target) -> builder.recoveryPolicy(name, properties.getRecovery().toPolicy(target)));
-		if (properties.getMaxAge() != null) {
-			builder.maxAge(properties.getMaxAge());
-		}
-		if (properties.getTargetTimeout() != null) {
-			builder.targetTimeout(properties.getTargetTimeout());
-		}
-		// bean names, not class names, tell two targets of one class apart
-		beanFactory.getBeansOfType(HeartbeatTarget.class).forEach(builder::target);
-		listeners.orderedStream().forEach(builder::listener);
-		contributors.orderedStream().forEach(builder::metadataContributor);
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		return new HeartbeatBuilderConfigurer(properties, recovery, stateFile(properties, environment),
+				new TargetBeans(beanFactory), listeners, contributors, customizers);
+	}
+
+	// a new builder for each injection point, as Boot's WebClient.Builder: a builder is mutable
+	@Bean
+	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
+	@ConditionalOnMissingBean
+	HeartbeatBuilder heartbeatBuilder(HeartbeatBuilderConfigurer configurer) {
+		return configurer.configure(Heartbeat.builder());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Heartbeat heartbeat(HeartbeatBuilder heartbeatBuilder) {
+		return heartbeatBuilder.build();
+	}
+
+	@Bean
+	UnconfiguredHeartbeatWarning heartbeatUnconfiguredWarning(ConfigurableListableBeanFactory beanFactory,
+			HeartbeatBuilderConfigurer configurer) {
+		return new UnconfiguredHeartbeatWarning(beanFactory, configurer);
 	}
 
 	@Bean
@@ -106,8 +108,9 @@ public final class HeartbeatAutoConfiguration {
 
 	@Bean
 	static LazyInitializationExcludeFilter heartbeatLazyInitializationExcludeFilter() {
-		// the heartbeat must start even when nothing asks for it
-		return LazyInitializationExcludeFilter.forBeanTypes(HeartbeatLifecycle.class);
+		// the heartbeat must start even when nothing asks for it, and the warning must look at it
+		return LazyInitializationExcludeFilter.forBeanTypes(HeartbeatLifecycle.class,
+				UnconfiguredHeartbeatWarning.class);
 	}
 
 	private static @Nullable Path stateFile(HeartbeatProperties properties, Environment environment) {

@@ -7,12 +7,15 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
+import ch.qos.logback.classic.Level;
 import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatBuilder;
 import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatMetadataContributor;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.LogRecorder;
 import dev.heartbeat.RecordingListener;
 import dev.heartbeat.RecoveryPolicy;
 import dev.heartbeat.StopAction;
@@ -27,9 +30,9 @@ import dev.heartbeat.event.TargetDeadEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -104,6 +107,51 @@ class HeartbeatAutoConfigurationTests {
 	}
 
 	@Test
+	void userHeartbeatBuiltFromTheBuilderGetsThePropertiesTargetsAndListeners() {
+		RecordingListener listener = new RecordingListener();
+		try (LogRecorder log = new LogRecorder()) {
+			withStateFile().withPropertyValues("heartbeat.interval=2s", "heartbeat.metadata.region=eu")
+				.withUserConfiguration(BuiltFromTheBuilderConfiguration.class)
+				.withBean(HeartbeatListener.class, () -> listener)
+				.withBean("feed", HeartbeatTarget.class, () -> () -> true)
+				.run((context) -> {
+					assertThat(context).hasSingleBean(Heartbeat.class).hasBean("ownHeartbeat");
+					Heartbeat heartbeat = context.getBean(Heartbeat.class);
+					assertThat(heartbeat.interval()).isEqualTo(Duration.ofSeconds(2));
+					await().atMost(Duration.ofSeconds(20))
+						.untilAsserted(() -> assertThat(heartbeat.targets()).containsOnlyKeys("feed"));
+					await().atMost(Duration.ofSeconds(20)).until(() -> !listener.beats.isEmpty());
+					assertThat(listener.beats.get(0).metadata()).containsEntry("region", "eu")
+						.containsEntry("owner", "orders");
+				});
+			assertThat(log.messages(Level.WARN)).noneMatch((message) -> message.contains("HeartbeatBuilder"));
+		}
+	}
+
+	@Test
+	void userHeartbeatBuiltWithoutTheBuilderIsWarnedAboutNamingWhatItLacks() {
+		try (LogRecorder log = new LogRecorder()) {
+			withStateFile().withUserConfiguration(UserHeartbeatConfiguration.class)
+				.withBean("auditListener", HeartbeatListener.class, RecordingListener::new)
+				.withBean("feed", HeartbeatTarget.class, () -> () -> false)
+				.run((context) -> assertThat(context).hasNotFailed());
+			assertThat(log.messages(Level.WARN)).singleElement()
+				.asString()
+				.startsWith("Heartbeat bean customHeartbeat was not built from the auto-configured HeartbeatBuilder")
+				.contains("the heartbeat.* properties")
+				.contains("listeners [auditListener, heartbeatEventPublisher, heartbeatLivenessEscalation]")
+				.contains("targets [feed]")
+				.contains("@Bean Heartbeat heartbeat(HeartbeatBuilder heartbeatBuilder)");
+		}
+	}
+
+	@Test
+	void eachInjectionPointGetsABuilderOfItsOwn() {
+		withStateFile().run((context) -> assertThat(context.getBean(HeartbeatBuilder.class))
+			.isNotSameAs(context.getBean(HeartbeatBuilder.class)));
+	}
+
+	@Test
 	void propertiesConfigureTheHeartbeat() {
 		withStateFile()
 			.withPropertyValues("heartbeat.interval=2s", "heartbeat.max-age=5s", "heartbeat.metadata.version=1.2.3",
@@ -138,10 +186,9 @@ class HeartbeatAutoConfigurationTests {
 	void nonPositiveIntervalFailsStartupNamingTheKeyAndTheFix() {
 		withStateFile().withPropertyValues("heartbeat.interval=0s").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("heartbeat.interval")
-				.hasMessageContaining("must be positive");
+			assertThat(StartupFailureAnalysis.of(context.getStartupFailure()).getDescription())
+				.contains("Property: heartbeat.interval")
+				.contains("must be positive");
 		});
 	}
 
@@ -149,12 +196,9 @@ class HeartbeatAutoConfigurationTests {
 	void maxAgeUnderTwoIntervalsFailsStartupNamingTheKeyAndTheFix() {
 		withStateFile().withPropertyValues("heartbeat.interval=10s", "heartbeat.max-age=15s").run((context) -> {
 			assertThat(context).hasFailed();
-			InvalidConfigurationPropertyValueException failure = (InvalidConfigurationPropertyValueException) context
-				.getStartupFailure()
-				.getCause()
-				.getCause();
-			assertThat(failure.getName()).isEqualTo("heartbeat.max-age");
-			assertThat(failure.getReason()).contains("at least PT20S");
+			assertThat(StartupFailureAnalysis.of(context.getStartupFailure()).getDescription())
+				.contains("Property: heartbeat.maxAge")
+				.contains("Set heartbeat.max-age to at least PT20S");
 		});
 	}
 
@@ -179,6 +223,57 @@ class HeartbeatAutoConfigurationTests {
 				heartbeat.beat();
 				assertThat(HeartbeatState.read(stateFile()).orElseThrow().targets())
 					.containsEntry("marketFeed", TargetStatus.DEAD);
+			});
+	}
+
+	@Test
+	void lazyTargetIsWatchedAndCreatedByItsFirstCheckNotByTheHeartbeatsCreation() {
+		List<String> creations = new CopyOnWriteArrayList<>();
+		withStateFile().withPropertyValues("heartbeat.interval=1s")
+			.withBean("lazyFeed", HeartbeatTarget.class, () -> created(creations),
+					(definition) -> definition.setLazyInit(true))
+			.run((context) -> {
+				Heartbeat heartbeat = context.getBean(Heartbeat.class);
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(heartbeat.targets()).containsExactly(
+							Map.entry("lazyFeed", TargetStatus.ALIVE)));
+				// created by a check of the heartbeat's, once the context had started
+				assertThat(creations).singleElement().asString().startsWith("heartbeat");
+				assertThat(context.getBean("lazyFeed")).isInstanceOf(CreationRecordingTarget.class);
+				assertThat(creations).hasSize(1);
+			});
+	}
+
+	@Test
+	void prototypeTargetIsWatchedAsOneInstanceCreatedByItsFirstCheck() {
+		List<String> creations = new CopyOnWriteArrayList<>();
+		RecordingListener listener = new RecordingListener();
+		withStateFile().withPropertyValues("heartbeat.interval=1s")
+			.withBean("prototypeFeed", HeartbeatTarget.class, () -> created(creations),
+					(definition) -> definition.setScope(BeanDefinition.SCOPE_PROTOTYPE))
+			.withBean(HeartbeatListener.class, () -> listener)
+			.run((context) -> {
+				Heartbeat heartbeat = context.getBean(Heartbeat.class);
+				await().atMost(Duration.ofSeconds(30)).until(() -> listener.beats.size() >= 3);
+				assertThat(heartbeat.targets()).containsExactly(Map.entry("prototypeFeed", TargetStatus.ALIVE));
+				assertThat(creations).singleElement().asString().startsWith("heartbeat");
+			});
+	}
+
+	@Test
+	void lazyTargetThatCannotBeCreatedIsDeadWithTheFailureAsItsReason() {
+		withStateFile().withPropertyValues("heartbeat.interval=1s")
+			.withBean("brokenFeed", HeartbeatTarget.class, () -> {
+				throw new IllegalStateException("no upstream configured");
+			}, (definition) -> definition.setLazyInit(true))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				await().atMost(Duration.ofSeconds(20))
+					.untilAsserted(() -> assertThat(context.getBean(Heartbeat.class).targetReports()).singleElement()
+						.satisfies((report) -> {
+							assertThat(report.status()).isEqualTo(TargetStatus.DEAD);
+							assertThat(report.reason()).contains("Error creating bean with name 'brokenFeed'");
+						}));
 			});
 	}
 
@@ -246,7 +341,7 @@ class HeartbeatAutoConfigurationTests {
 			.withBean("feed", HeartbeatTarget.class, () -> () -> false)
 			.withBean("db", HeartbeatTarget.class, () -> () -> false)
 			.run((context) -> {
-				HeartbeatProperties.Recovery recovery = context.getBean(HeartbeatProperties.class).getRecovery();
+				HeartbeatRecoveryProperties recovery = context.getBean(HeartbeatRecoveryProperties.class);
 				assertThat(recovery.toPolicy()).isEqualTo(new RecoveryPolicy(Duration.ofSeconds(3), 3.0,
 						Duration.ofMinutes(1), 4, 2, 3, true));
 				assertThat(recovery.toPolicy(recovery.getTargets().get("feed"))).isEqualTo(new RecoveryPolicy(
@@ -261,10 +356,9 @@ class HeartbeatAutoConfigurationTests {
 	void invalidRecoverySettingFailsStartupNamingTheProperty() {
 		withStateFile().withPropertyValues("heartbeat.recovery.targets.feed.multiplier=0.5").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("heartbeat.recovery.targets.feed.multiplier")
-				.hasMessageContaining("at least 1");
+			assertThat(StartupFailureAnalysis.of(context.getStartupFailure()).getDescription())
+				.contains("heartbeat.recovery.targets.feed.multiplier")
+				.contains("at least 1");
 		});
 	}
 
@@ -272,7 +366,8 @@ class HeartbeatAutoConfigurationTests {
 	void targetTimeoutIsOneIntervalUnlessSetAndMustBePositive() {
 		withStateFile().withPropertyValues("heartbeat.target-timeout=0s").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("heartbeat.target-timeout");
+			assertThat(StartupFailureAnalysis.of(context.getStartupFailure()).getDescription())
+				.contains("heartbeat.target-timeout");
 		});
 		withStateFile().withPropertyValues("heartbeat.target-timeout=2s", "heartbeat.interval=1s")
 			.withBean("slow", HeartbeatTarget.class, () -> HeartbeatAutoConfigurationTests::hangs)
@@ -291,6 +386,11 @@ class HeartbeatAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(Heartbeat.class).interval()).isEqualTo(Duration.ofSeconds(10)));
 	}
 
+	private static HeartbeatTarget created(List<String> creations) {
+		creations.add(Thread.currentThread().getName());
+		return new CreationRecordingTarget();
+	}
+
 	// a check that never answers until the heartbeat's stop interrupts it
 	private static boolean hangs() {
 		try {
@@ -302,6 +402,15 @@ class HeartbeatAutoConfigurationTests {
 		return false;
 	}
 
+	static class CreationRecordingTarget implements HeartbeatTarget {
+
+		@Override
+		public boolean isDead() {
+			return false;
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserHeartbeatConfiguration {
 
@@ -310,6 +419,16 @@ class HeartbeatAutoConfigurationTests {
 		@Bean
 		Heartbeat customHeartbeat() {
 			return this.heartbeat;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BuiltFromTheBuilderConfiguration {
+
+		@Bean
+		Heartbeat ownHeartbeat(HeartbeatBuilder heartbeatBuilder) {
+			return heartbeatBuilder.metadata(Map.of("owner", "orders")).build();
 		}
 
 	}

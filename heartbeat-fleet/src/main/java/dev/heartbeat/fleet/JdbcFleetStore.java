@@ -27,8 +27,8 @@ import org.springframework.util.Assert;
  * each beat and judges staleness, so that instances whose clocks disagree agree on who is alive.
  * <p>
  * PostgreSQL, H2, MySQL and MariaDB are supported (the upsert has no portable form); the table is
- * created by the scripts {@code dev/heartbeat/fleet/schema-<platform>.sql}, or by
- * {@link #createTable()}.
+ * created by the {@link FleetSchema} scripts, run by the application's database initialization or
+ * migrations, or by {@link #createTable()}.
  */
 public class JdbcFleetStore implements FleetStore {
 

@@ -31,10 +31,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -43,15 +47,15 @@ import org.springframework.util.StringUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of
- * fleet heartbeats: with {@code heartbeat.fleet.store} set, each beat of the auto-configured
- * {@link Heartbeat} is also published to a table of the application's {@code DataSource}
- * ({@code jdbc}) or to its Redis ({@code redis}), a {@link HeartbeatFleet} lists the instances of
- * the group, and a {@link FleetWatcher} publishes their changes as events.
+ * fleet heartbeats: with {@code heartbeat.fleet.store} set, each beat of the {@link Heartbeat} bean
+ * (built from the auto-configured builder) is also published to a table of the application's
+ * {@code DataSource} ({@code jdbc}) or to its Redis ({@code redis}), a {@link HeartbeatFleet} lists
+ * the instances of the group, and a {@link FleetWatcher} publishes their changes as events.
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
-@ConditionalOnBooleanProperty(name = "heartbeat.enabled", matchIfMissing = true)
+@ConditionalOnBean(Heartbeat.class)
 @ConditionalOnProperty(name = "heartbeat.fleet.store")
 @EnableConfigurationProperties(HeartbeatFleetProperties.class)
 public final class HeartbeatFleetAutoConfiguration {
@@ -124,34 +128,42 @@ public final class HeartbeatFleetAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ JdbcTemplate.class, EmbeddedDatabaseConnection.class })
+	@ConditionalOnClass({ JdbcTemplate.class, DataSourceScriptDatabaseInitializer.class })
 	@ConditionalOnProperty(name = STORE_PROPERTY, havingValue = "jdbc")
 	@ConditionalOnSingleCandidate(DataSource.class)
+	@EnableConfigurationProperties(HeartbeatFleetJdbcProperties.class)
+	@Import(DatabaseInitializationDependencyConfigurer.class)
 	static class JdbcStoreConfiguration {
+
+		// created by Boot's database initialization, after Flyway and Liquibase, before the store
+		@Bean
+		@ConditionalOnMissingBean
+		@Conditional(OnFleetDatabaseInitializationCondition.class)
+		FleetDataSourceScriptDatabaseInitializer heartbeatFleetDataSourceScriptDatabaseInitializer(
+				DataSource dataSource, HeartbeatFleetJdbcProperties properties) {
+			return new FleetDataSourceScriptDatabaseInitializer(dataSource, properties);
+		}
 
 		@Bean
 		@ConditionalOnMissingBean(FleetStore.class)
-		JdbcFleetStore heartbeatFleetStore(DataSource dataSource, HeartbeatFleetProperties properties) {
-			String tableName = properties.getJdbc().getTableName();
-			if (!JdbcFleetStore.isValidTableName(tableName)) {
-				throw new InvalidConfigurationPropertyValueException("heartbeat.fleet.jdbc.table-name", tableName,
-						"It must be a SQL identifier of letters, digits and underscores, optionally qualified by a "
-								+ "schema, such as heartbeat_fleet or ops.heartbeat_fleet.");
-			}
+		JdbcFleetStore heartbeatFleetStore(DataSource dataSource, HeartbeatFleetProperties properties,
+				HeartbeatFleetJdbcProperties jdbcProperties) {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			// the statement gives up at the timeout too, so that the publisher's thread is not held long
 			jdbc.setQueryTimeout((int) Math.max(1, ceilSeconds(properties.getTimeout())));
-			JdbcFleetStore store = new JdbcFleetStore(jdbc, tableName);
-			SchemaInitialization mode = properties.getJdbc().getInitializeSchema();
-			if (mode == SchemaInitialization.ALWAYS
-					|| (mode == SchemaInitialization.EMBEDDED && EmbeddedDatabaseConnection.isEmbedded(dataSource))) {
-				store.createTable();
-			}
-			return store;
+			return new JdbcFleetStore(jdbc, jdbcProperties.getTableName());
 		}
 
 		private static long ceilSeconds(Duration duration) {
 			return duration.plusNanos(999_999_999).getSeconds();
+		}
+
+		static class OnFleetDatabaseInitializationCondition extends OnDatabaseInitializationCondition {
+
+			OnFleetDatabaseInitializationCondition() {
+				super("Heartbeat fleet ", "heartbeat.fleet.jdbc.initialize-schema");
+			}
+
 		}
 
 	}

@@ -5,16 +5,17 @@ import java.time.Duration;
 import dev.heartbeat.fleet.FleetIdentity;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties of fleet heartbeats.
+ * Configuration properties of fleet heartbeats, which validate themselves. Those of the JDBC store
+ * are {@link HeartbeatFleetJdbcProperties}.
  */
 @ConfigurationProperties("heartbeat.fleet")
-public class HeartbeatFleetProperties implements InitializingBean {
+public class HeartbeatFleetProperties implements Validator {
 
 	/**
 	 * Store to publish each beat to, in addition to the state file, so that the instances of a
@@ -47,8 +48,6 @@ public class HeartbeatFleetProperties implements InitializingBean {
 	 * Longest a write to the store may take before it counts as a missed fleet beat.
 	 */
 	private Duration timeout = Duration.ofSeconds(5);
-
-	private final Jdbc jdbc = new Jdbc();
 
 	private final Redis redis = new Redis();
 
@@ -100,80 +99,45 @@ public class HeartbeatFleetProperties implements InitializingBean {
 		this.timeout = timeout;
 	}
 
-	public Jdbc getJdbc() {
-		return this.jdbc;
-	}
-
 	public Redis getRedis() {
 		return this.redis;
 	}
 
 	@Override
-	public void afterPropertiesSet() {
-		name("heartbeat.fleet.instance-id", this.instanceId);
-		name("heartbeat.fleet.group", this.group);
-		positive("heartbeat.fleet.check-interval", this.checkInterval, "10s");
-		positive("heartbeat.fleet.retention", this.retention, "1h");
-		positive("heartbeat.fleet.timeout", this.timeout, "5s");
-		if (!StringUtils.hasText(this.redis.keyPrefix)) {
-			throw new InvalidConfigurationPropertyValueException("heartbeat.fleet.redis.key-prefix", this.redis.keyPrefix,
-					"It must not be empty, such as heartbeat:fleet:.");
+	public boolean supports(Class<?> type) {
+		return HeartbeatFleetProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		HeartbeatFleetProperties properties = (HeartbeatFleetProperties) target;
+		validateName("instanceId", properties.instanceId, errors);
+		validateName("group", properties.group, errors);
+		validatePositive("checkInterval", properties.checkInterval, "10s", errors);
+		validatePositive("retention", properties.retention, "1h", errors);
+		validatePositive("timeout", properties.timeout, "5s", errors);
+		if (!StringUtils.hasText(properties.redis.keyPrefix)) {
+			errors.rejectValue("redis.keyPrefix", "notEmpty", "It must not be empty, such as heartbeat:fleet:.");
 		}
 	}
 
-	private static void name(String property, @Nullable String value) {
+	private static void validateName(String field, @Nullable String value, Errors errors) {
 		if (value == null) {
 			return;
 		}
 		if (!StringUtils.hasText(value)) {
-			throw new InvalidConfigurationPropertyValueException(property, value,
-					"It must not be blank; remove it for the default.");
+			errors.rejectValue(field, "notBlank", "It must not be blank; remove it for the default.");
 		}
-		if (value.length() > FleetIdentity.MAX_LENGTH) {
-			throw new InvalidConfigurationPropertyValueException(property, value,
+		else if (value.length() > FleetIdentity.MAX_LENGTH) {
+			errors.rejectValue(field, "tooLong",
 					"It must be at most " + FleetIdentity.MAX_LENGTH + " characters long.");
 		}
 	}
 
-	private static void positive(String property, Duration value, String example) {
+	private static void validatePositive(String field, Duration value, String example, Errors errors) {
 		if (value.isNegative() || value.isZero()) {
-			throw new InvalidConfigurationPropertyValueException(property, value,
-					"It must be positive, such as " + example + ".");
+			errors.rejectValue(field, "positive", "It must be positive, such as " + example + ".");
 		}
-	}
-
-	/**
-	 * Properties of the JDBC store.
-	 */
-	public static class Jdbc {
-
-		/**
-		 * Name of the table of the fleet, optionally qualified by its schema.
-		 */
-		private String tableName = "heartbeat_fleet";
-
-		/**
-		 * When to create the table if it does not exist: in an embedded database only (such as
-		 * H2), always, or never (create it yourself, from the script shipped for your database).
-		 */
-		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
-
-		public String getTableName() {
-			return this.tableName;
-		}
-
-		public void setTableName(String tableName) {
-			this.tableName = tableName;
-		}
-
-		public SchemaInitialization getInitializeSchema() {
-			return this.initializeSchema;
-		}
-
-		public void setInitializeSchema(SchemaInitialization initializeSchema) {
-			this.initializeSchema = initializeSchema;
-		}
-
 	}
 
 	/**

@@ -7,7 +7,7 @@ import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
 import dev.heartbeat.push.PushMonitor;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,12 +16,12 @@ import org.springframework.util.Assert;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a
- * {@link PushMonitor} that pings {@code heartbeat.push.url} on the beats of the auto-configured
- * {@link Heartbeat}, which picks it up as a listener. The monitor's thread stops when the context
- * closes, after the heartbeat.
+ * {@link PushMonitor} that pings {@code heartbeat.push.url} on the beats of the {@link Heartbeat}
+ * bean, which picks it up as a listener when it is built from the auto-configured builder. The
+ * monitor's thread stops when the context closes, after the heartbeat.
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "heartbeat.enabled", matchIfMissing = true)
+@ConditionalOnBean(Heartbeat.class)
 @Conditional(OnPushUrlCondition.class)
 @EnableConfigurationProperties(HeartbeatPushProperties.class)
 public final class HeartbeatPushAutoConfiguration {

@@ -6,15 +6,15 @@ import java.time.Duration;
 import dev.heartbeat.push.PushMethod;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties of the heartbeat's push monitor.
+ * Configuration properties of the heartbeat's push monitor, which validate themselves.
  */
 @ConfigurationProperties("heartbeat.push")
-public class HeartbeatPushProperties implements InitializingBean {
+public class HeartbeatPushProperties implements Validator {
 
 	/**
 	 * URL of the push monitor to ping on each beat, such as https://hc-ping.com/your-check-uuid.
@@ -98,21 +98,25 @@ public class HeartbeatPushProperties implements InitializingBean {
 	}
 
 	@Override
-	public void afterPropertiesSet() {
-		if (this.url != null && !isHttpUrl(this.url)) {
-			throw new InvalidConfigurationPropertyValueException("heartbeat.push.url", this.url,
-					"It must be an absolute http or https URL with a host, such as https://hc-ping.com/your-check-uuid.");
+	public boolean supports(Class<?> type) {
+		return HeartbeatPushProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		HeartbeatPushProperties properties = (HeartbeatPushProperties) target;
+		if (properties.url != null && !isHttpUrl(properties.url)) {
+			errors.rejectValue("url", "httpUrl", "It must be an absolute http or https URL with a host, such as"
+					+ " https://hc-ping.com/your-check-uuid.");
 		}
-		if (this.every < 1) {
-			throw new InvalidConfigurationPropertyValueException("heartbeat.push.every", this.every,
-					"It must be at least 1 (1 pings on every beat).");
+		if (properties.every < 1) {
+			errors.rejectValue("every", "atLeastOne", "It must be at least 1 (1 pings on every beat).");
 		}
-		if (this.timeout.isNegative() || this.timeout.isZero()) {
-			throw new InvalidConfigurationPropertyValueException("heartbeat.push.timeout", this.timeout,
-					"It must be positive, such as 5s.");
+		if (properties.timeout.isNegative() || properties.timeout.isZero()) {
+			errors.rejectValue("timeout", "positive", "It must be positive, such as 5s.");
 		}
-		if (this.includeState && this.method == PushMethod.GET) {
-			throw new InvalidConfigurationPropertyValueException("heartbeat.push.include-state", true,
+		if (properties.includeState && properties.method == PushMethod.GET) {
+			errors.rejectValue("includeState", "needsPost",
 					"A GET request carries no body. Set heartbeat.push.method=post to send the state.");
 		}
 	}

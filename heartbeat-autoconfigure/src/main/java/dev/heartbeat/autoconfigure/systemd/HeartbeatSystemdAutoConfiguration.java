@@ -46,8 +46,11 @@ public final class HeartbeatSystemdAutoConfiguration {
 							+ OnSystemdCondition.ENABLED + " unset to notify only when a socket is set.");
 		}
 		if (!SystemdNotifier.isSupported(socket)) {
+			// a configured socket was validated with the properties: this one is inherited, such as vsock:2:1234
 			throw new InvalidConfigurationPropertyValueException(OnSystemdCondition.NOTIFY_SOCKET, socket,
-					"The notify socket must be an absolute path or an abstract name starting with '@'.");
+					"The " + SystemdEnvironment.NOTIFY_SOCKET + " environment variable is not an AF_UNIX socket (an"
+							+ " absolute path or an abstract name starting with '@'). Set this property to one, or"
+							+ " leave " + OnSystemdCondition.ENABLED + " unset to notify only through such a socket.");
 		}
 		return new SystemdNotifier(socket);
 	}

@@ -1,14 +1,18 @@
 package dev.heartbeat.autoconfigure.systemd;
 
+import dev.heartbeat.systemd.SystemdNotifier;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties of the systemd watchdog.
+ * Configuration properties of the systemd watchdog, which validate themselves.
  */
 @ConfigurationProperties("heartbeat.systemd")
-public class HeartbeatSystemdProperties {
+public class HeartbeatSystemdProperties implements Validator {
 
 	/**
 	 * Whether to notify systemd of readiness, beats and escalation. Defaults to notifying when a
@@ -50,6 +54,21 @@ public class HeartbeatSystemdProperties {
 
 	public void setEscalate(boolean escalate) {
 		this.escalate = escalate;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return HeartbeatSystemdProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		String notifySocket = ((HeartbeatSystemdProperties) target).notifySocket;
+		if (StringUtils.hasText(notifySocket) && !SystemdNotifier.isSupported(notifySocket.strip())) {
+			errors.rejectValue("notifySocket", "afUnix", "The notify socket must be an absolute path or an abstract"
+					+ " name starting with '@'. Set heartbeat.systemd.notify-socket to one, such as /run/app/notify,"
+					+ " or remove it to use the NOTIFY_SOCKET environment variable.");
+		}
 	}
 
 }

@@ -4,9 +4,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.ProcessIdentity;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
+import dev.heartbeat.autoconfigure.OwnHeartbeatConfiguration;
+import dev.heartbeat.autoconfigure.StartupFailureAnalysis;
 import dev.heartbeat.event.FleetEventPublisher;
 import dev.heartbeat.fleet.FleetIdentity;
 import dev.heartbeat.fleet.FleetMember;
@@ -20,13 +25,18 @@ import dev.heartbeat.fleet.RedisFleetStore;
 import dev.heartbeat.health.HeartbeatFleetHealthIndicator;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +89,26 @@ class HeartbeatFleetAutoConfigurationTests {
 	}
 
 	@Test
+	void aHeartbeatOfTheApplicationBuiltFromTheBuilderIsPublished() {
+		this.contextRunner.withPropertyValues("heartbeat.fleet.store=jdbc")
+			.withUserConfiguration(OwnHeartbeatConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasBean("ownHeartbeat");
+				HeartbeatFleet fleet = context.getBean(HeartbeatFleet.class);
+				await().atMost(GENEROUS).until(() -> fleet.members().size() == 1);
+			});
+	}
+
+	@Test
+	void withoutAHeartbeatThereIsNoFleet() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					HeartbeatFleetAutoConfiguration.class))
+			.withPropertyValues("heartbeat.fleet.store=jdbc", "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HeartbeatFleet.class));
+	}
+
+	@Test
 	void propertiesSetTheIdentityTableAndTimes() {
 		this.contextRunner
 			.withPropertyValues("heartbeat.fleet.store=jdbc", "heartbeat.fleet.instance-id=orders-7",
@@ -101,15 +131,34 @@ class HeartbeatFleetAutoConfigurationTests {
 	void withInitializeSchemaNeverTheTableIsNotCreated() {
 		this.contextRunner.withPropertyValues("heartbeat.fleet.store=jdbc", "heartbeat.fleet.jdbc.initialize-schema=never")
 			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				List<String> tables = new JdbcTemplate(context.getBean(javax.sql.DataSource.class)).queryForList(
+				assertThat(context).hasNotFailed().doesNotHaveBean(FleetDataSourceScriptDatabaseInitializer.class);
+				List<String> tables = new JdbcTemplate(context.getBean(DataSource.class)).queryForList(
 						"SELECT table_name FROM information_schema.tables WHERE lower(table_name) = 'heartbeat_fleet'",
 						String.class);
 				assertThat(tables).isEmpty();
 				// the local heartbeat goes on; the writes fail and say so
 				await().atMost(GENEROUS)
 					.until(() -> context.getBean(FleetPublisher.class).status().isFailing());
-				assertThat(context.getBean(dev.heartbeat.Heartbeat.class).lastFailure()).isEmpty();
+				assertThat(context.getBean(Heartbeat.class).lastFailure()).isEmpty();
+			});
+	}
+
+	@Test
+	void theTableIsCreatedAfterFlywaysMigrationsAndBeforeTheBeansThatNeedTheDatabase() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
+			.withPropertyValues("heartbeat.fleet.store=jdbc", "heartbeat.fleet.jdbc.table-name=ops.heartbeat_fleet",
+					"spring.flyway.locations=classpath:dev/heartbeat/autoconfigure/fleet/migration")
+			.withUserConfiguration(FleetTableReaderConfiguration.class)
+			.run((context) -> {
+				// the migration made the schema that the table is in, and the reader read the table when created
+				assertThat(context).hasNotFailed().hasSingleBean(FleetTableReader.class);
+				ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+				assertThat(beanFactory.getBeanDefinition("heartbeatFleetDataSourceScriptDatabaseInitializer")
+					.getDependsOn()).contains("flywayInitializer");
+				assertThat(beanFactory.getBeanDefinition("heartbeatFleetStore").getDependsOn())
+					.contains("heartbeatFleetDataSourceScriptDatabaseInitializer");
+				HeartbeatFleet fleet = context.getBean(HeartbeatFleet.class);
+				await().atMost(GENEROUS).until(() -> fleet.members().size() == 1);
 			});
 	}
 
@@ -190,22 +239,37 @@ class HeartbeatFleetAutoConfigurationTests {
 
 	@Test
 	void invalidPropertiesFailNamingTheProperty() {
-		assertInvalid("heartbeat.fleet.check-interval", "heartbeat.fleet.check-interval=0s");
+		assertInvalid("heartbeat.fleet.checkInterval", "heartbeat.fleet.check-interval=0s");
 		assertInvalid("heartbeat.fleet.retention", "heartbeat.fleet.retention=-1s");
 		assertInvalid("heartbeat.fleet.timeout", "heartbeat.fleet.timeout=0ms");
-		assertInvalid("heartbeat.fleet.instance-id", "heartbeat.fleet.instance-id=   ");
+		assertInvalid("heartbeat.fleet.instanceId", "heartbeat.fleet.instance-id=   ");
 		assertInvalid("heartbeat.fleet.group", "heartbeat.fleet.group=" + "g".repeat(201));
-		assertInvalid("heartbeat.fleet.jdbc.table-name", "heartbeat.fleet.jdbc.table-name=fleet; drop table x");
-		assertInvalid("heartbeat.fleet.redis.key-prefix", "heartbeat.fleet.redis.key-prefix=");
+		assertInvalid("heartbeat.fleet.jdbc.tableName", "heartbeat.fleet.jdbc.table-name=fleet; drop table x");
+		assertInvalid("heartbeat.fleet.redis.keyPrefix", "heartbeat.fleet.redis.key-prefix=");
 	}
 
 	private void assertInvalid(String property, String value) {
-		this.contextRunner.withPropertyValues("heartbeat.fleet.store=jdbc", value)
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining(property));
+		this.contextRunner.withPropertyValues("heartbeat.fleet.store=jdbc", value).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(StartupFailureAnalysis.of(context.getStartupFailure()).getDescription())
+				.contains("Property: " + property + "\n")
+				.contains("Reason: It must");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FleetTableReaderConfiguration {
+
+		@Bean
+		@DependsOnDatabaseInitialization
+		FleetTableReader fleetTableReader(DataSource dataSource) {
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			return new FleetTableReader(jdbc.queryForObject("SELECT COUNT(*) FROM ops.heartbeat_fleet", Integer.class));
+		}
+
+	}
+
+	record FleetTableReader(int rows) {
 	}
 
 }

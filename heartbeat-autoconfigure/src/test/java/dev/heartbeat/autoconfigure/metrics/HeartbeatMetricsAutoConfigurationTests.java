@@ -7,6 +7,7 @@ import java.util.List;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
+import dev.heartbeat.autoconfigure.OwnHeartbeatConfiguration;
 import dev.heartbeat.metrics.HeartbeatMetrics;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,6 +60,23 @@ class HeartbeatMetricsAutoConfigurationTests {
 			assertThat(registry.get("heartbeat.targets").tag("state", "alive").gauge().value()).isEqualTo(1);
 			assertThat(registry.get("heartbeat.recoveries").tag("target", "upstream").counters()).hasSize(3);
 		});
+	}
+
+	@Test
+	void aHeartbeatOfTheApplicationBuiltFromTheBuilderIsMeasured() {
+		withStateFile().withUserConfiguration(OwnHeartbeatConfiguration.class).run((context) -> {
+			assertThat(context).hasBean("ownHeartbeat").hasSingleBean(HeartbeatMetrics.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			// counted by the listener, which the builder attached
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> registry.get("heartbeat.beats").tag("result", "success").counter().count() >= 1);
+		});
+	}
+
+	@Test
+	void withoutAHeartbeatThereAreNoMeters() {
+		withStateFile().withPropertyValues("heartbeat.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HeartbeatMetrics.class));
 	}
 
 	@Test

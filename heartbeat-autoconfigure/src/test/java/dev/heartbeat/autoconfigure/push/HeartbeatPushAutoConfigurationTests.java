@@ -7,6 +7,8 @@ import java.time.Duration;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
+import dev.heartbeat.autoconfigure.OwnHeartbeatConfiguration;
+import dev.heartbeat.autoconfigure.StartupFailureAnalysis;
 import dev.heartbeat.push.PushMethod;
 import dev.heartbeat.push.PushMonitor;
 import dev.heartbeat.push.PushServer;
@@ -14,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
@@ -117,6 +118,25 @@ class HeartbeatPushAutoConfigurationTests {
 	}
 
 	@Test
+	void aHeartbeatOfTheApplicationBuiltFromTheBuilderPushesItsBeats() {
+		this.contextRunner.withPropertyValues("heartbeat.push.url=" + this.server.url("/own"), "heartbeat.interval=1s")
+			.withUserConfiguration(OwnHeartbeatConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasBean("ownHeartbeat").hasSingleBean(PushMonitor.class);
+				context.getBean(Heartbeat.class).updateStatus(HeartbeatStatus.UP);
+				await().atMost(GENEROUS).until(() -> !this.server.requests().isEmpty());
+				assertThat(this.server.paths()).contains("/own");
+			});
+	}
+
+	@Test
+	void withoutAHeartbeatThereIsNoMonitor() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HeartbeatPushAutoConfiguration.class))
+			.withPropertyValues("heartbeat.push.url=https://hc-ping.com/abc")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(PushMonitor.class));
+	}
+
+	@Test
 	void aUserMonitorMakesOursBackOff() {
 		this.contextRunner.withPropertyValues("heartbeat.push.url=https://hc-ping.com/abc")
 			.withUserConfiguration(UserMonitorConfiguration.class)
@@ -161,10 +181,8 @@ class HeartbeatPushAutoConfigurationTests {
 	private static ContextConsumer<AssertableApplicationContext> failsNaming(String property, String reason) {
 		return (context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining(property)
-				.hasMessageContaining(reason);
+			assertThat(StartupFailureAnalysis.of(context.getStartupFailure()).getDescription()).contains(property)
+				.contains(reason);
 		};
 	}
 

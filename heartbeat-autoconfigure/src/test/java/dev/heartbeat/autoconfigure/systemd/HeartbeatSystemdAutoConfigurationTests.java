@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
+import dev.heartbeat.autoconfigure.StartupFailureAnalysis;
 import dev.heartbeat.systemd.NotifySocket;
 import dev.heartbeat.systemd.SystemdNotifier;
 import dev.heartbeat.systemd.SystemdWatchdog;
@@ -137,11 +138,23 @@ class HeartbeatSystemdAutoConfigurationTests {
 	void notifySocketThatIsNotAnAfUnixSocketFailsStartupWhenConfigured() {
 		this.contextRunner.withPropertyValues("heartbeat.systemd.notify-socket=run/notify").run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("heartbeat.systemd.notify-socket")
-				.hasMessageContaining("absolute path");
+			assertThat(StartupFailureAnalysis.of(context.getStartupFailure()).getDescription())
+				.contains("Property: heartbeat.systemd.notifySocket")
+				.contains("Value: \"run/notify\"")
+				.contains("absolute path");
 		});
+	}
+
+	@Test
+	void enabledWithAnInheritedSocketThatIsNotAfUnixFailsStartupNamingIt() {
+		this.contextRunner.withPropertyValues("heartbeat.systemd.enabled=true", "NOTIFY_SOCKET=vsock:2:1234")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("vsock:2:1234")
+					.hasMessageContaining("NOTIFY_SOCKET environment variable is not an AF_UNIX socket");
+			});
 	}
 
 	@Test
