@@ -8,6 +8,7 @@ import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.TargetStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,6 +79,9 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 
 	private boolean started;
 
+	// the escalated target, until a beat that shows it dead carries /fail
+	private @Nullable String failPending;
+
 	private long upBeats;
 
 	private @Nullable HeartbeatState lastState;
@@ -115,6 +119,10 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 		this.lock.lock();
 		try {
 			this.lastState = state;
+			if (this.failPending != null) {
+				this.failPending = null;
+				this.queue.add(new Push(Push.Signal.FAIL, state));
+			}
 			if (state.status() != HeartbeatStatus.UP || this.escalated) {
 				return;
 			}
@@ -132,7 +140,8 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 	}
 
 	/**
-	 * Stop pinging while escalated and, with signals on, queue {@code /fail} once per escalation.
+	 * Stop pinging while escalated and, with signals on, queue {@code /fail} once per escalation,
+	 * with the last beat if it shows the target dead, or else with the next beat.
 	 * @param targetName the name of the target that escalated
 	 * @param target the target
 	 */
@@ -144,8 +153,16 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 				return;
 			}
 			this.escalated = true;
-			if (this.signals) {
-				this.queue.add(new Push(Push.Signal.FAIL, this.lastState));
+			if (!this.signals) {
+				return;
+			}
+			HeartbeatState last = this.lastState;
+			if (last != null && last.targets().get(targetName) == TargetStatus.DEAD) {
+				this.queue.add(new Push(Push.Signal.FAIL, last));
+			}
+			else {
+				// the check that escalated may answer before the beat that shows the target dead is written
+				this.failPending = targetName;
 			}
 		}
 		finally {
@@ -165,6 +182,11 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 			}
 			this.escalated = false;
 			HeartbeatState last = this.lastState;
+			if (this.failPending != null && last != null) {
+				// cleared before a beat showed it: the monitor still hears of the failure, once
+				this.queue.add(new Push(Push.Signal.FAIL, last));
+			}
+			this.failPending = null;
 			if (last != null && last.status() == HeartbeatStatus.UP) {
 				// the monitor was told (or left to notice) that we failed: tell it at once that we are back
 				this.queue.add(new Push(Push.Signal.PING, last));

@@ -108,17 +108,45 @@ class PushMonitorTests {
 		PushMonitor monitor = monitor(withState().signals(true));
 		monitor.onBeat(state(1, HeartbeatStatus.STARTING));
 		monitor.onBeat(state(2, HeartbeatStatus.UP));
-		monitor.onBeat(state(3, HeartbeatStatus.UP));
+		monitor.onBeat(state(3, HeartbeatStatus.UP, TargetStatus.DEAD));
 		monitor.onEscalated("feed", FEED);
 		monitor.onEscalated("other", FEED);
-		monitor.onBeat(state(4, HeartbeatStatus.UP));
+		monitor.onBeat(state(4, HeartbeatStatus.UP, TargetStatus.DEAD));
 		monitor.onBeat(state(5, HeartbeatStatus.UP));
 		monitor.onEscalationCleared();
 		monitor.onBeat(state(6, HeartbeatStatus.UP));
 		List<Request> requests = awaitSeq(6);
 		assertThat(requests).extracting(Request::path).containsExactly("/c/start", "/c", "/c", "/c/fail", "/c", "/c");
-		// /fail carries the last beat; the ping on clearing, the beat that found the target alive
+		// /fail carries the last beat, which shows the target dead; the ping on clearing, the beat that found it alive
 		assertThat(seqs(requests)).containsExactly(2L, 2L, 3L, 3L, 5L, 6L);
+	}
+
+	@Test
+	void failWaitsForABeatThatShowsTheEscalatedTargetDead() {
+		PushMonitor monitor = monitor(withState().signals(true));
+		monitor.onBeat(state(1, HeartbeatStatus.UP));
+		// the check that escalates answers before the beat that writes the target dead
+		monitor.onEscalated("feed", FEED);
+		monitor.onBeat(state(2, HeartbeatStatus.UP, TargetStatus.DEAD));
+		monitor.onBeat(state(3, HeartbeatStatus.UP, TargetStatus.DEAD));
+		monitor.onEscalationCleared();
+		monitor.onBeat(state(4, HeartbeatStatus.UP));
+		List<Request> requests = awaitSeq(4);
+		assertThat(requests).extracting(Request::path).containsExactly("/c/start", "/c", "/c/fail", "/c", "/c");
+		assertThat(seqs(requests)).containsExactly(1L, 1L, 2L, 3L, 4L);
+		assertThat(requests.get(2).body()).contains("\"feed\": \"DEAD\"");
+	}
+
+	@Test
+	void anEscalationClearedBeforeAnyBeatShowedItStillSendsFailOnce() {
+		PushMonitor monitor = monitor(withState().signals(true));
+		monitor.onBeat(state(1, HeartbeatStatus.UP));
+		monitor.onEscalated("feed", FEED);
+		monitor.onEscalationCleared();
+		monitor.onBeat(state(2, HeartbeatStatus.UP));
+		List<Request> requests = awaitSeq(2);
+		assertThat(requests).extracting(Request::path).containsExactly("/c/start", "/c", "/c/fail", "/c", "/c");
+		assertThat(seqs(requests)).containsExactly(1L, 1L, 1L, 1L, 2L);
 	}
 
 	@Test
@@ -358,8 +386,12 @@ class PushMonitorTests {
 	}
 
 	private static HeartbeatState state(long seq, HeartbeatStatus status) {
+		return state(seq, status, TargetStatus.ALIVE);
+	}
+
+	private static HeartbeatState state(long seq, HeartbeatStatus status, TargetStatus feed) {
 		return new HeartbeatState(Instant.parse("2026-01-12T10:00:00Z").plusSeconds(seq), 4242, "orders-1",
-				Map.of(), status, seq, Duration.ofSeconds(1), Map.of("feed", TargetStatus.ALIVE));
+				Map.of(), status, seq, Duration.ofSeconds(1), Map.of("feed", feed));
 	}
 
 }
