@@ -6,9 +6,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,9 +79,6 @@ public final class Heartbeat implements AutoCloseable {
 
 	private final Map<String, Object> metadata;
 
-	// pid, hostname and metadata as written, when they cannot change: serialised once, not per beat
-	private final byte @Nullable [] identityJson;
-
 	private final List<HeartbeatMetadataContributor> contributors;
 
 	private final List<TargetWatch> targets;
@@ -138,9 +135,6 @@ public final class Heartbeat implements AutoCloseable {
 
 	private final Deque<BeatOutcome> recentBeats = new ArrayDeque<>(RECENT_BEATS);
 
-	// guarded by beatLock: every beat serialises into it, so that a beat allocates no text
-	private final JsonBytes json = new JsonBytes(512);
-
 	private Heartbeat(Builder builder) {
 		this.stateFile = (builder.stateFile != null)
 				? new StateFile(builder.stateFile, builder.fsync, builder.filePermissions) : null;
@@ -149,8 +143,6 @@ public final class Heartbeat implements AutoCloseable {
 		// in insertion order, as the Python heartbeat writes it (Map.copyOf would not keep it)
 		this.metadata = FrozenMap.copyOf(builder.metadata);
 		this.contributors = List.copyOf(builder.contributors);
-		this.identityJson = this.contributors.isEmpty()
-				? StateJson.identity(ProcessIdentity.PID, ProcessIdentity.HOSTNAME, this.metadata) : null;
 		this.targets = builder.targets.entrySet()
 			.stream()
 			.map((entry) -> new TargetWatch(entry.getKey(), entry.getValue(), builder.policyFor(entry.getKey())))
@@ -392,9 +384,7 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
-	 * Read this heartbeat's state file as any reader would ({@link HeartbeatState#inspect}), except
-	 * that a file holding, byte for byte, the last beat this heartbeat wrote is not parsed again:
-	 * its state is taken from memory.
+	 * Read this heartbeat's state file as any reader would ({@link HeartbeatState#inspect}).
 	 * @return the state the file holds, or the problem with it
 	 * @throws IllegalStateException if beats are kept in memory only
 	 */
@@ -402,23 +392,7 @@ public final class Heartbeat implements AutoCloseable {
 		if (this.stateFile == null) {
 			throw new IllegalStateException("This heartbeat has no state file");
 		}
-		return StateFileReader.read(this.stateFile.path(), this::ownLastBeat);
-	}
-
-	private @Nullable HeartbeatState ownLastBeat(byte[] content, int length) {
-		// a beat under way holds the lock: the file is parsed rather than the beat waited for
-		if (!this.beatLock.tryLock()) {
-			return null;
-		}
-		try {
-			// the buffer holds the last beat serialised, which is the one in the file unless it failed
-			HeartbeatState last = this.lastState;
-			boolean written = last != null && this.lastFailure == null && this.json.length() == length;
-			return (written && Arrays.equals(this.json.bytes(), 0, length, content, 0, length)) ? last : null;
-		}
-		finally {
-			this.beatLock.unlock();
-		}
+		return HeartbeatState.inspect(this.stateFile.path());
 	}
 
 	/**
@@ -612,7 +586,7 @@ public final class Heartbeat implements AutoCloseable {
 	private HeartbeatState writeLocked(HeartbeatStatus status) {
 		long started = this.ticker.nanoTime();
 		this.seq++;
-		Instant timestamp = StateJson.truncate(this.clock.instant());
+		Instant timestamp = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata(),
 				status, this.seq, this.interval, writtenTargetsFrozen(), timestamp.plus(this.maxAge));
 		try {
@@ -658,9 +632,7 @@ public final class Heartbeat implements AutoCloseable {
 
 	private void writeFile(StateFile file, HeartbeatState state) {
 		try {
-			// contributors make the metadata of each beat anew: then it is written from the state
-			StateJson.write(state, this.json, (state.metadata() == this.metadata) ? this.identityJson : null);
-			file.write(this.json.bytes(), this.json.length());
+			file.write(StateJson.write(state));
 		}
 		catch (IOException | RuntimeException ex) {
 			HeartbeatException failure = new HeartbeatException(
