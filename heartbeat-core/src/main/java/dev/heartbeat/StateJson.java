@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
 
 import dev.heartbeat.json.JsonValues;
 import org.jspecify.annotations.Nullable;
@@ -27,17 +30,20 @@ import tools.jackson.core.util.Separators;
  * The text of a state file. Written as the Python heartbeat writes it,
  * {@code json.dumps(state, indent=2)}: two-space indents, {@code ": "} between a key and its
  * value, {@code {}} and {@code []} when empty, everything outside printable ASCII escaped as
- * {@code \\uXXXX}, no trailing newline; so that shell probes and the Python reader see the same
+ * <code>&#92;uxxxx</code>, no trailing newline; so that shell probes and the Python reader see the same
  * text whichever writer made it. Read strictly, within the limits of {@link #parser}.
  */
 final class StateJson {
 
 	/**
 	 * ISO-8601 in UTC with exactly six fractional digits and a literal {@code +00:00}, the form
-	 * Python 3.10's {@code datetime.fromisoformat} accepts.
+	 * Python 3.10's {@code datetime.fromisoformat} accepts. The microseconds are a number of six
+	 * digits rather than a fraction, whose printer computes with {@code BigDecimal}.
 	 */
-	static final DateTimeFormatter TIMESTAMP = DateTimeFormatter
-		.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'+00:00'")
+	static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().appendPattern("uuuu-MM-dd'T'HH:mm:ss.")
+		.appendValue(ChronoField.MICRO_OF_SECOND, 6)
+		.appendLiteral("+00:00")
+		.toFormatter(Locale.ROOT)
 		.withZone(ZoneOffset.UTC);
 
 	/**
