@@ -95,6 +95,16 @@ class StateFileTests {
 	}
 
 	@Test
+	void largeContentIsWrittenWholeAndShorterContentAfterItAlone() throws IOException {
+		StateFile file = new StateFile(stateFile());
+		byte[] large = "x".repeat(HeartbeatState.MAX_FILE_SIZE).getBytes(StandardCharsets.US_ASCII);
+		file.write(large);
+		assertThat(stateFile()).hasBinaryContent(large);
+		file.write(CONTENT);
+		assertThat(stateFile()).hasBinaryContent(CONTENT);
+	}
+
+	@Test
 	void aDanglingSymlinkAtTheStatePathIsReplacedAndItsTargetNeverWritten() throws IOException {
 		Path target = this.directory.resolve("elsewhere/target.heartbeat");
 		Files.createSymbolicLink(stateFile(), target);
