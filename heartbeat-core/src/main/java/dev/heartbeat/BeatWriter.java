@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds each beat and writes it: the state of a beat (sequence number, timestamp, metadata,
- * target statuses), its serialisation into one reused buffer, the atomic write of the state file,
- * a failure episode logged once, and the recognition of its own last beat in the state file.
+ * target statuses), its serialisation, the atomic write of the state file, and a failure episode
+ * logged once.
  * <p>
  * Beats are written one at a time under the beat lock, from the beat thread or from a caller of
  * {@code beat()}, {@code beatNow()}, {@code updateStatus()} or {@code stop()}; the lock guards the
- * sequence number, the failure episode, the buffer and the {@link BeatHistory} outcomes, and is
+ * sequence number, the failure episode and the {@link BeatHistory} outcomes, and is
  * released before the listeners are told. The lifecycle {@link #open() opens} the writer on start
  * and {@link #close() closes} it on stop.
  */
@@ -36,9 +36,6 @@ final class BeatWriter {
 	private final Duration maxAge;
 
 	private final Map<String, Object> metadata;
-
-	// pid, hostname and metadata as written, when they cannot change: serialised once, not per beat
-	private final byte @Nullable [] identityJson;
 
 	private final List<HeartbeatMetadataContributor> contributors;
 
@@ -62,9 +59,6 @@ final class BeatWriter {
 
 	private boolean failing;
 
-	// guarded by beatLock: every beat serialises into it, so that a beat allocates no text
-	private final JsonBytes json = new JsonBytes(512);
-
 	/**
 	 * Create a writer.
 	 * @param stateFile the state file, or {@code null} to keep beats in memory only
@@ -87,8 +81,6 @@ final class BeatWriter {
 		this.maxAge = maxAge;
 		this.metadata = metadata;
 		this.contributors = contributors;
-		this.identityJson = contributors.isEmpty()
-				? StateJson.identity(ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata) : null;
 		this.targets = targets;
 		this.history = history;
 		this.listeners = listeners;
@@ -182,39 +174,10 @@ final class BeatWriter {
 		}
 	}
 
-	/**
-	 * Read the state file as any reader would, except that a file holding, byte for byte, the last
-	 * beat this writer wrote is not parsed again.
-	 * @return the state the file holds, or the problem with it
-	 * @throws IllegalStateException if beats are kept in memory only
-	 */
-	StateFileReading inspectStateFile() {
-		if (this.stateFile == null) {
-			throw new IllegalStateException("This heartbeat has no state file");
-		}
-		return StateFileReader.read(this.stateFile.path(), this::ownLastBeat);
-	}
-
-	private @Nullable HeartbeatState ownLastBeat(byte[] content, int length) {
-		// a beat under way holds the lock: the file is parsed rather than the beat waited for
-		if (!this.beatLock.tryLock()) {
-			return null;
-		}
-		try {
-			// the buffer holds the last beat serialised, which is the one in the file unless it failed
-			HeartbeatState last = this.history.lastState();
-			boolean written = last != null && this.history.lastFailure() == null && this.json.length() == length;
-			return (written && Arrays.equals(this.json.bytes(), 0, length, content, 0, length)) ? last : null;
-		}
-		finally {
-			this.beatLock.unlock();
-		}
-	}
-
 	private HeartbeatState writeLocked(HeartbeatStatus status) {
 		long started = this.ticker.nanoTime();
 		this.seq++;
-		Instant timestamp = StateJson.truncate(this.clock.instant());
+		Instant timestamp = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata(),
 				status, this.seq, this.interval, this.targets.writtenFrozen(), timestamp.plus(this.maxAge));
 		try {
@@ -242,9 +205,7 @@ final class BeatWriter {
 
 	private void writeFile(StateFile file, HeartbeatState state) {
 		try {
-			// contributors make the metadata of each beat anew: then it is written from the state
-			StateJson.write(state, this.json, (state.metadata() == this.metadata) ? this.identityJson : null);
-			file.write(this.json.bytes(), this.json.length());
+			file.write(StateJson.write(state));
 		}
 		catch (IOException | RuntimeException ex) {
 			HeartbeatException failure = new HeartbeatException(

@@ -306,14 +306,15 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
-	 * Read this heartbeat's state file as any reader would ({@link HeartbeatState#inspect}), except
-	 * that a file holding, byte for byte, the last beat this heartbeat wrote is not parsed again:
-	 * its state is taken from memory.
+	 * Read this heartbeat's state file as any reader would ({@link HeartbeatState#inspect}).
 	 * @return the state the file holds, or the problem with it
 	 * @throws IllegalStateException if beats are kept in memory only
 	 */
 	public StateFileReading inspectStateFile() {
-		return this.writer.inspectStateFile();
+		if (this.stateFile == null) {
+			throw new IllegalStateException("This heartbeat has no state file");
+		}
+		return HeartbeatState.inspect(this.stateFile.path());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.heartbeat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,7 +145,7 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	 * @return the JSON text, ASCII only, without a trailing newline
 	 */
 	public String toJson() {
-		return StateJson.write(this);
+		return new String(StateJson.write(this), StandardCharsets.US_ASCII);
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package dev.heartbeat;
 
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +48,8 @@ final class StateFile {
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
-	private static final RandomBlocks RANDOM = new RandomBlocks(Path.of("/dev/urandom"));
+	// the operating system's generator where there is one (NativePRNG on Linux): temp names must not be guessable
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	// CREATE_NEW is O_EXCL: never opens a file, or follows a symlink, planted at the temp path
 	private static final Set<OpenOption> TEMP_OPTIONS = Set.of(StandardOpenOption.CREATE_NEW,
@@ -70,10 +69,6 @@ final class StateFile {
 	private final byte[] tempPath;
 
 	private final int randomAt;
-
-	// the content is copied here to be written: the JDK would copy a heap buffer into a direct one
-	// of its own anyway, and keep a cache of them on the beat's thread
-	private ByteBuffer direct = ByteBuffer.allocateDirect(512);
 
 	private final Pattern tempName;
 
@@ -170,18 +165,14 @@ final class StateFile {
 		}
 	}
 
-	void write(byte[] content) throws IOException {
-		write(content, content.length);
-	}
-
-	// writes are serial: the temp path and the buffer are reused from one to the next
-	synchronized void write(byte[] content, int length) throws IOException {
+	// writes are serial: the temp path is reused from one to the next
+	synchronized void write(byte[] content) throws IOException {
 		Path temp = nextTempPath();
 		// opening creates the temp file exclusively: only one this write created is ever deleted
 		FileChannel channel = openTemp(temp);
 		try {
 			try (channel) {
-				writeTemp(temp, channel, content, length);
+				writeTemp(temp, channel, content);
 			}
 			Files.move(temp, this.path, StandardCopyOption.ATOMIC_MOVE);
 		}
@@ -233,7 +224,7 @@ final class StateFile {
 		return false;
 	}
 
-	private void writeTemp(Path temp, FileChannel channel, byte[] content, int length) throws IOException {
+	private void writeTemp(Path temp, FileChannel channel, byte[] content) throws IOException {
 		if (POSIX && this.umaskMayNarrow) {
 			// the mode given at creation is narrowed by the umask: set exactly what was asked, on the file itself
 			PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class,
@@ -246,11 +237,7 @@ final class StateFile {
 				view.setPermissions(this.permissions);
 			}
 		}
-		if (this.direct.capacity() < length) {
-			this.direct = ByteBuffer.allocateDirect(Math.max(length, 2 * this.direct.capacity()));
-		}
-		ByteBuffer buffer = this.direct.clear();
-		buffer.put(content, 0, length).flip();
+		ByteBuffer buffer = ByteBuffer.wrap(content);
 		while (buffer.hasRemaining()) {
 			channel.write(buffer);
 		}
@@ -314,51 +301,6 @@ final class StateFile {
 		@Override
 		public String name() {
 			return "posix:permissions";
-		}
-
-	}
-
-	/**
-	 * Random longs taken from a block of 512 bytes read at once from the operating system's random
-	 * source: one read serves 64 names. Read directly, because a {@link SecureRandom} spends
-	 * milliseconds of the start seeding itself (listing directories, network interfaces) and a read
-	 * for each name cost a beat more than its name.
-	 */
-	static final class RandomBlocks {
-
-		private final Path source;
-
-		private final ByteBuffer block = ByteBuffer.allocate(512).position(512);
-
-		private @Nullable SecureRandom fallback;
-
-		RandomBlocks(Path source) {
-			this.source = source;
-		}
-
-		synchronized long nextLong() {
-			if (!this.block.hasRemaining()) {
-				fill(this.block.array());
-				this.block.clear();
-			}
-			return this.block.getLong();
-		}
-
-		private void fill(byte[] bytes) {
-			try (InputStream random = new FileInputStream(this.source.toFile())) {
-				if (random.readNBytes(bytes, 0, bytes.length) == bytes.length) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// no /dev/urandom (Windows, a container without /dev): the JDK's generator instead
-			}
-			SecureRandom fallback = this.fallback;
-			if (fallback == null) {
-				fallback = new SecureRandom();
-				this.fallback = fallback;
-			}
-			fallback.nextBytes(bytes);
 		}
 
 	}

@@ -5,17 +5,19 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -23,7 +25,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.heartbeat.json.JsonValues;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
 
 /**
  * Reads a state file without ever throwing and without reading more than
@@ -34,23 +41,10 @@ final class StateFileReader {
 	// a set made once: the varargs form builds one on every read
 	private static final Set<OpenOption> READ = Set.of(StandardOpenOption.READ);
 
-	// the form StateJson writes: a '0' stands for any digit
-	private static final String WRITTEN_TIMESTAMP = "0000-00-00T00:00:00.000000+00:00";
-
 	private StateFileReader() {
 	}
 
 	static StateFileReading read(Path stateFile) {
-		return read(stateFile, (content, length) -> null);
-	}
-
-	/**
-	 * Read a state file, letting its writer recognise content it knows.
-	 * @param stateFile the file to read
-	 * @param known the state of content the caller wrote itself, so that it is not parsed again
-	 * @return the state, or the problem
-	 */
-	static StateFileReading read(Path stateFile, KnownContent known) {
 		Content content;
 		try {
 			content = readBounded(stateFile);
@@ -64,8 +58,7 @@ final class StateFileReader {
 		catch (UnreadableFile ex) {
 			return StateFileReading.problem("state file " + stateFile + " " + ex.getMessage());
 		}
-		HeartbeatState state = known.stateOf(content.bytes(), content.length());
-		return (state != null) ? StateFileReading.of(state) : parse(content.bytes(), content.length(), stateFile);
+		return parse(content.bytes(), content.length(), stateFile);
 	}
 
 	static StateFileReading parse(byte[] content, Object source) {
@@ -73,25 +66,37 @@ final class StateFileReader {
 	}
 
 	static StateFileReading parse(byte[] content, int length, Object source) {
-		JsonReader reader = new JsonReader(content, length, Fields.NAMES);
+		ByteBuffer bytes = ByteBuffer.wrap(content, 0, length);
+		CharBuffer text = decode(bytes);
+		if (text == null) {
+			return StateFileReading.problem(
+					"state file " + source + " is not valid JSON: invalid UTF-8 at offset " + bytes.position());
+		}
+		// a byte order mark is not JSON, but editors write one in front of UTF-8
+		int start = (text.hasRemaining() && text.get(0) == '\uFEFF') ? 1 : 0;
 		Fields fields = null;
-		try {
-			if (reader.isEmpty()) {
+		try (JsonParser parser = StateJson.parser(text.array(), start, text.limit() - start)) {
+			JsonToken first = parser.nextToken();
+			if (first == null) {
 				return StateFileReading.problem("state file " + source + " is empty");
 			}
-			if (reader.startObject()) {
-				fields = Fields.read(reader);
+			if (first == JsonToken.START_OBJECT) {
+				fields = Fields.read(parser);
 			}
 			else {
 				// not a state, but whether it is JSON at all decides which problem is reported
-				reader.value();
+				JsonValues.read(parser);
 			}
-			if (reader.hasMore()) {
+			if (hasMore(parser)) {
 				return StateFileReading.problem("state file " + source + " has content after its JSON value");
 			}
 		}
-		catch (JsonReader.Malformed ex) {
-			return StateFileReading.problem("state file " + source + " is not valid JSON: " + ex.getMessage());
+		catch (JacksonException ex) {
+			return StateFileReading.problem("state file " + source + " is not valid JSON: " + describe(ex));
+		}
+		catch (RuntimeException ex) {
+			// never seen: a reader of health must not throw, whatever a parser does
+			return StateFileReading.problem("state file " + source + " cannot be parsed: " + ex);
 		}
 		if (fields == null) {
 			return StateFileReading.problem("state file " + source + " does not hold a JSON object");
@@ -102,6 +107,42 @@ final class StateFileReader {
 		catch (IllegalArgumentException ex) {
 			return StateFileReading.problem("state file " + source + " " + ex.getMessage());
 		}
+	}
+
+	private static boolean hasMore(JsonParser parser) {
+		try {
+			return parser.nextToken() != null;
+		}
+		catch (JacksonException ex) {
+			// what follows is not even JSON: still content after the value
+			return true;
+		}
+	}
+
+	// Jackson's own words, where it went wrong, on one line
+	private static String describe(JacksonException ex) {
+		String problem = ex.getOriginalMessage().replaceAll("\\s+", " ");
+		TokenStreamLocation location = ex.getLocation();
+		return (location != null && location.getLineNr() > 0)
+				? problem + " at line " + location.getLineNr() + ", column " + location.getColumnNr() : problem;
+	}
+
+	/**
+	 * The text of a file, decoded strictly by the JDK and then parsed as characters: Jackson's
+	 * parser of bytes lets overlong forms and code points beyond U+10FFFF through, which Python's
+	 * reader refuses, and refuses a lone surrogate escaped in a member name, which Python writes.
+	 * @param bytes the file's content, left where decoding stopped
+	 * @return the text, or {@code null} if the bytes are not UTF-8
+	 */
+	private static @Nullable CharBuffer decode(ByteBuffer bytes) {
+		// UTF-8 never has more characters than bytes
+		CharBuffer text = CharBuffer.allocate(bytes.remaining());
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+		CoderResult result = decoder.decode(bytes, text, true);
+		if (!result.isError()) {
+			result = decoder.flush(text);
+		}
+		return result.isError() ? null : text.flip();
 	}
 
 	private static Content readBounded(Path stateFile) throws IOException, UnreadableFile {
@@ -157,57 +198,12 @@ final class StateFileReader {
 	}
 
 	private static Instant timestamp(String text, String name) {
-		Instant written = writtenTimestamp(text);
-		if (written != null) {
-			return written;
-		}
 		try {
 			return OffsetDateTime.parse(text).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException("has a '" + name + "' that is not ISO-8601 with an offset: " + text);
 		}
-	}
-
-	/**
-	 * The instant of a timestamp in the form this library writes
-	 * ({@code 2026-01-12T10:00:00.123456+00:00}), read without a formatter's cost.
-	 * @return the instant, or {@code null} for any other form, left to {@link OffsetDateTime#parse}
-	 */
-	private static @Nullable Instant writtenTimestamp(String text) {
-		if (text.length() != WRITTEN_TIMESTAMP.length()) {
-			return null;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			char expected = WRITTEN_TIMESTAMP.charAt(i);
-			char c = text.charAt(i);
-			if ((expected == '0') ? (c < '0' || c > '9') : (c != expected)) {
-				return null;
-			}
-		}
-		int hour = digits(text, 11, 2);
-		int minute = digits(text, 14, 2);
-		int second = digits(text, 17, 2);
-		if (hour > 23 || minute > 59 || second > 59) {
-			return null;
-		}
-		try {
-			long epochDay = LocalDate.of(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2)).toEpochDay();
-			return Instant.ofEpochSecond(epochDay * 86400 + hour * 3600 + minute * 60 + second,
-					digits(text, 20, 6) * 1000L);
-		}
-		catch (DateTimeException ex) {
-			// not a date (February 30th): the formatter says why
-			return null;
-		}
-	}
-
-	private static int digits(String text, int start, int count) {
-		int value = 0;
-		for (int i = start; i < start + count; i++) {
-			value = value * 10 + (text.charAt(i) - '0');
-		}
-		return value;
 	}
 
 	private static long integer(Number number, String name) {
@@ -264,29 +260,10 @@ final class StateFileReader {
 	}
 
 	/**
-	 * Recognises the content of a state file that its caller wrote.
-	 */
-	@FunctionalInterface
-	interface KnownContent {
-
-		/**
-		 * The state written as exactly these bytes, if the caller knows it.
-		 * @param content the bytes read
-		 * @param length how many of them
-		 * @return the state, or {@code null} to parse the bytes
-		 */
-		@Nullable HeartbeatState stateOf(byte[] content, int length);
-
-	}
-
-	/**
 	 * The members of a state file's object that a state is made of, as they were read (the last of
 	 * a name that occurs twice); any other member is skipped.
 	 */
 	private static final class Fields {
-
-		static final String[] NAMES = { "timestamp", "pid", "hostname", "metadata", "status", "seq", "interval",
-				"targets", "staleAfter" };
 
 		private @Nullable Object timestamp;
 
@@ -306,11 +283,12 @@ final class StateFileReader {
 
 		private @Nullable Object staleAfter;
 
-		static Fields read(JsonReader reader) {
+		static Fields read(JsonParser parser) {
 			Fields fields = new Fields();
-			for (String name = reader.nextMember(true); name != null; name = reader.nextMember(false)) {
+			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+				parser.nextToken();
 				// any other member is read all the same: a syntax error anywhere makes the file invalid
-				Object value = reader.value();
+				Object value = JsonValues.read(parser);
 				switch (name) {
 					case "timestamp" -> fields.timestamp = value;
 					case "pid" -> fields.pid = value;

@@ -8,11 +8,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -88,8 +85,8 @@ class StateFileTests {
 		Iterator<Long> draws = List.of(1L, 0xfedcba9876543210L, 1L).iterator();
 		StateFile file = new StateFile(stateFile(), false, StateFile.DEFAULT_PERMISSIONS, draws::next);
 		assertThatExceptionOfType(FileAlreadyExistsException.class).isThrownBy(() -> file.write(CONTENT));
-		file.write(CONTENT, CONTENT.length - 1);
-		assertThat(stateFile()).hasBinaryContent(Arrays.copyOf(CONTENT, CONTENT.length - 1));
+		file.write(CONTENT);
+		assertThat(stateFile()).hasBinaryContent(CONTENT);
 		assertThatExceptionOfType(FileAlreadyExistsException.class).isThrownBy(() -> file.write(CONTENT));
 		try (Stream<Path> entries = Files.list(this.directory)) {
 			assertThat(entries.map((entry) -> entry.getFileName().toString()))
@@ -98,32 +95,13 @@ class StateFileTests {
 	}
 
 	@Test
-	void contentLargerThanTheWriteBufferIsWrittenWhole() throws IOException {
+	void largeContentIsWrittenWholeAndShorterContentAfterItAlone() throws IOException {
 		StateFile file = new StateFile(stateFile());
-		byte[] large = "x".repeat(5000).getBytes(StandardCharsets.US_ASCII);
-		file.write(large, 3000);
-		assertThat(stateFile()).hasBinaryContent(Arrays.copyOf(large, 3000));
+		byte[] large = "x".repeat(HeartbeatState.MAX_FILE_SIZE).getBytes(StandardCharsets.US_ASCII);
+		file.write(large);
+		assertThat(stateFile()).hasBinaryContent(large);
 		file.write(CONTENT);
 		assertThat(stateFile()).hasBinaryContent(CONTENT);
-	}
-
-	@Test
-	void randomBlocksGiveEveryDrawFreshBitsAcrossRefills() {
-		assertThat(draws(new StateFile.RandomBlocks(Path.of("/dev/urandom")))).hasSize(256);
-	}
-
-	@Test
-	void randomBlocksFallBackToTheJdkWithoutARandomDevice() {
-		assertThat(draws(new StateFile.RandomBlocks(this.directory.resolve("no-such-device")))).hasSize(256);
-	}
-
-	private static Set<Long> draws(StateFile.RandomBlocks blocks) {
-		Set<Long> draws = new HashSet<>();
-		// a block serves 64 draws: these span four refills
-		for (int i = 0; i < 256; i++) {
-			draws.add(blocks.nextLong());
-		}
-		return draws;
 	}
 
 	@Test

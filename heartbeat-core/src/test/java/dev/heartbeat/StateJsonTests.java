@@ -1,75 +1,116 @@
 package dev.heartbeat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+/**
+ * The text of state files, held byte for byte to what Python's {@code json.dumps(state, indent=2)}
+ * writes for the same values: the golden files in {@code src/test/resources/dev/heartbeat/golden}
+ * were written by Python itself, with {@code make_golden.py} beside them.
+ */
 class StateJsonTests {
 
+	private static final Instant TIMESTAMP = Instant.parse("2026-01-12T10:00:00.123456Z");
+
+	// the same values as make_golden.py's STRINGS, KEYS and INTEGERS
+	private static final List<String> STRINGS = List.of("", "plain", "caf\u00e9", "\u20ac uro", "\uD83D\uDE00", "\u007f",
+			"\u0000\u0001\u001f", "\"quoted\"", "back\\slash", "/slash/", "\n\r\t\b\f", "\u2028\u2029", "\ufeff",
+			"\ud800", "\udfff", "a\ud83db", " ~!#$%&'()*+,-.:;<=>?@[]^_`{|}");
+
+	private static final List<Number> INTEGERS = List.of(0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 2147483648L,
+			Long.MAX_VALUE, Long.MIN_VALUE, BigInteger.TWO.pow(64), BigInteger.TWO.pow(70).negate(),
+			BigInteger.TEN.pow(30));
+
 	@Test
-	void writesExactlyWhatPythonJsonDumpsWithIndentTwoWrites() {
-		Map<String, Object> nested = new LinkedHashMap<>();
-		nested.put("a", List.of(1, "x", Map.of()));
-		nested.put("e", List.of());
+	void aStateAsTheEngineWritesItIsWhatPythonWrites() {
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		metadata.put("version", "1.0.0");
-		metadata.put("n", 3);
-		metadata.put("ok", true);
-		metadata.put("none", null);
-		metadata.put("nested", nested);
-		metadata.put("text", "caf\u00e9 \"q\" \\ \n\t\u0001\u007f");
+		metadata.put("app", "sample");
 		Map<String, TargetStatus> targets = new LinkedHashMap<>();
 		targets.put("ws", TargetStatus.ALIVE);
 		targets.put("db", TargetStatus.DEAD);
-		HeartbeatState state = new HeartbeatState(Instant.parse("2026-01-12T10:00:00.123456Z"), 4242, "host-1", metadata,
-				HeartbeatStatus.UP, 7, Duration.ofMillis(1500), targets);
-		// the expected text is Python's own json.dumps(state, indent=2) of the same values
-		String python = "{\n  \"timestamp\": \"2026-01-12T10:00:00.123456+00:00\",\n  \"pid\": 4242,\n  \"hostname\": \"host-1\",\n  \"metadata\": {\n    \"version\": \"1.0.0\",\n    \"n\": 3,\n    \"ok\": true,\n    \"none\": null,\n    \"nested\": {\n      \"a\": [\n        1,\n        \"x\",\n        {}\n      ],\n      \"e\": []\n    },\n    \"text\": \"caf\\u00e9 \\\"q\\\" \\\\ \\n\\t\\u0001\\u007f\"\n  },\n  \"status\": \"UP\",\n  \"seq\": 7,\n  \"interval\": 1.5,\n  \"targets\": {\n    \"ws\": \"ALIVE\",\n    \"db\": \"DEAD\"\n  }\n}";
-		assertThat(StateJson.write(state)).isEqualTo(python);
+		assertWritesGolden("engine.json", new HeartbeatState(TIMESTAMP, 4242, "worker-1", metadata, HeartbeatStatus.UP, 7,
+				Duration.ofSeconds(10), targets, TIMESTAMP.plusSeconds(30)));
+		assertWritesGolden("engine-fractional-interval.json", new HeartbeatState(TIMESTAMP, 4242, "worker-1", Map.of(),
+				HeartbeatStatus.STOPPING, 12, Duration.ofMillis(1500), Map.of(), TIMESTAMP.plusMillis(4500)));
+		assertWritesGolden("engine-minimal.json",
+				new HeartbeatState(TIMESTAMP, 4242, "worker-1", Map.of(), null, 0, null, Map.of(), null));
 	}
 
 	@Test
-	void theIdentityPartWrittenOnceIsWhatTheStateWouldWrite() {
+	void stringsAreEscapedAsPythonEscapesThem() {
+		Map<String, Object> keys = new LinkedHashMap<>();
+		keys.put("caf\u00e9", 1);
+		keys.put("tab\tkey", 2);
+		keys.put("quote\"key", 3);
+		keys.put("\u0000", 4);
+		keys.put("\uD83D\uDE00", 5);
+		keys.put("\u007f", 6);
+		keys.put("", 7);
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		metadata.put("values", STRINGS);
+		metadata.put("keys", keys);
+		metadata.put("hostname", "h\u00f4te");
+		assertWritesGolden("strings.json", state(metadata));
+	}
+
+	@Test
+	void numbersAreWrittenAsPythonWritesThem() {
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		metadata.put("integers", INTEGERS);
+		metadata.put("doubles", doubles("numbers.bits"));
+		assertWritesGolden("numbers.json", state(metadata));
+	}
+
+	@Test
+	void thousandsOfDoublesAreWrittenAsPythonsReprWritesThem() {
+		List<Double> doubles = doubles("doubles.bits");
+		assertThat(doubles).hasSize(2000);
+		assertWritesGolden("doubles.json", state(Map.of("doubles", doubles)));
+	}
+
+	@Test
+	void nestedAndEmptyContainersAreLaidOutAsPythonLaysThemOut() {
+		Map<String, @Nullable Object> leaf = new LinkedHashMap<>();
+		leaf.put("c", null);
+		leaf.put("d", new boolean[] { true, false });
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		metadata.put("emptyObject", Map.of());
+		metadata.put("emptyArray", new int[0]);
+		metadata.put("arrayOfEmptyArray", List.of(List.of()));
+		metadata.put("arrayOfEmptyObject", List.of(Map.of()));
+		metadata.put("deep", Map.of("a", Map.of("b", List.of(1, List.of(2L, leaf)))));
+		metadata.put("mixed", Arrays.asList(1, "x", null, 2.5, Map.of("k", "v")));
+		assertWritesGolden("nested.json", state(metadata));
+	}
+
+	@Test
+	void whatIsWrittenReadsBackAsTheSameState() {
 		Map<String, Object> metadata = new LinkedHashMap<>();
 		metadata.put("version", "1.0.0");
-		metadata.put("n", 3L);
-		metadata.put("ratio", 0.5);
-		metadata.put("ok", true);
-		metadata.put("status", HeartbeatStatus.UP);
-		metadata.put("none", null);
-		HeartbeatState state = new HeartbeatState(Instant.parse("2026-01-12T10:00:00.123456Z"), 4242, "h\u00e9", metadata,
-				HeartbeatStatus.UP, 7, Duration.ofSeconds(1), Map.of());
-		byte[] identity = StateJson.identity(4242, "h\u00e9", state.metadata());
-		assertThat(identity).isNotNull();
-		JsonBytes json = new JsonBytes(16);
-		StateJson.write(state, json, identity);
-		assertThat(json.toString()).isEqualTo(StateJson.write(state));
-	}
-
-	@Test
-	void metadataThatCouldChangeIsNeverWrittenOnce() {
-		assertThat(StateJson.identity(1, "h", Map.of("count", new java.util.concurrent.atomic.AtomicLong()))).isNull();
-		assertThat(StateJson.identity(1, "h", Map.of("tags", List.of("a")))).isNull();
-		assertThat(StateJson.identity(1, "h", Map.of("nested", Map.of("a", "b")))).isNull();
-		assertThat(StateJson.identity(1, "h", Map.of("object", new StringBuilder("x")))).isNull();
-	}
-
-	@Test
-	void truncationToMicrosecondsIsWhatTruncatedToGives() {
-		java.util.Random random = new java.util.Random(7);
-		for (int i = 0; i < 10_000; i++) {
-			Instant instant = Instant.ofEpochSecond(random.nextLong() % 253402300799L, random.nextInt(1_000_000_000));
-			assertThat(StateJson.truncate(instant)).isEqualTo(instant.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-		}
-		Instant whole = Instant.parse("2026-01-12T10:00:00.123456Z");
-		assertThat(StateJson.truncate(whole)).isSameAs(whole);
+		metadata.put("n", 3);
+		metadata.put("text", String.join("|", STRINGS.subList(0, 13)));
+		HeartbeatState state = new HeartbeatState(TIMESTAMP, 4242, "h\u00f4te", metadata, HeartbeatStatus.UP, 7,
+				Duration.ofMillis(2250), Map.of("ws", TargetStatus.DEAD), TIMESTAMP.plusSeconds(30));
+		assertThat(StateFileReader.parse(StateJson.write(state), "test").state()).isEqualTo(state);
 	}
 
 	@Test
@@ -78,45 +119,14 @@ class StateJsonTests {
 			.isEqualTo("2026-01-12T10:00:00.000000+00:00");
 		assertThat(StateJson.timestamp(Instant.parse("2026-01-12T10:00:00.123456789Z")))
 			.isEqualTo("2026-01-12T10:00:00.123456+00:00");
-	}
-
-	@Test
-	void timestampsOfAnyDayAreWrittenAsTheFormatterWritesThem() {
-		java.util.Random random = new java.util.Random(42);
-		java.util.List<Instant> instants = new java.util.ArrayList<>(List.of(Instant.EPOCH, Instant.EPOCH.minusNanos(1000),
-				Instant.parse("2000-02-29T23:59:59.999999Z"), Instant.parse("1900-03-01T00:00:00Z"),
-				Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("0000-02-29T23:59:59.999999Z"),
-				Instant.parse("0000-03-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999Z"),
-				Instant.parse("-0001-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z")));
-		long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
-		long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
-		for (int i = 0; i < 10_000; i++) {
-			instants.add(Instant.ofEpochSecond(first + (long) (random.nextDouble() * (last - first)),
-					random.nextInt(1_000_000) * 1000L));
-		}
-		for (Instant instant : instants) {
-			HeartbeatState state = new HeartbeatState(instant, 1, "h", Map.of(), null, 1, null, Map.of(), instant);
-			String expected = "\"" + StateJson.TIMESTAMP.format(instant) + "\"";
-			assertThat(StateJson.write(state)).startsWith("{\n  \"timestamp\": " + expected + ",")
-				.endsWith("\"staleAfter\": " + expected + "\n}");
-		}
-	}
-
-	@Test
-	void aBufferReusedForAnotherStateHoldsOnlyThatState() {
-		JsonBytes json = new JsonBytes(8);
-		HeartbeatState longer = new HeartbeatState(Instant.EPOCH, 1, "a-long-host-name", Map.of("k", "v"), null, 1,
-				null, Map.of());
-		HeartbeatState shorter = new HeartbeatState(Instant.EPOCH, 1, "h", Map.of(), null, 1, null, Map.of());
-		StateJson.write(longer, json);
-		StateJson.write(shorter, json);
-		assertThat(json.toString()).isEqualTo(StateJson.write(shorter));
+		assertThat(StateJson.timestamp(Instant.parse("0000-01-01T00:00:00Z"))).isEqualTo("0000-01-01T00:00:00.000000+00:00");
 	}
 
 	@Test
 	void wholeSecondsAreWrittenWithoutAFraction() {
 		assertThat(StateJson.seconds(Duration.ofSeconds(10))).isEqualTo("10");
 		assertThat(StateJson.seconds(Duration.ofMillis(2250))).isEqualTo("2.25");
+		assertThat(StateJson.seconds(Duration.ofNanos(1_000_000_001))).isEqualTo("1.000000001");
 	}
 
 	@Test
@@ -126,6 +136,8 @@ class StateJsonTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> StateJson.check(Map.of("load", Float.POSITIVE_INFINITY)))
 			.withMessageContaining("Infinity");
+		HeartbeatState state = state(Map.of("load", List.of(Double.NEGATIVE_INFINITY)));
+		assertThatIllegalArgumentException().isThrownBy(state::toJson).withMessageContaining("-Infinity");
 	}
 
 	@Test
@@ -138,15 +150,52 @@ class StateJsonTests {
 
 	@Test
 	void arraysEnumsAndOtherObjectsAreWritten() {
-		StringBuilder json = new StringBuilder();
-		HeartbeatState state = new HeartbeatState(Instant.EPOCH, 1, "h",
-				Map.of("values", new int[] { 1, 2 }, "status", TargetStatus.DEAD, "took", Duration.ofSeconds(2)), null, 1,
-				null, Map.of());
-		json.append(StateJson.write(state));
-		assertThat(json.toString()).contains("\"values\": [\n      1,\n      2\n    ]")
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		metadata.put("values", new int[] { 1, 2 });
+		metadata.put("status", TargetStatus.DEAD);
+		metadata.put("took", Duration.ofSeconds(2));
+		metadata.put("count", new AtomicLong(Long.MAX_VALUE));
+		metadata.put("ratio", 0.1f);
+		metadata.put("decimal", new BigDecimal("12.50"));
+		assertThat(state(metadata).toJson()).contains("\"values\": [\n      1,\n      2\n    ]")
 			.contains("\"status\": \"DEAD\"")
 			.contains("\"took\": \"PT2S\"")
+			.contains("\"count\": 9223372036854775807")
+			.contains("\"ratio\": 0.1,")
+			.contains("\"decimal\": 12.50")
 			.doesNotContain("\"interval\"");
+	}
+
+	private static HeartbeatState state(Map<String, ?> metadata) {
+		return new HeartbeatState(TIMESTAMP, 4242, "worker-1", new LinkedHashMap<>(metadata), null, 1, null, Map.of(),
+				null);
+	}
+
+	private static void assertWritesGolden(String name, HeartbeatState state) {
+		byte[] golden = resource(name);
+		byte[] written = StateJson.write(state);
+		// as text first, for a readable difference; then the bytes themselves
+		assertThat(new String(written, StandardCharsets.ISO_8859_1)).as(name)
+			.isEqualTo(new String(golden, StandardCharsets.ISO_8859_1));
+		assertThat(written).as(name).isEqualTo(golden);
+	}
+
+	private static List<Double> doubles(String name) {
+		List<Double> doubles = new ArrayList<>();
+		for (String line : new String(resource(name), StandardCharsets.US_ASCII).split("\n")) {
+			doubles.add(Double.longBitsToDouble(Long.parseUnsignedLong(line, 16)));
+		}
+		return doubles;
+	}
+
+	private static byte[] resource(String name) {
+		try (InputStream golden = StateJsonTests.class.getResourceAsStream("golden/" + name)) {
+			assertThat(golden).as(name).isNotNull();
+			return golden.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }

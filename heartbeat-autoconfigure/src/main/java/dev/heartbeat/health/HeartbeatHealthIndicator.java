@@ -2,7 +2,6 @@ package dev.heartbeat.health;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,11 +32,6 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 
 	private final Heartbeat heartbeat;
 
-	private final String maxAge;
-
-	// the text of the last beat judged: a probe asks several times per beat, Instant.toString is not free
-	private volatile LastBeatText lastBeatText = new LastBeatText(Instant.EPOCH, Instant.EPOCH.toString());
-
 	/**
 	 * Create an indicator for a heartbeat, judging ages by the heartbeat's clock.
 	 * @param heartbeat the heartbeat whose state file to read
@@ -45,14 +39,13 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 	public HeartbeatHealthIndicator(Heartbeat heartbeat) {
 		super("Heartbeat health check failed");
 		this.heartbeat = heartbeat;
-		this.maxAge = heartbeat.maxAge().toString();
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		Optional<Path> stateFile = this.heartbeat.stateFile();
 		stateFile.ifPresent((path) -> builder.withDetail("stateFile", path.toString()));
-		// the file is read on every check; only when it holds our own last beat byte for byte is it not parsed again
+		// the file is read on every check, as any outside reader would read it
 		StateFileReading reading = stateFile.isPresent() ? this.heartbeat.inspectStateFile() : lastStateInMemory();
 		Optional<HeartbeatException> failure = this.heartbeat.lastFailure();
 		HeartbeatState state = reading.state();
@@ -67,9 +60,9 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 		Duration age = ownLastBeat ? this.heartbeat.timeSinceLastBeat().orElseGet(() -> state.age(this.heartbeat.clock()))
 				: state.age(this.heartbeat.clock());
 		builder.withDetail("beatStatus", String.valueOf(state.status()))
-			.withDetail("lastBeat", lastBeatText(state.timestamp()))
+			.withDetail("lastBeat", state.timestamp().toString())
 			.withDetail("age", age.toString())
-			.withDetail("maxAge", this.maxAge)
+			.withDetail("maxAge", this.heartbeat.maxAge().toString())
 			.withDetail("pid", state.pid())
 			.withDetail("hostname", state.hostname())
 			.withDetail("seq", state.seq())
@@ -88,15 +81,6 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.up();
 		}
-	}
-
-	private String lastBeatText(Instant timestamp) {
-		LastBeatText last = this.lastBeatText;
-		if (!last.timestamp().equals(timestamp)) {
-			last = new LastBeatText(timestamp, timestamp.toString());
-			this.lastBeatText = last;
-		}
-		return last.text();
 	}
 
 	private StateFileReading lastStateInMemory() {
@@ -144,9 +128,6 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 
 	private static String describe(String name, @Nullable TargetReport report) {
 		return (report != null && report.reason() != null) ? name + " (" + report.reason() + ")" : name;
-	}
-
-	private record LastBeatText(Instant timestamp, String text) {
 	}
 
 }

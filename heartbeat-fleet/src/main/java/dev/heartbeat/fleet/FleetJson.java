@@ -1,12 +1,10 @@
 package dev.heartbeat.fleet;
 
 import java.io.StringWriter;
-import java.lang.reflect.Array;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Map;
 
 import dev.heartbeat.HeartbeatStatus;
+import dev.heartbeat.json.JsonValues;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -16,8 +14,9 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Writes and reads the JSON that fleet stores keep: metadata as compact JSON, and members' values.
- * The values are those of a beat's metadata, which the heartbeat already checked JSON can carry.
+ * Writes and reads the JSON that fleet stores keep: metadata and members' values as compact JSON,
+ * mapped as state files map them ({@link JsonValues}). The values are those of a beat's metadata,
+ * which the heartbeat already checked JSON can carry.
  */
 final class FleetJson {
 
@@ -29,7 +28,7 @@ final class FleetJson {
 	static String write(@Nullable Object value) {
 		StringWriter text = new StringWriter();
 		try (JsonGenerator generator = JSON.createGenerator(ObjectWriteContext.empty(), text)) {
-			value(generator, value);
+			JsonValues.write(generator, value);
 		}
 		return text.toString();
 	}
@@ -69,55 +68,6 @@ final class FleetJson {
 		}
 		catch (IllegalArgumentException ex) {
 			return null;
-		}
-	}
-
-	private static void value(JsonGenerator generator, @Nullable Object value) {
-		if (value == null) {
-			generator.writeNull();
-		}
-		else if (value instanceof CharSequence text) {
-			generator.writeString(text.toString());
-		}
-		else if (value instanceof Boolean bool) {
-			generator.writeBoolean(bool);
-		}
-		else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-			generator.writeNumber(((Number) value).longValue());
-		}
-		else if (value instanceof BigInteger big) {
-			generator.writeNumber(big);
-		}
-		else if (value instanceof BigDecimal decimal) {
-			generator.writeNumber(decimal);
-		}
-		else if (value instanceof Number number) {
-			generator.writeNumber(number.doubleValue());
-		}
-		else if (value instanceof Map<?, ?> map) {
-			generator.writeStartObject();
-			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				generator.writeName(String.valueOf(entry.getKey()));
-				value(generator, entry.getValue());
-			}
-			generator.writeEndObject();
-		}
-		else if (value instanceof Iterable<?> elements) {
-			generator.writeStartArray();
-			for (Object element : elements) {
-				value(generator, element);
-			}
-			generator.writeEndArray();
-		}
-		else if (value.getClass().isArray()) {
-			generator.writeStartArray();
-			for (int i = 0; i < Array.getLength(value); i++) {
-				value(generator, Array.get(value, i));
-			}
-			generator.writeEndArray();
-		}
-		else {
-			generator.writeString(value.toString());
 		}
 	}
 
