@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
@@ -94,7 +95,8 @@ final class StateFile {
 
 	StateFile(Path path, boolean fsync, Set<PosixFilePermission> permissions, LongSupplier randoms) {
 		this.path = path.toAbsolutePath();
-		this.directory = this.path.getParent();
+		// absolute, so it has a parent: the root itself cannot be a state file
+		this.directory = Objects.requireNonNull(this.path.getParent(), "A state file cannot be the root");
 		this.tempPrefix = "." + this.path.getFileName() + ".";
 		String tempPathPrefix = this.directory.resolve(this.tempPrefix).toString();
 		this.tempPath = (tempPathPrefix + "0123456789abcdef.tmp").getBytes(StandardCharsets.UTF_8);

@@ -178,8 +178,11 @@ final class StateFileReader {
 		return typed(value, name, type);
 	}
 
-	private static <T> @Nullable T optional(@Nullable Object value, String name, Class<T> type,
-			@Nullable T fallback) {
+	private static <T> @Nullable T optional(@Nullable Object value, String name, Class<T> type) {
+		return (value != null) ? typed(value, name, type) : null;
+	}
+
+	private static <T> T optional(@Nullable Object value, String name, Class<T> type, T fallback) {
 		return (value != null) ? typed(value, name, type) : fallback;
 	}
 
@@ -312,11 +315,11 @@ final class StateFileReader {
 			long pid = integer(required(this.pid, "pid", Number.class), "pid");
 			String hostname = required(this.hostname, "hostname", String.class);
 			Map<String, Object> metadata = optional(this.metadata, "metadata", Map.class, Map.of());
-			HeartbeatStatus status = status(optional(this.status, "status", String.class, null));
-			Number seq = optional(this.seq, "seq", Number.class, null);
-			Number interval = optional(this.interval, "interval", Number.class, null);
+			HeartbeatStatus status = status(optional(this.status, "status", String.class));
+			Number seq = optional(this.seq, "seq", Number.class);
+			Number interval = optional(this.interval, "interval", Number.class);
 			Map<String, Object> targets = optional(this.targets, "targets", Map.class, Map.of());
-			String staleAfter = optional(this.staleAfter, "staleAfter", String.class, null);
+			String staleAfter = optional(this.staleAfter, "staleAfter", String.class);
 			return new HeartbeatState(timestamp, pid, hostname, frozen(metadata), status,
 					(seq != null) ? integer(seq, "seq") : 0, (interval != null) ? seconds(interval) : null,
 					targetStatuses(targets), (staleAfter != null) ? timestamp(staleAfter, "staleAfter") : null);

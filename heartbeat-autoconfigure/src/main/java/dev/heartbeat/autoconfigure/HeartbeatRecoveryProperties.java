@@ -128,7 +128,7 @@ public class HeartbeatRecoveryProperties implements Validator {
 	 * @return the target's policy
 	 */
 	public RecoveryPolicy toPolicy(TargetRecovery target) {
-		return new RecoveryPolicy(or(target.initialBackoff, this.initialBackoff),
+		return new RecoveryPolicy((target.initialBackoff != null) ? target.initialBackoff : this.initialBackoff,
 				or(target.multiplier, this.multiplier), or(target.maxBackoff, this.maxBackoff),
 				or(target.maxAttempts, this.maxAttempts), or(target.failureThreshold, this.failureThreshold),
 				or(target.successThreshold, this.successThreshold), target.critical);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -51,8 +52,10 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 		HeartbeatState state = reading.state();
 		if (state == null || failure.isPresent()) {
 			// a failed write is the cause; whatever the file shows is its symptom
-			builder.down().withDetail("reason", failure.map((ex) -> "the last beat could not be written: " + ex.getMessage())
-				.orElse(reading.problem()));
+			String problem = Objects.requireNonNullElse(reading.problem(), "the state file holds no beat");
+			builder.down()
+				.withDetail("reason",
+						failure.map((ex) -> "the last beat could not be written: " + ex.getMessage()).orElse(problem));
 			return;
 		}
 		boolean ownLastBeat = isOwnLastBeat(state);

@@ -63,6 +63,7 @@ public final class FleetSchema {
 		}
 	}
 
+	@SuppressWarnings("NullAway") // a ConnectionCallback<Void> answers null
 	static void create(JdbcTemplate jdbc, String tableName, String platform) {
 		Resource script = resolve(new ClassPathResource(location(platform), FleetSchema.class.getClassLoader()),
 				tableName);

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.ProcessIdentity;
+import dev.heartbeat.Ticker;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
 import dev.heartbeat.event.FleetEventPublisher;
 import dev.heartbeat.fleet.FleetIdentity;
@@ -16,8 +17,8 @@ import dev.heartbeat.fleet.FleetWatcher;
 import dev.heartbeat.fleet.HeartbeatFleet;
 import dev.heartbeat.fleet.JdbcFleetStore;
 import dev.heartbeat.fleet.RedisFleetStore;
-import dev.heartbeat.Ticker;
 import dev.heartbeat.health.HeartbeatFleetHealthIndicator;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
@@ -118,7 +119,7 @@ public final class HeartbeatFleetAutoConfiguration {
 		return new FleetIdentity(group, instanceId, application);
 	}
 
-	private static String missingStore(Object store) {
+	private static String missingStore(@Nullable Object store) {
 		if (store == FleetStoreType.JDBC) {
 			return "It needs a single DataSource bean and Spring JDBC: add spring-boot-starter-jdbc and set "
 					+ "spring.datasource.*, or define a FleetStore bean.";

@@ -12,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.util.Assert;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a
@@ -31,7 +30,9 @@ public final class HeartbeatPushAutoConfiguration {
 	@ConditionalOnMissingBean
 	PushMonitor heartbeatPushMonitor(HeartbeatPushProperties properties) {
 		URI url = properties.getUrl();
-		Assert.state(url != null, "heartbeat.push.url is not set");
+		if (url == null) {
+			throw new IllegalStateException("heartbeat.push.url is not set");
+		}
 		return PushMonitor.builder(url)
 			.every(properties.getEvery())
 			.signals(properties.isSignals())
