@@ -10,14 +10,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the heartbeat remembers of its beats: the latest outcomes, the last state written, the
- * failure of the most recent beat, and the time since the last beat that was written.
+ * What the heartbeat remembers of its beats: the latest outcomes, the last state written,
+ * the failure of the most recent beat, and the time since the last beat that was written.
  * <p>
- * The {@link BeatWriter} records each beat here, from whichever thread wrote it (the beat thread,
- * or a caller of {@code beat()}, {@code beatNow()}, {@code updateStatus()} or {@code stop()}),
- * while it holds the beat lock: the outcomes are guarded by that lock, so that recording one takes
- * no lock of its own. Callers read from any thread: the outcomes under the same lock, the rest
- * from volatile fields.
+ * The {@link BeatWriter} records each beat here, from whichever thread wrote it (the beat
+ * thread, or a caller of {@code beat()}, {@code beatNow()}, {@code updateStatus()} or
+ * {@code stop()}), while it holds the beat lock: the outcomes are guarded by that lock,
+ * so that recording one takes no lock of its own. Callers read from any thread: the
+ * outcomes under the same lock, the rest from volatile fields.
  */
 final class BeatHistory {
 

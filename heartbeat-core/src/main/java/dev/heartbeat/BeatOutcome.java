@@ -6,7 +6,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One beat attempt: when it was made, how long writing it took, and whether it was written.
+ * One beat attempt: when it was made, how long writing it took, and whether it was
+ * written.
  *
  * @param seq the beat counter of the attempt
  * @param timestamp when the beat was made

@@ -10,14 +10,16 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * When beats run: the single-thread executor that runs them at a fixed rate on the beat thread,
- * named {@value Heartbeat#THREAD_NAME}; the wait for the first beat; and the detection of a pause,
- * after which one beat reports the gap and the runs the executor missed are skipped.
+ * When beats run: the single-thread executor that runs them at a fixed rate on the beat
+ * thread, named {@value Heartbeat#THREAD_NAME}; the wait for the first beat; and the
+ * detection of a pause, after which one beat reports the gap and the runs the executor
+ * missed are skipped.
  * <p>
- * The heartbeat's lifecycle {@link #start starts} and {@link #cancel cancels} the schedule under
- * its lifecycle monitor, then waits outside it. The executor runs the heartbeat's beat itself,
- * with no wrapper in between; the beat asks {@link #isDue()} first and calls {@link #attempted()}
- * last, on the beat thread (or on the thread of a test that ticks by hand).
+ * The heartbeat's lifecycle {@link #start starts} and {@link #cancel cancels} the
+ * schedule under its lifecycle monitor, then waits outside it. The executor runs the
+ * heartbeat's beat itself, with no wrapper in between; the beat asks {@link #isDue()}
+ * first and calls {@link #attempted()} last, on the beat thread (or on the thread of a
+ * test that ticks by hand).
  */
 final class BeatSchedule {
 
@@ -56,7 +58,8 @@ final class BeatSchedule {
 	/**
 	 * Run the given beat now, then every interval, on a new beat thread. Called under the
 	 * heartbeat's lifecycle monitor.
-	 * @param beat the beat, which calls {@link #isDue()} first and {@link #attempted()} last
+	 * @param beat the beat, which calls {@link #isDue()} first and {@link #attempted()}
+	 * last
 	 * @return the latch that the first beat counts down, for {@link #awaitFirstBeat}
 	 */
 	CountDownLatch start(Runnable beat) {
@@ -64,13 +67,15 @@ final class BeatSchedule {
 		this.firstBeat = started;
 		this.executor = newExecutor();
 		this.ticked = false;
-		// fixed rate: each beat is due at start + n * interval, whatever the previous one took
+		// fixed rate: each beat is due at start + n * interval, whatever the previous one
+		// took
 		this.executor.scheduleAtFixedRate(beat, 0, this.interval.toNanos(), TimeUnit.NANOSECONDS);
 		return started;
 	}
 
 	/**
-	 * Wait until the first beat was attempted, or for one interval if a target's check hangs.
+	 * Wait until the first beat was attempted, or for one interval if a target's check
+	 * hangs.
 	 * @param started the latch {@link #start} returned
 	 */
 	void awaitFirstBeat(CountDownLatch started) {
@@ -83,8 +88,8 @@ final class BeatSchedule {
 	}
 
 	/**
-	 * Stop scheduling beats, under the heartbeat's lifecycle monitor, so that a start that follows
-	 * gets an executor of its own.
+	 * Stop scheduling beats, under the heartbeat's lifecycle monitor, so that a start
+	 * that follows gets an executor of its own.
 	 * @return the executor to {@link #awaitStopped}, or {@code null} if none was started
 	 */
 	@Nullable ScheduledThreadPoolExecutor cancel() {
@@ -94,8 +99,8 @@ final class BeatSchedule {
 	}
 
 	/**
-	 * Shut the cancelled executor down and let a beat in progress finish, interrupting it after
-	 * {@link Heartbeat#STOP_TIMEOUT}; outside the lifecycle monitor.
+	 * Shut the cancelled executor down and let a beat in progress finish, interrupting it
+	 * after {@link Heartbeat#STOP_TIMEOUT}; outside the lifecycle monitor.
 	 * @param stopping the executor {@link #cancel()} returned
 	 */
 	void awaitStopped(ScheduledThreadPoolExecutor stopping) {
@@ -106,8 +111,8 @@ final class BeatSchedule {
 		}
 		try {
 			if (!stopping.awaitTermination(Heartbeat.STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("Heartbeat beat did not finish within " + Heartbeat.STOP_TIMEOUT
-						+ " of stop; interrupting it");
+				logger.warn(
+						"Heartbeat beat did not finish within " + Heartbeat.STOP_TIMEOUT + " of stop; interrupting it");
 				stopping.shutdownNow();
 			}
 		}
@@ -118,9 +123,9 @@ final class BeatSchedule {
 	}
 
 	/**
-	 * At the start of each beat, on the beat thread: whether this run is a beat rather than one
-	 * that only catches up with runs a pause made the executor miss. After a pause, one beat
-	 * reports the gap and the ones it missed are not written in a burst.
+	 * At the start of each beat, on the beat thread: whether this run is a beat rather
+	 * than one that only catches up with runs a pause made the executor miss. After a
+	 * pause, one beat reports the gap and the ones it missed are not written in a burst.
 	 * @return {@code true} if the beat is to run
 	 */
 	boolean isDue() {
@@ -146,7 +151,8 @@ final class BeatSchedule {
 	}
 
 	/**
-	 * At the end of each beat, on the beat thread, whatever happened: lets {@code start()} return.
+	 * At the end of each beat, on the beat thread, whatever happened: lets
+	 * {@code start()} return.
 	 */
 	void attempted() {
 		CountDownLatch started = this.firstBeat;

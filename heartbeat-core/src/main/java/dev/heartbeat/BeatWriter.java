@@ -15,15 +15,15 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds each beat and writes it: the state of a beat (sequence number, timestamp, metadata,
- * target statuses), its serialisation, the atomic write of the state file, and a failure episode
- * logged once.
+ * Builds each beat and writes it: the state of a beat (sequence number, timestamp,
+ * metadata, target statuses), its serialisation, the atomic write of the state file, and
+ * a failure episode logged once.
  * <p>
- * Beats are written one at a time under the beat lock, from the beat thread or from a caller of
- * {@code beat()}, {@code beatNow()}, {@code updateStatus()} or {@code stop()}; the lock guards the
- * sequence number, the failure episode and the {@link BeatHistory} outcomes, and is
- * released before the listeners are told. The lifecycle {@link #open() opens} the writer on start
- * and {@link #close() closes} it on stop.
+ * Beats are written one at a time under the beat lock, from the beat thread or from a
+ * caller of {@code beat()}, {@code beatNow()}, {@code updateStatus()} or {@code stop()};
+ * the lock guards the sequence number, the failure episode and the {@link BeatHistory}
+ * outcomes, and is released before the listeners are told. The lifecycle {@link #open()
+ * opens} the writer on start and {@link #close() closes} it on stop.
  */
 final class BeatWriter {
 
@@ -113,16 +113,16 @@ final class BeatWriter {
 	}
 
 	/**
-	 * Write no more reported beats (on stop), so that a late one never overwrites the last beat of
-	 * the stop action.
+	 * Write no more reported beats (on stop), so that a late one never overwrites the
+	 * last beat of the stop action.
 	 */
 	void close() {
 		this.open = false;
 	}
 
 	/**
-	 * Write a beat and tell the listeners, unless the writer is closed. Never throws: a failure is
-	 * in the outcome.
+	 * Write a beat and tell the listeners, unless the writer is closed. Never throws: a
+	 * failure is in the outcome.
 	 * @param status the status to write
 	 * @return the attempt, written or not, or {@code null} if the writer is closed
 	 */
@@ -142,7 +142,8 @@ final class BeatWriter {
 			catch (HeartbeatException ex) {
 				failure = ex;
 			}
-			// read under the same lock: a concurrent beat must not swap outcomes between listeners
+			// read under the same lock: a concurrent beat must not swap outcomes between
+			// listeners
 			outcome = this.history.latest();
 		}
 		finally {

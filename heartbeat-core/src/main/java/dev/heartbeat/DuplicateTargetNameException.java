@@ -1,8 +1,8 @@
 package dev.heartbeat;
 
 /**
- * Thrown by the {@link HeartbeatBuilder} when two targets are given the same name: the state file
- * and the health report could not tell them apart.
+ * Thrown by the {@link HeartbeatBuilder} when two targets are given the same name: the
+ * state file and the health report could not tell them apart.
  */
 public class DuplicateTargetNameException extends IllegalArgumentException {
 

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An unmodifiable map in insertion order that no one else holds a reference to: a
- * {@link HeartbeatState} keeps one as it is instead of copying it again, so that the static
- * metadata is copied once per heartbeat, not once per beat.
+ * {@link HeartbeatState} keeps one as it is instead of copying it again, so that the
+ * static metadata is copied once per heartbeat, not once per beat.
  *
  * @param <K> the type of keys
  * @param <V> the type of values

@@ -17,24 +17,25 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A background heartbeat: at a fixed rate, it checks its {@link HeartbeatTarget targets},
- * atomically rewrites a JSON state file, tells its {@link HeartbeatListener listeners}, and
- * recovers dead targets.
+ * atomically rewrites a JSON state file, tells its {@link HeartbeatListener listeners},
+ * and recovers dead targets.
  * <p>
- * Beats run on the heartbeat's own daemon thread, named {@code heartbeat}; the first is written by
- * {@link #start()}. A beat that cannot be written is reported to
- * {@link HeartbeatListener#onMissedBeat} and the next one tries again. Closing a heartbeat stops
- * it, so that try-with-resources plays the role of the Python heartbeat's context manager:
- * <pre class="code">
+ * Beats run on the heartbeat's own daemon thread, named {@code heartbeat}; the first is
+ * written by {@link #start()}. A beat that cannot be written is reported to
+ * {@link HeartbeatListener#onMissedBeat} and the next one tries again. Closing a
+ * heartbeat stops it, so that try-with-resources plays the role of the Python heartbeat's
+ * context manager: <pre class="code">
  * try (Heartbeat heartbeat = Heartbeat.builder().stateFile(path).build()) {
  *     heartbeat.start();
  *     // work while the heartbeat beats
  * }
  * </pre>
  * <p>
- * Every method may be called from any thread. Beats are written one at a time: on the heartbeat's
- * thread, or on the thread that calls {@link #beat()}, {@link #beatNow()} or
- * {@link #updateStatus(HeartbeatStatus)}. Target checks, recoveries and listener callbacks run on
- * worker threads (see {@link HeartbeatBuilder#callbackExecutor(Executor)}).
+ * Every method may be called from any thread. Beats are written one at a time: on the
+ * heartbeat's thread, or on the thread that calls {@link #beat()}, {@link #beatNow()} or
+ * {@link #updateStatus(HeartbeatStatus)}. Target checks, recoveries and listener
+ * callbacks run on worker threads (see
+ * {@link HeartbeatBuilder#callbackExecutor(Executor)}).
  */
 public final class Heartbeat implements AutoCloseable {
 
@@ -58,7 +59,8 @@ public final class Heartbeat implements AutoCloseable {
 	 */
 	public static final String THREAD_NAME = "heartbeat";
 
-	// a beat takes microseconds: one still running after this is stuck in a target's check
+	// a beat takes microseconds: one still running after this is stuck in a target's
+	// check
 	static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
@@ -73,7 +75,8 @@ public final class Heartbeat implements AutoCloseable {
 
 	private final StopAction stopAction;
 
-	// the parts of a beat, one job each: when it runs, the targets, the write, what is remembered
+	// the parts of a beat, one job each: when it runs, the targets, the write, what is
+	// remembered
 	private final BeatSchedule schedule;
 
 	private final WatchedTargets targets;
@@ -118,12 +121,12 @@ public final class Heartbeat implements AutoCloseable {
 
 	/**
 	 * Start beating: write the first beat now, then one every {@link #interval()} on the
-	 * heartbeat's thread. Returns once the first beat was attempted (or after one interval, if a
-	 * target's check hangs).
+	 * heartbeat's thread. Returns once the first beat was attempted (or after one
+	 * interval, if a target's check hangs).
 	 * @throws HeartbeatException if the heartbeat is already running or was shut down
 	 * @throws StateFileLockedException if another process writes the state file
-	 * @throws UnusableStateFileException if the state file is a directory or its directory cannot be
-	 * made or used
+	 * @throws UnusableStateFileException if the state file is a directory or its
+	 * directory cannot be made or used
 	 */
 	public void start() {
 		CountDownLatch started;
@@ -150,14 +153,14 @@ public final class Heartbeat implements AutoCloseable {
 			this.writer.open();
 			started = this.schedule.start(this::tick);
 		}
-		logger.info("Heartbeat started: state file " + describeStateFile() + ", interval " + interval()
-				+ ", max age " + maxAge() + ", targets " + this.targets);
+		logger.info("Heartbeat started: state file " + describeStateFile() + ", interval " + interval() + ", max age "
+				+ maxAge() + ", targets " + this.targets);
 		this.schedule.awaitFirstBeat(started);
 	}
 
 	/**
-	 * Stop beating. Lets a beat in progress finish, then applies the {@link StopAction}. Does
-	 * nothing if the heartbeat is not running.
+	 * Stop beating. Lets a beat in progress finish, then applies the {@link StopAction}.
+	 * Does nothing if the heartbeat is not running.
 	 */
 	public void stop() {
 		ScheduledThreadPoolExecutor stopping;
@@ -173,7 +176,8 @@ public final class Heartbeat implements AutoCloseable {
 			this.schedule.awaitStopped(stopping);
 		}
 		if (this.stateFile != null) {
-			// the last heartbeat of this JVM to write the file applies the stop action, then lets the lock go
+			// the last heartbeat of this JVM to write the file applies the stop action,
+			// then lets the lock go
 			this.stateFile.release(this::applyStopAction);
 		}
 		else {
@@ -218,9 +222,10 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
-	 * Write a beat now, between two scheduled beats, and report it to the listeners like any other
-	 * beat (unlike {@link #beat()}, it never throws: a failure is in the outcome). Does nothing
-	 * unless the heartbeat is running, so that it never overwrites the last beat of {@link #stop()}.
+	 * Write a beat now, between two scheduled beats, and report it to the listeners like
+	 * any other beat (unlike {@link #beat()}, it never throws: a failure is in the
+	 * outcome). Does nothing unless the heartbeat is running, so that it never overwrites
+	 * the last beat of {@link #stop()}.
 	 * @return the attempt, written or not, or empty if the heartbeat is not running
 	 */
 	public Optional<BeatOutcome> beatNow() {
@@ -228,9 +233,9 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
-	 * Change the status written with each beat and, if the heartbeat is running, write a beat now
-	 * so that the state file shows the change at once. The beat is reported to the listeners like
-	 * any other.
+	 * Change the status written with each beat and, if the heartbeat is running, write a
+	 * beat now so that the state file shows the change at once. The beat is reported to
+	 * the listeners like any other.
 	 * @param status the new status
 	 */
 	public void updateStatus(HeartbeatStatus status) {
@@ -275,7 +280,8 @@ public final class Heartbeat implements AutoCloseable {
 
 	/**
 	 * The state file this heartbeat writes.
-	 * @return the absolute path of the state file, or empty if beats are kept in memory only
+	 * @return the absolute path of the state file, or empty if beats are kept in memory
+	 * only
 	 */
 	public Optional<Path> stateFile() {
 		return Optional.ofNullable(this.stateFile).map(StateFile::path);
@@ -290,7 +296,8 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
-	 * The last beat that was written, kept in memory (with no state file, the only record of it).
+	 * The last beat that was written, kept in memory (with no state file, the only record
+	 * of it).
 	 * @return the last state written, or empty before the first beat
 	 */
 	public Optional<HeartbeatState> lastState() {
@@ -306,7 +313,8 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
-	 * Read this heartbeat's state file as any reader would ({@link HeartbeatState#inspect}).
+	 * Read this heartbeat's state file as any reader would
+	 * ({@link HeartbeatState#inspect}).
 	 * @return the state the file holds, or the problem with it
 	 * @throws IllegalStateException if beats are kept in memory only
 	 */
@@ -318,8 +326,8 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
-	 * The status of each target, as its checks found it; a target whose first check has not
-	 * answered yet is left out, as it is from the state file.
+	 * The status of each target, as its checks found it; a target whose first check has
+	 * not answered yet is left out, as it is from the state file.
 	 * @return target statuses by name, in the order the targets were given
 	 */
 	public Map<String, TargetStatus> targets() {
@@ -327,8 +335,8 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
-	 * What the heartbeat knows of each target: its status, failures, recovery attempts and
-	 * escalation.
+	 * What the heartbeat knows of each target: its status, failures, recovery attempts
+	 * and escalation.
 	 * @return a report for each target, in the order the targets were given
 	 */
 	public List<TargetReport> targetReports() {
@@ -352,8 +360,8 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
-	 * The time since the last beat was written, measured with the monotonic {@link Ticker}, so that
-	 * a wall-clock step changes nothing.
+	 * The time since the last beat was written, measured with the monotonic
+	 * {@link Ticker}, so that a wall-clock step changes nothing.
 	 * @return the time since the last written beat, or empty before the first
 	 */
 	public Optional<Duration> timeSinceLastBeat() {
@@ -408,7 +416,8 @@ public final class Heartbeat implements AutoCloseable {
 			}
 		}
 		catch (IOException | HeartbeatException ex) {
-			logger.warn("Heartbeat could not " + this.stopAction.name().toLowerCase() + " its state file on stop: " + ex);
+			logger
+				.warn("Heartbeat could not " + this.stopAction.name().toLowerCase() + " its state file on stop: " + ex);
 		}
 	}
 

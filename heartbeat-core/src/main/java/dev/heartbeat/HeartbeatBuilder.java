@@ -17,8 +17,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a {@link Heartbeat}: {@link Heartbeat#builder()} makes one. A builder is configured and
- * built on one thread; each {@link #build()} makes a heartbeat of its own.
+ * Builds a {@link Heartbeat}: {@link Heartbeat#builder()} makes one. A builder is
+ * configured and built on one thread; each {@link #build()} makes a heartbeat of its own.
  */
 public final class HeartbeatBuilder {
 
@@ -72,8 +72,9 @@ public final class HeartbeatBuilder {
 	}
 
 	/**
-	 * Whether to force each beat to disk before it replaces the state file. Off by default: a beat
-	 * lost in a power cut would be stale anyway, and forcing costs a disk flush per beat.
+	 * Whether to force each beat to disk before it replaces the state file. Off by
+	 * default: a beat lost in a power cut would be stale anyway, and forcing costs a disk
+	 * flush per beat.
 	 * @param fsync {@code true} to force each beat to disk
 	 * @return this builder
 	 */
@@ -83,8 +84,8 @@ public final class HeartbeatBuilder {
 	}
 
 	/**
-	 * The permissions of the state file and its lock file, on file systems that have POSIX
-	 * permissions.
+	 * The permissions of the state file and its lock file, on file systems that have
+	 * POSIX permissions.
 	 * @param filePermissions the permissions, {@code rw-r--r--} by default
 	 * @return this builder
 	 */
@@ -199,9 +200,9 @@ public final class HeartbeatBuilder {
 	}
 
 	/**
-	 * Where target checks, recoveries and listener callbacks run, instead of the heartbeat's
-	 * own pool of worker threads. A direct executor ({@code Runnable::run}) makes them
-	 * synchronous, for tests.
+	 * Where target checks, recoveries and listener callbacks run, instead of the
+	 * heartbeat's own pool of worker threads. A direct executor ({@code Runnable::run})
+	 * makes them synchronous, for tests.
 	 * @param executor the executor; it is not shut down by the heartbeat
 	 * @return this builder
 	 */
@@ -211,8 +212,8 @@ public final class HeartbeatBuilder {
 	}
 
 	/**
-	 * How long a target's check or recovery may take before the target counts as unresponsive
-	 * or the recovery as timed out.
+	 * How long a target's check or recovery may take before the target counts as
+	 * unresponsive or the recovery as timed out.
 	 * @param targetTimeout the timeout, one interval by default
 	 * @return this builder
 	 */
@@ -271,8 +272,8 @@ public final class HeartbeatBuilder {
 	 * @return the heartbeat
 	 */
 	public Heartbeat build() {
-		StateFile stateFile = (this.stateFile != null)
-				? new StateFile(this.stateFile, this.fsync, this.filePermissions) : null;
+		StateFile stateFile = (this.stateFile != null) ? new StateFile(this.stateFile, this.fsync, this.filePermissions)
+				: null;
 		Duration interval = clamp(this.interval);
 		Duration maxAge = (this.maxAge != null) ? this.maxAge : interval.multipliedBy(3);
 		ListenerDispatcher listeners = new ListenerDispatcher(this.listeners);
@@ -285,7 +286,8 @@ public final class HeartbeatBuilder {
 		// one lock orders the beats and guards the outcomes they leave
 		ReentrantLock beatLock = new ReentrantLock();
 		BeatHistory history = new BeatHistory(beatLock, this.ticker);
-		// in insertion order, as the Python heartbeat writes it (Map.copyOf would not keep it)
+		// in insertion order, as the Python heartbeat writes it (Map.copyOf would not
+		// keep it)
 		BeatWriter writer = new BeatWriter(stateFile, interval, maxAge, FrozenMap.copyOf(this.metadata),
 				List.copyOf(this.contributors), targets, history, listeners, this.clock, this.ticker, beatLock);
 		return new Heartbeat(new BeatSchedule(interval, this.ticker, listeners), targets, writer, history, listeners,

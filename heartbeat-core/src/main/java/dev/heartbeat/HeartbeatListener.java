@@ -3,11 +3,12 @@ package dev.heartbeat;
 import java.util.Map;
 
 /**
- * Callbacks from the heartbeat, the equivalents of the Python heartbeat's {@code on_beat},
- * {@code on_missed_beat}, {@code on_target_dead} and {@code on_alert}.
+ * Callbacks from the heartbeat, the equivalents of the Python heartbeat's
+ * {@code on_beat}, {@code on_missed_beat}, {@code on_target_dead} and {@code on_alert}.
  * <p>
- * Callbacks run on the heartbeat's worker threads, in order for each listener, never on the beat
- * thread. One that throws is logged; one that blocks holds up only its own callbacks.
+ * Callbacks run on the heartbeat's worker threads, in order for each listener, never on
+ * the beat thread. One that throws is logged; one that blocks holds up only its own
+ * callbacks.
  */
 public interface HeartbeatListener {
 
@@ -26,7 +27,8 @@ public interface HeartbeatListener {
 	}
 
 	/**
-	 * Called after each beat that found a target dead, before its {@link HeartbeatTarget#recover()}.
+	 * Called after each beat that found a target dead, before its
+	 * {@link HeartbeatTarget#recover()}.
 	 * @param targetName the name the target is reported under
 	 * @param target the dead target
 	 */
@@ -58,8 +60,8 @@ public interface HeartbeatListener {
 	}
 
 	/**
-	 * Called when the outcome of a {@link HeartbeatTarget#recover()} attempt is known: at once if
-	 * it threw, otherwise at the next check of the target.
+	 * Called when the outcome of a {@link HeartbeatTarget#recover()} attempt is known: at
+	 * once if it threw, otherwise at the next check of the target.
 	 * @param targetName the name the target is reported under
 	 * @param target the target
 	 * @param outcome what came of the attempt
@@ -68,8 +70,8 @@ public interface HeartbeatListener {
 	}
 
 	/**
-	 * Called when a critical target has used up its recovery attempts and is still dead: the
-	 * heartbeat escalates (the process should be restarted).
+	 * Called when a critical target has used up its recovery attempts and is still dead:
+	 * the heartbeat escalates (the process should be restarted).
 	 * @param targetName the name the target is reported under
 	 * @param target the target
 	 */

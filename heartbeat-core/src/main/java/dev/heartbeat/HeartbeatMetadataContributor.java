@@ -12,8 +12,8 @@ import java.util.Map;
 public interface HeartbeatMetadataContributor {
 
 	/**
-	 * The values to add to the next beat. Called on the heartbeat's thread once per beat; a
-	 * contributor that throws is logged and left out of that beat.
+	 * The values to add to the next beat. Called on the heartbeat's thread once per beat;
+	 * a contributor that throws is logged and left out of that beat.
 	 * @return the values to add, keyed by name
 	 */
 	Map<String, ?> metadata();

@@ -13,28 +13,30 @@ import org.jspecify.annotations.Nullable;
 /**
  * One beat, as written to the state file.
  * <p>
- * The first four components are those of the Python heartbeat's state and mean the same; the
- * others are added by this library and are absent ({@code null}, {@code 0} or empty) in files
- * written by the Python heartbeat.
+ * The first four components are those of the Python heartbeat's state and mean the same;
+ * the others are added by this library and are absent ({@code null}, {@code 0} or empty)
+ * in files written by the Python heartbeat.
  *
  * @param timestamp when the beat was written (microsecond precision)
  * @param pid the id of the process that wrote it
  * @param hostname the host the process runs on
  * @param metadata static and contributed values, in insertion order
  * @param status the process's status, or {@code null} if the writer did not say
- * @param seq the beat counter of the writer, starting at 1 ({@code 0} if the writer did not say)
+ * @param seq the beat counter of the writer, starting at 1 ({@code 0} if the writer did
+ * not say)
  * @param interval the writer's interval, or {@code null} if it did not say
  * @param targets the status of each watched target by name
- * @param staleAfter the time after which this beat is stale ({@code timestamp + maxAge}), or
- * {@code null} if the writer did not say
+ * @param staleAfter the time after which this beat is stale ({@code timestamp + maxAge}),
+ * or {@code null} if the writer did not say
  */
 public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 		@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets,
 		@Nullable Instant staleAfter) {
 
 	/**
-	 * How far in the future a timestamp may be and still count as fresh: clocks of processes on
-	 * one host agree, so more than this means the clock stepped back or the file is forged.
+	 * How far in the future a timestamp may be and still count as fresh: clocks of
+	 * processes on one host agree, so more than this means the clock stepped back or the
+	 * file is forged.
 	 */
 	public static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofSeconds(5);
 
@@ -56,7 +58,8 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	 * @param staleAfter the time after which this beat is stale, if known
 	 */
 	public HeartbeatState {
-		// the engine hands over maps it froze itself: those are kept, not copied on every beat
+		// the engine hands over maps it froze itself: those are kept, not copied on every
+		// beat
 		metadata = FrozenMap.copyOf(metadata);
 		targets = FrozenMap.copyOf(targets);
 	}
@@ -73,13 +76,14 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	 * @param targets the status of each watched target by name
 	 */
 	public HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
-			@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets) {
+			@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval,
+			Map<String, TargetStatus> targets) {
 		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, null);
 	}
 
 	/**
-	 * Read a state file. Never throws: a missing, unreadable, oversized, truncated or malformed file
-	 * gives an empty result; {@link #inspect(Path)} says why.
+	 * Read a state file. Never throws: a missing, unreadable, oversized, truncated or
+	 * malformed file gives an empty result; {@link #inspect(Path)} says why.
 	 * @param stateFile the file to read
 	 * @return the state, or empty if the file holds no valid state
 	 */
@@ -97,8 +101,8 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	}
 
 	/**
-	 * Whether the state file holds a fresh beat: no older than {@code maxAge} (inclusive) and not
-	 * in the future beyond {@link #CLOCK_SKEW_ALLOWANCE}. Never throws.
+	 * Whether the state file holds a fresh beat: no older than {@code maxAge} (inclusive)
+	 * and not in the future beyond {@link #CLOCK_SKEW_ALLOWANCE}. Never throws.
 	 * @param stateFile the state file to read
 	 * @param maxAge the oldest a beat may be
 	 * @return {@code true} if the file holds a fresh beat
@@ -121,15 +125,16 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	/**
 	 * How old this beat is.
 	 * @param clock the clock that says what time it is now
-	 * @return the time since {@link #timestamp()}, negative if the timestamp is in the future
+	 * @return the time since {@link #timestamp()}, negative if the timestamp is in the
+	 * future
 	 */
 	public Duration age(Clock clock) {
 		return Duration.between(this.timestamp, clock.instant());
 	}
 
 	/**
-	 * Whether this beat is fresh: no older than {@code maxAge} (inclusive, as in the Python
-	 * heartbeat) and not further in the future than {@link #CLOCK_SKEW_ALLOWANCE}.
+	 * Whether this beat is fresh: no older than {@code maxAge} (inclusive, as in the
+	 * Python heartbeat) and not further in the future than {@link #CLOCK_SKEW_ALLOWANCE}.
 	 * @param maxAge the oldest a beat may be
 	 * @param clock the clock that says what time it is now
 	 * @return {@code true} if the beat is fresh
@@ -140,8 +145,8 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	}
 
 	/**
-	 * This state as the text of a state file: what Python's {@code json.dumps(state, indent=2)}
-	 * writes.
+	 * This state as the text of a state file: what Python's
+	 * {@code json.dumps(state, indent=2)} writes.
 	 * @return the JSON text, ASCII only, without a trailing newline
 	 */
 	public String toJson() {

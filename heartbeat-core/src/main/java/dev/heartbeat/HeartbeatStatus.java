@@ -21,8 +21,8 @@ public enum HeartbeatStatus {
 	STOPPING,
 
 	/**
-	 * The process stopped cleanly: written by the last beat, so that a clean stop is never mistaken
-	 * for a crash.
+	 * The process stopped cleanly: written by the last beat, so that a clean stop is
+	 * never mistaken for a crash.
 	 */
 	STOPPED
 

@@ -1,36 +1,37 @@
 package dev.heartbeat;
 
 /**
- * Something the heartbeat watches and recovers when it dies, such as a websocket client or a
- * connection to an upstream service.
+ * Something the heartbeat watches and recovers when it dies, such as a websocket client
+ * or a connection to an upstream service.
  * <p>
- * Each beat asks {@link #isDead()}; while the answer is {@code true} (or the check throws or
- * hangs), the target is reported {@link TargetStatus#DEAD} and {@link #recover()} is called under
- * its {@link RecoveryPolicy}: with backoff, until it is alive again or its attempts run out.
+ * Each beat asks {@link #isDead()}; while the answer is {@code true} (or the check throws
+ * or hangs), the target is reported {@link TargetStatus#DEAD} and {@link #recover()} is
+ * called under its {@link RecoveryPolicy}: with backoff, until it is alive again or its
+ * attempts run out.
  */
 @FunctionalInterface
 public interface HeartbeatTarget {
 
 	/**
-	 * Whether this target is dead. Called on a worker thread of the heartbeat once per beat; one that
-	 * does not answer within the target timeout counts as dead ("unresponsive"), so it should
-	 * answer quickly.
+	 * Whether this target is dead. Called on a worker thread of the heartbeat once per
+	 * beat; one that does not answer within the target timeout counts as dead
+	 * ("unresponsive"), so it should answer quickly.
 	 * @return {@code true} if the target is dead and needs recovery
 	 */
 	boolean isDead();
 
 	/**
-	 * Try to bring this target back to life. Called on a worker thread when the target is dead and an
-	 * attempt is due under its policy; never twice at once, and abandoned (reported as a timeout) if
-	 * it does not return within the target timeout. Does nothing by default, for targets that
-	 * recover by themselves.
+	 * Try to bring this target back to life. Called on a worker thread when the target is
+	 * dead and an attempt is due under its policy; never twice at once, and abandoned
+	 * (reported as a timeout) if it does not return within the target timeout. Does
+	 * nothing by default, for targets that recover by themselves.
 	 */
 	default void recover() {
 	}
 
 	/**
-	 * The name this target is reported under. A target found in a Spring context is reported under
-	 * its bean name instead.
+	 * The name this target is reported under. A target found in a Spring context is
+	 * reported under its bean name instead.
 	 * @return the simple name of this target's class by default
 	 */
 	default String name() {

@@ -13,15 +13,16 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hands every callback to each listener on a worker thread, one queue per listener: a listener
- * that throws is logged, and one that blocks holds up only its own queue, never the beats nor the
- * other listeners. Each listener sees its callbacks in order.
+ * Hands every callback to each listener on a worker thread, one queue per listener: a
+ * listener that throws is logged, and one that blocks holds up only its own queue, never
+ * the beats nor the other listeners. Each listener sees its callbacks in order.
  */
 final class ListenerDispatcher implements HeartbeatListener {
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
-	// a blocked listener must not make the heartbeat hoard memory: past this, its callbacks are dropped
+	// a blocked listener must not make the heartbeat hoard memory: past this, its
+	// callbacks are dropped
 	static final int QUEUE_CAPACITY = 1024;
 
 	private final List<ListenerQueue> queues;
@@ -41,8 +42,8 @@ final class ListenerDispatcher implements HeartbeatListener {
 	}
 
 	/**
-	 * Wait until every listener has handled what it was given, except a listener whose callback is
-	 * running on this very thread.
+	 * Wait until every listener has handled what it was given, except a listener whose
+	 * callback is running on this very thread.
 	 * @param timeout the longest to wait in all
 	 */
 	void awaitDelivery(Duration timeout) {
@@ -200,7 +201,8 @@ final class ListenerDispatcher implements HeartbeatListener {
 				this.call.accept(listener);
 			}
 			catch (Throwable ex) {
-				logger.warn("Heartbeat listener " + listener + " threw from " + this.name + "; the heartbeat goes on", ex);
+				logger.warn("Heartbeat listener " + listener + " threw from " + this.name + "; the heartbeat goes on",
+						ex);
 			}
 		}
 

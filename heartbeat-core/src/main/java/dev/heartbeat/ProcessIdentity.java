@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The pid and hostname written with every beat, resolved once per process: neither changes while
- * it runs, and resolving the hostname can mean a DNS lookup.
+ * The pid and hostname written with every beat, resolved once per process: neither
+ * changes while it runs, and resolving the hostname can mean a DNS lookup.
  */
 public final class ProcessIdentity {
 
@@ -28,8 +28,8 @@ public final class ProcessIdentity {
 	}
 
 	/**
-	 * The host this process runs on, as written with every beat: the kernel's host name, as
-	 * Python's {@code socket.gethostname()} gives it.
+	 * The host this process runs on, as written with every beat: the kernel's host name,
+	 * as Python's {@code socket.gethostname()} gives it.
 	 * @return the hostname
 	 */
 	public static String hostname() {

@@ -6,25 +6,27 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How a dead {@link HeartbeatTarget} is recovered: exponential backoff between
- * {@link HeartbeatTarget#recover()} attempts, a limit on attempts after which the heartbeat
- * escalates, and thresholds of consecutive checks before a target counts as dead or alive again.
+ * {@link HeartbeatTarget#recover()} attempts, a limit on attempts after which the
+ * heartbeat escalates, and thresholds of consecutive checks before a target counts as
+ * dead or alive again.
  *
- * @param initialBackoff the time between the first and second attempts, or {@code null} for one
- * interval
+ * @param initialBackoff the time between the first and second attempts, or {@code null}
+ * for one interval
  * @param multiplier what each backoff is multiplied by to give the next
  * @param maxBackoff the longest time between two attempts
  * @param maxAttempts how many attempts before escalating; {@code 0} for no limit
  * @param failureThreshold how many consecutive dead checks make a target count as dead
- * @param successThreshold how many consecutive alive checks make a dead target count as alive
- * @param critical whether running out of attempts escalates (a non-critical target is only
- * reported)
+ * @param successThreshold how many consecutive alive checks make a dead target count as
+ * alive
+ * @param critical whether running out of attempts escalates (a non-critical target is
+ * only reported)
  */
 public record RecoveryPolicy(@Nullable Duration initialBackoff, double multiplier, Duration maxBackoff, int maxAttempts,
 		int failureThreshold, int successThreshold, boolean critical) {
 
 	/**
-	 * The default policy: one interval, doubled up to 5 minutes, 10 attempts, thresholds of one,
-	 * critical.
+	 * The default policy: one interval, doubled up to 5 minutes, 10 attempts, thresholds
+	 * of one, critical.
 	 */
 	public static final RecoveryPolicy DEFAULT = new RecoveryPolicy(null, 2.0, Duration.ofMinutes(5), 10, 1, 1, true);
 
@@ -52,8 +54,8 @@ public record RecoveryPolicy(@Nullable Duration initialBackoff, double multiplie
 			throw new IllegalArgumentException("maxAttempts must be 0 (no limit) or more, not " + maxAttempts);
 		}
 		if (failureThreshold < 1 || successThreshold < 1) {
-			throw new IllegalArgumentException("thresholds must be at least 1, not " + failureThreshold + " and "
-					+ successThreshold);
+			throw new IllegalArgumentException(
+					"thresholds must be at least 1, not " + failureThreshold + " and " + successThreshold);
 		}
 	}
 
@@ -61,7 +63,8 @@ public record RecoveryPolicy(@Nullable Duration initialBackoff, double multiplie
 	 * The time to wait after an attempt before the next one.
 	 * @param attempts the attempts made so far (at least 1)
 	 * @param interval the heartbeat's interval, the initial backoff unless one is set
-	 * @return {@code initialBackoff * multiplier^(attempts - 1)}, at most {@code maxBackoff}
+	 * @return {@code initialBackoff * multiplier^(attempts - 1)}, at most
+	 * {@code maxBackoff}
 	 */
 	public Duration backoffAfter(int attempts, Duration interval) {
 		Duration initial = (this.initialBackoff != null) ? this.initialBackoff : interval;

@@ -32,13 +32,13 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the state file atomically: the content goes to a temp file with an unpredictable name in
- * the same directory, which is then renamed over the state file, so that no reader ever sees a
- * partial file.
+ * Writes the state file atomically: the content goes to a temp file with an unpredictable
+ * name in the same directory, which is then renamed over the state file, so that no
+ * reader ever sees a partial file.
  * <p>
- * While a heartbeat runs, it {@link #claim() claims} the file: an OS lock on {@code <file>.lock}
- * keeps a second process from writing it, and temp files left by a process that crashed before
- * are removed.
+ * While a heartbeat runs, it {@link #claim() claims} the file: an OS lock on
+ * {@code <file>.lock} keeps a second process from writing it, and temp files left by a
+ * process that crashed before are removed.
  */
 final class StateFile {
 
@@ -49,12 +49,13 @@ final class StateFile {
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
-	// the operating system's generator where there is one (NativePRNG on Linux): temp names must not be guessable
+	// the operating system's generator where there is one (NativePRNG on Linux): temp
+	// names must not be guessable
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	// CREATE_NEW is O_EXCL: never opens a file, or follows a symlink, planted at the temp path
-	private static final Set<OpenOption> TEMP_OPTIONS = Set.of(StandardOpenOption.CREATE_NEW,
-			StandardOpenOption.WRITE);
+	// CREATE_NEW is O_EXCL: never opens a file, or follows a symlink, planted at the temp
+	// path
+	private static final Set<OpenOption> TEMP_OPTIONS = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 
 	private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -66,7 +67,8 @@ final class StateFile {
 
 	private final String tempPrefix;
 
-	// the temp file's absolute path, whose 16 hex digits each write fills anew: one String per name
+	// the temp file's absolute path, whose 16 hex digits each write fills anew: one
+	// String per name
 	private final byte[] tempPath;
 
 	private final int randomAt;
@@ -114,8 +116,8 @@ final class StateFile {
 	}
 
 	/**
-	 * Make sure the file can be written, take the lock next to it, and remove the temp files that
-	 * an earlier process left behind.
+	 * Make sure the file can be written, take the lock next to it, and remove the temp
+	 * files that an earlier process left behind.
 	 * @throws UnusableStateFileException if the file can never be written where it is
 	 * @throws StateFileLockedException if another process writes it
 	 */
@@ -138,8 +140,8 @@ final class StateFile {
 					ex);
 		}
 		try {
-			this.lock = StateFileLock.acquire(this.path,
-					realDirectory.resolve(this.path.getFileName() + ".lock"), this.createAttributes);
+			this.lock = StateFileLock.acquire(this.path, realDirectory.resolve(this.path.getFileName() + ".lock"),
+					this.createAttributes);
 		}
 		catch (IOException ex) {
 			throw new UnusableStateFileException(this.path,
@@ -152,8 +154,8 @@ final class StateFile {
 	}
 
 	/**
-	 * Let go of the file claimed by {@link #claim()}, running {@code lastAction} first if no other
-	 * heartbeat of this JVM still writes it.
+	 * Let go of the file claimed by {@link #claim()}, running {@code lastAction} first if
+	 * no other heartbeat of this JVM still writes it.
 	 * @param lastAction what to do with the file before the lock is released
 	 */
 	void release(Runnable lastAction) {
@@ -170,7 +172,8 @@ final class StateFile {
 	// writes are serial: the temp path is reused from one to the next
 	synchronized void write(byte[] content) throws IOException {
 		Path temp = nextTempPath();
-		// opening creates the temp file exclusively: only one this write created is ever deleted
+		// opening creates the temp file exclusively: only one this write created is ever
+		// deleted
 		FileChannel channel = openTemp(temp);
 		try {
 			try (channel) {
@@ -192,8 +195,9 @@ final class StateFile {
 	}
 
 	/**
-	 * Remove the temp files of this state file (named {@code .<name>.<16 hex digits>.tmp}) that a
-	 * process killed in the middle of a write left behind. Other files are left alone.
+	 * Remove the temp files of this state file (named
+	 * {@code .<name>.<16 hex digits>.tmp}) that a process killed in the middle of a write
+	 * left behind. Other files are left alone.
 	 * @return how many were removed
 	 */
 	int removeStaleTempFiles() {
@@ -211,8 +215,8 @@ final class StateFile {
 			logger.warn("Heartbeat could not remove the temp files left in " + this.directory + ": " + ex);
 		}
 		if (removed > 0) {
-			logger.info("Heartbeat removed " + removed + " temp file(s) that an earlier process left in "
-					+ this.directory);
+			logger.info(
+					"Heartbeat removed " + removed + " temp file(s) that an earlier process left in " + this.directory);
 		}
 		return removed;
 	}
@@ -228,11 +232,13 @@ final class StateFile {
 
 	private void writeTemp(Path temp, FileChannel channel, byte[] content) throws IOException {
 		if (POSIX && this.umaskMayNarrow) {
-			// the mode given at creation is narrowed by the umask: set exactly what was asked, on the file itself
+			// the mode given at creation is narrowed by the umask: set exactly what was
+			// asked, on the file itself
 			PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class,
 					LinkOption.NOFOLLOW_LINKS);
 			if (view.readAttributes().permissions().equals(this.permissions)) {
-				// the process's umask keeps this mode whole: no beat after this one needs the two calls
+				// the process's umask keeps this mode whole: no beat after this one needs
+				// the two calls
 				this.umaskMayNarrow = false;
 			}
 			else {
@@ -254,14 +260,16 @@ final class StateFile {
 			return FileChannel.open(temp, TEMP_OPTIONS, this.createAttributes);
 		}
 		catch (NoSuchFileException ex) {
-			// the directory is missing (never made, or deleted while running): make it and try once more
+			// the directory is missing (never made, or deleted while running): make it
+			// and try once more
 			Files.createDirectories(this.directory);
 			return FileChannel.open(temp, TEMP_OPTIONS, this.createAttributes);
 		}
 	}
 
 	private void forceDirectory() {
-		// makes the rename itself durable; some file systems cannot sync a directory, and the beat has landed
+		// makes the rename itself durable; some file systems cannot sync a directory, and
+		// the beat has landed
 		try (FileChannel directoryChannel = FileChannel.open(this.directory, StandardOpenOption.READ)) {
 			directoryChannel.force(true);
 		}
@@ -290,14 +298,15 @@ final class StateFile {
 
 	/**
 	 * The permissions a file is created with. Unlike
-	 * {@link PosixFilePermissions#asFileAttribute}'s, its value is made once: that one copies the
-	 * set on every {@code value()}, which the JDK calls on every file it creates.
+	 * {@link PosixFilePermissions#asFileAttribute}'s, its value is made once: that one
+	 * copies the set on every {@code value()}, which the JDK calls on every file it
+	 * creates.
 	 */
 	private record CreationMode(Set<PosixFilePermission> value) implements FileAttribute<Set<PosixFilePermission>> {
 
 		CreationMode(Set<PosixFilePermission> value) {
-			this.value = Collections.unmodifiableSet(
-					value.isEmpty() ? EnumSet.noneOf(PosixFilePermission.class) : EnumSet.copyOf(value));
+			this.value = Collections
+				.unmodifiableSet(value.isEmpty() ? EnumSet.noneOf(PosixFilePermission.class) : EnumSet.copyOf(value));
 		}
 
 		@Override

@@ -19,13 +19,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * An OS lock on the lock file next to a state file, so that two processes never write one state
- * file. The holder's pid is written into the lock file, so that the one refused can name it. The OS
- * releases the lock when the process dies, however it dies.
+ * An OS lock on the lock file next to a state file, so that two processes never write one
+ * state file. The holder's pid is written into the lock file, so that the one refused can
+ * name it. The OS releases the lock when the process dies, however it dies.
  * <p>
- * Heartbeats of one JVM share the lock of a file (application contexts that a test framework keeps
- * side by side often use the same default file): each writes the file, and only the last to stop
- * applies its stop action and releases the lock.
+ * Heartbeats of one JVM share the lock of a file (application contexts that a test
+ * framework keeps side by side often use the same default file): each writes the file,
+ * and only the last to stop applies its stop action and releases the lock.
  */
 final class StateFileLock {
 
@@ -35,7 +35,8 @@ final class StateFileLock {
 	private static final Set<OpenOption> OPTIONS = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
 			StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
-	// one channel per lock file and JVM: closing any channel on a file drops every lock the JVM has on it
+	// one channel per lock file and JVM: closing any channel on a file drops every lock
+	// the JVM has on it
 	private static final Map<Path, Held> HELD = new HashMap<>();
 
 	private final Path lockFile;
@@ -53,7 +54,8 @@ final class StateFileLock {
 	/**
 	 * Take the lock, or join the heartbeat of this JVM that holds it.
 	 * @param stateFile the state file, to name in messages
-	 * @param lockFile the lock file, in a directory that exists, its path resolved to a real one
+	 * @param lockFile the lock file, in a directory that exists, its path resolved to a
+	 * real one
 	 * @param attributes the attributes of the lock file if it is created
 	 * @return the lock
 	 * @throws IOException if the lock file cannot be opened
@@ -83,8 +85,8 @@ final class StateFileLock {
 	}
 
 	/**
-	 * Let go of the lock. The last heartbeat of this JVM to let go runs {@code lastAction} while it
-	 * still holds the OS lock, then releases it.
+	 * Let go of the lock. The last heartbeat of this JVM to let go runs
+	 * {@code lastAction} while it still holds the OS lock, then releases it.
 	 * @param lastAction what the last holder does before the lock is released
 	 */
 	void release(Runnable lastAction) {
@@ -123,7 +125,8 @@ final class StateFileLock {
 			return new Held(channel, lock);
 		}
 		catch (OverlappingFileLockException ex) {
-			// the same file reached through another path (a hard link, a bind mount): this JVM holds it
+			// the same file reached through another path (a hard link, a bind mount):
+			// this JVM holds it
 			channel.close();
 			throw new StateFileLockedException(stateFile, lockFile, ProcessIdentity.PID);
 		}

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /**
- * Thrown by {@link Heartbeat#start()} when another process already writes the same state file:
- * it holds the OS lock on the lock file next to it.
+ * Thrown by {@link Heartbeat#start()} when another process already writes the same state
+ * file: it holds the OS lock on the lock file next to it.
  */
 public class StateFileLockedException extends HeartbeatException {
 
@@ -21,7 +21,8 @@ public class StateFileLockedException extends HeartbeatException {
 	 * Create an exception for a state file whose lock is held by another process.
 	 * @param stateFile the state file
 	 * @param lockFile the lock file next to it
-	 * @param holderPid the pid of the process that holds the lock, or {@code -1} if it is unknown
+	 * @param holderPid the pid of the process that holds the lock, or {@code -1} if it is
+	 * unknown
 	 */
 	public StateFileLockedException(Path stateFile, Path lockFile, long holderPid) {
 		super("State file " + stateFile + " is already written by another process ("

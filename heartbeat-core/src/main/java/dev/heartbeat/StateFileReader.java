@@ -69,8 +69,8 @@ final class StateFileReader {
 		ByteBuffer bytes = ByteBuffer.wrap(content, 0, length);
 		CharBuffer text = decode(bytes);
 		if (text == null) {
-			return StateFileReading.problem(
-					"state file " + source + " is not valid JSON: invalid UTF-8 at offset " + bytes.position());
+			return StateFileReading
+				.problem("state file " + source + " is not valid JSON: invalid UTF-8 at offset " + bytes.position());
 		}
 		// a byte order mark is not JSON, but editors write one in front of UTF-8
 		int start = (text.hasRemaining() && text.get(0) == '\uFEFF') ? 1 : 0;
@@ -84,7 +84,8 @@ final class StateFileReader {
 				fields = Fields.read(parser);
 			}
 			else {
-				// not a state, but whether it is JSON at all decides which problem is reported
+				// not a state, but whether it is JSON at all decides which problem is
+				// reported
 				JsonValues.read(parser);
 			}
 			if (hasMore(parser)) {
@@ -128,9 +129,10 @@ final class StateFileReader {
 	}
 
 	/**
-	 * The text of a file, decoded strictly by the JDK and then parsed as characters: Jackson's
-	 * parser of bytes lets overlong forms and code points beyond U+10FFFF through, which Python's
-	 * reader refuses, and refuses a lone surrogate escaped in a member name, which Python writes.
+	 * The text of a file, decoded strictly by the JDK and then parsed as characters:
+	 * Jackson's parser of bytes lets overlong forms and code points beyond U+10FFFF
+	 * through, which Python's reader refuses, and refuses a lone surrogate escaped in a
+	 * member name, which Python writes.
 	 * @param bytes the file's content, left where decoding stopped
 	 * @return the text, or {@code null} if the bytes are not UTF-8
 	 */
@@ -151,7 +153,8 @@ final class StateFileReader {
 			// a FIFO would block the reader forever, a directory cannot be read
 			throw new UnreadableFile("is not a regular file");
 		}
-		// sized for the file as it was seen, one byte more to see its end; grown if it was replaced by
+		// sized for the file as it was seen, one byte more to see its end; grown if it
+		// was replaced by
 		// a larger one meanwhile, never past the limit
 		ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(attributes.size(), HeartbeatState.MAX_FILE_SIZE) + 1);
 		try (SeekableByteChannel channel = Files.newByteChannel(stateFile, READ)) {
@@ -237,7 +240,8 @@ final class StateFileReader {
 			return Duration.ofSeconds(seconds.longValue());
 		}
 		BigDecimal decimal = new BigDecimal(seconds.toString());
-		// 1e999999999 is a short text but a long computation: checked before any arithmetic
+		// 1e999999999 is a short text but a long computation: checked before any
+		// arithmetic
 		if (decimal.precision() - decimal.scale() <= 12) {
 			try {
 				return Duration.ofNanos(decimal.movePointRight(9).setScale(0, RoundingMode.DOWN).longValueExact());
@@ -263,8 +267,8 @@ final class StateFileReader {
 	}
 
 	/**
-	 * The members of a state file's object that a state is made of, as they were read (the last of
-	 * a name that occurs twice); any other member is skipped.
+	 * The members of a state file's object that a state is made of, as they were read
+	 * (the last of a name that occurs twice); any other member is skipped.
 	 */
 	private static final class Fields {
 
@@ -290,7 +294,8 @@ final class StateFileReader {
 			Fields fields = new Fields();
 			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 				parser.nextToken();
-				// any other member is read all the same: a syntax error anywhere makes the file invalid
+				// any other member is read all the same: a syntax error anywhere makes
+				// the file invalid
 				Object value = JsonValues.read(parser);
 				switch (name) {
 					case "timestamp" -> fields.timestamp = value;
@@ -325,7 +330,8 @@ final class StateFileReader {
 					targetStatuses(targets), (staleAfter != null) ? timestamp(staleAfter, "staleAfter") : null);
 		}
 
-		// the reader made this map and lets go of it: the state keeps it rather than a copy
+		// the reader made this map and lets go of it: the state keeps it rather than a
+		// copy
 		private static Map<String, Object> frozen(Map<String, Object> map) {
 			return (map instanceof LinkedHashMap<String, Object> made) ? FrozenMap.adopt(made) : map;
 		}

@@ -3,10 +3,12 @@ package dev.heartbeat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of reading a state file: a state, or the problem that kept it from being one.
+ * The outcome of reading a state file: a state, or the problem that kept it from being
+ * one.
  *
  * @param state the state read, or {@code null} if there is a problem
- * @param problem what is wrong with the file in one line, or {@code null} if the state was read
+ * @param problem what is wrong with the file in one line, or {@code null} if the state
+ * was read
  * @see HeartbeatState#inspect(java.nio.file.Path)
  */
 public record StateFileReading(@Nullable HeartbeatState state, @Nullable String problem) {

@@ -28,17 +28,19 @@ import tools.jackson.core.util.Separators;
 
 /**
  * The text of a state file. Written as the Python heartbeat writes it,
- * {@code json.dumps(state, indent=2)}: two-space indents, {@code ": "} between a key and its
- * value, {@code {}} and {@code []} when empty, everything outside printable ASCII escaped as
- * <code>&#92;uxxxx</code>, no trailing newline; so that shell probes and the Python reader see the same
- * text whichever writer made it. Read strictly, within the limits of {@link #parser}.
+ * {@code json.dumps(state, indent=2)}: two-space indents, {@code ": "} between a key and
+ * its value, {@code {}} and {@code []} when empty, everything outside printable ASCII
+ * escaped as <code>&#92;uxxxx</code>, no trailing newline; so that shell probes and the
+ * Python reader see the same text whichever writer made it. Read strictly, within the
+ * limits of {@link #parser}.
  */
 final class StateJson {
 
 	/**
-	 * ISO-8601 in UTC with exactly six fractional digits and a literal {@code +00:00}, the form
-	 * Python 3.10's {@code datetime.fromisoformat} accepts. The microseconds are a number of six
-	 * digits rather than a fraction, whose printer computes with {@code BigDecimal}.
+	 * ISO-8601 in UTC with exactly six fractional digits and a literal {@code +00:00},
+	 * the form Python 3.10's {@code datetime.fromisoformat} accepts. The microseconds are
+	 * a number of six digits rather than a fraction, whose printer computes with
+	 * {@code BigDecimal}.
 	 */
 	static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().appendPattern("uuuu-MM-dd'T'HH:mm:ss.")
 		.appendValue(ChronoField.MICRO_OF_SECOND, 6)
@@ -52,7 +54,8 @@ final class StateJson {
 	static final int MAX_DEPTH = 500;
 
 	/**
-	 * The longest number of a state file: a longer one costs a {@code BigInteger} a quadratic time.
+	 * The longest number of a state file: a longer one costs a {@code BigInteger} a
+	 * quadratic time.
 	 */
 	static final int MAX_NUMBER_LENGTH = 1000;
 
@@ -71,8 +74,7 @@ final class StateJson {
 	private static final DefaultPrettyPrinter INDENT_2 = new DefaultPrettyPrinter(Separators.createDefaultInstance()
 		.withObjectNameValueSpacing(Separators.Spacing.AFTER)
 		.withObjectEmptySeparator("")
-		.withArrayEmptySeparator(""))
-		.withObjectIndenter(new DefaultIndenter("  ", "\n"))
+		.withArrayEmptySeparator("")).withObjectIndenter(new DefaultIndenter("  ", "\n"))
 		.withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
 	private static final ObjectWriteContext PYTHON_LAYOUT = new ObjectWriteContext.Base() {
@@ -123,9 +125,9 @@ final class StateJson {
 	}
 
 	/**
-	 * A parser of the text of a state file: strict JSON (Jackson's defaults) no longer than
-	 * {@link HeartbeatState#MAX_FILE_SIZE}, nested no deeper than {@link #MAX_DEPTH}, with no
-	 * number longer than {@link #MAX_NUMBER_LENGTH}.
+	 * A parser of the text of a state file: strict JSON (Jackson's defaults) no longer
+	 * than {@link HeartbeatState#MAX_FILE_SIZE}, nested no deeper than
+	 * {@link #MAX_DEPTH}, with no number longer than {@link #MAX_NUMBER_LENGTH}.
 	 * @param text the characters that hold the text, decoded already
 	 * @param offset where the text starts
 	 * @param length how many characters it has
@@ -142,8 +144,8 @@ final class StateJson {
 	/**
 	 * Check that a value can be written in a state file, naming what cannot.
 	 * @param value the value to check
-	 * @throws IllegalArgumentException if the value holds a number JSON cannot carry or nests too
-	 * deep (a map that contains itself)
+	 * @throws IllegalArgumentException if the value holds a number JSON cannot carry or
+	 * nests too deep (a map that contains itself)
 	 */
 	static void check(@Nullable Object value) {
 		JsonValues.check(value);
@@ -160,8 +162,8 @@ final class StateJson {
 	}
 
 	/**
-	 * Python's {@code ensure_ascii}: the escapes JSON requires, and DEL, which Python escapes too
-	 * ({@link JsonWriteFeature#ESCAPE_NON_ASCII} escapes the rest).
+	 * Python's {@code ensure_ascii}: the escapes JSON requires, and DEL, which Python
+	 * escapes too ({@link JsonWriteFeature#ESCAPE_NON_ASCII} escapes the rest).
 	 */
 	private static final class PythonEscapes extends CharacterEscapes {
 

@@ -6,8 +6,8 @@ package dev.heartbeat;
 public enum StopAction {
 
 	/**
-	 * Write a last beat with status {@link HeartbeatStatus#STOPPED}, so that readers can tell a
-	 * clean stop from a crash.
+	 * Write a last beat with status {@link HeartbeatStatus#STOPPED}, so that readers can
+	 * tell a clean stop from a crash.
 	 */
 	MARK,
 

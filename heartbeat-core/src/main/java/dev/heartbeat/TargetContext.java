@@ -6,8 +6,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What target watches need while the heartbeat runs: where checks and recoveries run, where to
- * report, the clocks, and the count of escalated targets shared by all watches.
+ * What target watches need while the heartbeat runs: where checks and recoveries run,
+ * where to report, the clocks, and the count of escalated targets shared by all watches.
  *
  * @param executor where checks and recoveries run, off the beat thread
  * @param listener where to report

@@ -11,11 +11,12 @@ import org.jspecify.annotations.Nullable;
  * @param status what the target counts as, after the policy's thresholds
  * @param critical whether the target escalates when its recovery attempts run out
  * @param consecutiveFailures how many checks in a row found the target dead
- * @param recoveryAttempts how many times {@code recover()} was called since the target died
+ * @param recoveryAttempts how many times {@code recover()} was called since the target
+ * died
  * @param lastChange when the status last changed, or {@code null} if it never did
  * @param escalated whether the target ran out of recovery attempts and was escalated
- * @param reason why the last check counted as dead when it did not simply say so (its check
- * threw, or did not answer in time: "unresponsive"), or {@code null}
+ * @param reason why the last check counted as dead when it did not simply say so (its
+ * check threw, or did not answer in time: "unresponsive"), or {@code null}
  */
 public record TargetReport(String name, TargetStatus status, boolean critical, int consecutiveFailures,
 		int recoveryAttempts, @Nullable Instant lastChange, boolean escalated, @Nullable String reason) {

@@ -1,8 +1,8 @@
 package dev.heartbeat;
 
 /**
- * What the last check of a {@link HeartbeatTarget} found, written under {@code targets} in the
- * state file.
+ * What the last check of a {@link HeartbeatTarget} found, written under {@code targets}
+ * in the state file.
  */
 public enum TargetStatus {
 

@@ -12,13 +12,14 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One watched target: its checks and recoveries, each run off the beat thread with a timeout, its
- * status after the policy's thresholds, and its recovery with backoff until it is alive again or
- * its attempts run out.
+ * One watched target: its checks and recoveries, each run off the beat thread with a
+ * timeout, its status after the policy's thresholds, and its recovery with backoff until
+ * it is alive again or its attempts run out.
  * <p>
- * A check that does not answer within the timeout counts as a dead check ("unresponsive"); a hung
- * {@code recover()} is reported as {@link RecoveryOutcome#TIMEOUT} and abandoned. Neither is ever
- * run twice at once for one target.
+ * A check that does not answer within the timeout counts as a dead check
+ * ("unresponsive"); a hung {@code recover()} is reported as
+ * {@link RecoveryOutcome#TIMEOUT} and abandoned. Neither is ever run twice at once for
+ * one target.
  */
 final class TargetWatch {
 
@@ -75,8 +76,8 @@ final class TargetWatch {
 	}
 
 	/**
-	 * The status to write, or {@code null} before the first check has answered: the heartbeat
-	 * claims nothing it has not seen.
+	 * The status to write, or {@code null} before the first check has answered: the
+	 * heartbeat claims nothing it has not seen.
 	 * @return the status, if known
 	 */
 	synchronized @Nullable TargetStatus writtenStatus() {
@@ -97,8 +98,8 @@ final class TargetWatch {
 	}
 
 	/**
-	 * On each beat: start a check unless one is still running, and report a check or a recovery
-	 * that has run past its timeout.
+	 * On each beat: start a check unless one is still running, and report a check or a
+	 * recovery that has run past its timeout.
 	 * @param context the running heartbeat's context
 	 */
 	void beat(TargetContext context) {
@@ -118,7 +119,8 @@ final class TargetWatch {
 				start = true;
 			}
 			else if (now - this.checkStartedNanos >= context.timeout().toNanos()) {
-				// every beat that finds the check still hanging counts as one more dead check
+				// every beat that finds the check still hanging counts as one more dead
+				// check
 				unresponsive = true;
 			}
 		}
@@ -200,8 +202,8 @@ final class TargetWatch {
 			return Action.NONE;
 		}
 		long now = context.ticker().nanoTime();
-		if (this.attempts > 0
-				&& now - this.lastAttemptNanos < this.policy.backoffAfter(this.attempts, context.interval()).toNanos()) {
+		if (this.attempts > 0 && now
+				- this.lastAttemptNanos < this.policy.backoffAfter(this.attempts, context.interval()).toNanos()) {
 			return Action.NONE;
 		}
 		if (this.policy.maxAttempts() > 0 && this.attempts >= this.policy.maxAttempts()) {
@@ -241,7 +243,8 @@ final class TargetWatch {
 		synchronized (this) {
 			attempt = this.attempts;
 		}
-		context.listener().onAlert("heartbeat", "Target is dead, triggering recovery", alertContext("attempt", attempt));
+		context.listener()
+			.onAlert("heartbeat", "Target is dead, triggering recovery", alertContext("attempt", attempt));
 		context.listener().onTargetDead(this.name, this.target);
 		run(context, this::recover, () -> {
 			synchronized (this) {
@@ -285,8 +288,9 @@ final class TargetWatch {
 		context.escalated().incrementAndGet();
 		logger.error("Heartbeat target '" + this.name + "' is still dead after " + attempts
 				+ " recovery attempts; escalating");
-		context.listener().onAlert("heartbeat", "Target is still dead after its recovery attempts, escalating",
-				alertContext("attempts", attempts));
+		context.listener()
+			.onAlert("heartbeat", "Target is still dead after its recovery attempts, escalating",
+					alertContext("attempts", attempts));
 		context.listener().onEscalated(this.name, this.target);
 	}
 

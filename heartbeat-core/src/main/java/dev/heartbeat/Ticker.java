@@ -1,8 +1,9 @@
 package dev.heartbeat;
 
 /**
- * A monotonic source of nanoseconds, for measuring time inside the process: unlike a wall clock, it
- * never jumps when NTP steps the clock. Tests give the heartbeat one they move by hand.
+ * A monotonic source of nanoseconds, for measuring time inside the process: unlike a wall
+ * clock, it never jumps when NTP steps the clock. Tests give the heartbeat one they move
+ * by hand.
  */
 @FunctionalInterface
 public interface Ticker {

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown by {@link Heartbeat#start()} when the state file can never be written where it is
- * configured: its path is a directory, or its directory cannot be made or used.
+ * Thrown by {@link Heartbeat#start()} when the state file can never be written where it
+ * is configured: its path is a directory, or its directory cannot be made or used.
  */
 public class UnusableStateFileException extends HeartbeatException {
 
@@ -66,8 +66,8 @@ public class UnusableStateFileException extends HeartbeatException {
 		PARENT_CANNOT_BE_CREATED("its directory cannot be created"),
 
 		/**
-		 * The lock file next to the state file cannot be opened, as when the directory is not
-		 * writable.
+		 * The lock file next to the state file cannot be opened, as when the directory is
+		 * not writable.
 		 */
 		LOCK_FILE_CANNOT_BE_OPENED("the lock file next to it cannot be opened");
 

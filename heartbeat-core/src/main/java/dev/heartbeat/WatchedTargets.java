@@ -11,15 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The heartbeat's targets and their escalation: one {@link TargetWatch} per target, the context
- * their checks and recoveries run in, the statuses each beat writes, the reports, and the count of
- * escalated targets.
+ * The heartbeat's targets and their escalation: one {@link TargetWatch} per target, the
+ * context their checks and recoveries run in, the statuses each beat writes, the reports,
+ * and the count of escalated targets.
  * <p>
  * The beat thread starts the checks ({@link #beat()}); worker threads run the checks and
  * recoveries, which update each watch under the watch's own lock and the escalated count
- * atomically; the thread that writes a beat reads the written statuses, and callers read the
- * reports and {@link #isEscalated()}, from any thread. The lifecycle opens the context on start
- * and closes it on stop.
+ * atomically; the thread that writes a beat reads the written statuses, and callers read
+ * the reports and {@link #isEscalated()}, from any thread. The lifecycle opens the
+ * context on start and closes it on stop.
  */
 final class WatchedTargets {
 
@@ -45,8 +45,8 @@ final class WatchedTargets {
 	 * Watch the given targets.
 	 * @param watches one watch per target, in the order the targets were given
 	 * @param listeners where the watches report
-	 * @param callbackExecutor where checks run when the heartbeat ticks without having started, or
-	 * {@code null} to run them on the ticking thread
+	 * @param callbackExecutor where checks run when the heartbeat ticks without having
+	 * started, or {@code null} to run them on the ticking thread
 	 * @param ticker the monotonic clock for backoff and timeouts
 	 * @param clock the wall clock for the time of a change
 	 * @param interval the heartbeat's interval
@@ -79,16 +79,19 @@ final class WatchedTargets {
 	}
 
 	/**
-	 * On each beat, on the beat thread: start each target's check, unless one is still running.
+	 * On each beat, on the beat thread: start each target's check, unless one is still
+	 * running.
 	 */
 	void beat() {
 		TargetContext context = context();
-		// checks start before the write: a quick one is in this beat, a slow one never delays it
+		// checks start before the write: a quick one is in this beat, a slow one never
+		// delays it
 		this.watches.forEach((watch) -> watch.beat(context));
 	}
 
 	/**
-	 * The statuses a beat writes, read on every beat: without targets, no map is allocated.
+	 * The statuses a beat writes, read on every beat: without targets, no map is
+	 * allocated.
 	 * @return the written statuses, frozen
 	 */
 	Map<String, TargetStatus> writtenFrozen() {
@@ -140,7 +143,8 @@ final class WatchedTargets {
 	private TargetContext context() {
 		TargetContext context = this.context;
 		if (context == null) {
-			// ticked without start(), as tests do: checks and callbacks run where the builder said
+			// ticked without start(), as tests do: checks and callbacks run where the
+			// builder said
 			Executor callbacks = (this.callbackExecutor != null) ? this.callbackExecutor : Runnable::run;
 			this.listeners.deliverOn(callbacks);
 			context = newContext(callbacks);

@@ -13,11 +13,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The heartbeat's worker threads, for target checks, recoveries and listener callbacks. One
- * thread serves them all while they are quick. When every thread has been busy with one task for
- * longer than a stall allowance (a check that hangs, a listener that blocks) and work waits, one
- * more thread starts: what hangs costs its own thread and delays nothing else for long. Threads
- * beyond the first retire once idle.
+ * The heartbeat's worker threads, for target checks, recoveries and listener callbacks.
+ * One thread serves them all while they are quick. When every thread has been busy with
+ * one task for longer than a stall allowance (a check that hangs, a listener that blocks)
+ * and work waits, one more thread starts: what hangs costs its own thread and delays
+ * nothing else for long. Threads beyond the first retire once idle.
  */
 final class WorkerPool implements Executor {
 
@@ -61,8 +61,9 @@ final class WorkerPool implements Executor {
 	}
 
 	/**
-	 * Start a thread if work waits behind threads that are all stalled: called on every beat, so
-	 * that work submitted while the last thread was still quick is never left waiting for long.
+	 * Start a thread if work waits behind threads that are all stalled: called on every
+	 * beat, so that work submitted while the last thread was still quick is never left
+	 * waiting for long.
 	 */
 	void checkStalls() {
 		synchronized (this) {
@@ -160,7 +161,8 @@ final class WorkerPool implements Executor {
 						task = take(this);
 					}
 					catch (InterruptedException ex) {
-						// interrupted while idle: only shutdownNow() does that, and take() sees it next
+						// interrupted while idle: only shutdownNow() does that, and
+						// take() sees it next
 						continue;
 					}
 				}

@@ -1,6 +1,6 @@
 /**
- * The heartbeat engine: a background beat that keeps a JSON liveness file fresh and watches
- * {@link dev.heartbeat.HeartbeatTarget targets}, usable without Spring.
+ * The heartbeat engine: a background beat that keeps a JSON liveness file fresh and
+ * watches {@link dev.heartbeat.HeartbeatTarget targets}, usable without Spring.
  */
 @NullMarked
 package dev.heartbeat;

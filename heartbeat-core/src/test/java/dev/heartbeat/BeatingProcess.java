@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A process that beats as fast as the engine allows until it is killed, for crash tests. It prints
- * {@code BEATING} once its first beat is written.
+ * A process that beats as fast as the engine allows until it is killed, for crash tests.
+ * It prints {@code BEATING} once its first beat is written.
  */
 public final class BeatingProcess {
 

@@ -13,10 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-
 /**
- * A second JVM that runs a test main class, with its output lines collected as they come, for
- * tests that need another process (an OS lock, SIGKILL, another user).
+ * A second JVM that runs a test main class, with its output lines collected as they come,
+ * for tests that need another process (an OS lock, SIGKILL, another user).
  */
 public final class ChildJvm implements AutoCloseable {
 
@@ -45,7 +44,8 @@ public final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
-	 * Start a JVM, run through a command such as {@code setpriv}, with a given class path.
+	 * Start a JVM, run through a command such as {@code setpriv}, with a given class
+	 * path.
 	 * @param runAs the command and options that run {@code java}, empty for none
 	 * @param classPath the class path
 	 * @param main the class whose main method to run
@@ -64,8 +64,8 @@ public final class ChildJvm implements AutoCloseable {
 	}
 
 	/**
-	 * A class path of only what the engine needs (its classes, the test classes, Jackson and
-	 * Commons Logging), copied to a directory that every user can read.
+	 * A class path of only what the engine needs (its classes, the test classes, Jackson
+	 * and Commons Logging), copied to a directory that every user can read.
 	 * @param directory where to copy it
 	 * @return the class path
 	 * @throws IOException if it cannot be copied

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the exec-probe command that the probes page ({@code docs/health-and-probes.md}) documents,
- * exactly as written there, with {@code sh -c}.
+ * Runs the exec-probe command that the probes page ({@code docs/health-and-probes.md})
+ * documents, exactly as written there, with {@code sh -c}.
  */
 class ExecProbeTests {
 

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Kills a JVM that beats as fast as it can with SIGKILL, at random moments, over and over, while
- * another process reads the state file all along; then checks what the kills left behind.
+ * Kills a JVM that beats as fast as it can with SIGKILL, at random moments, over and
+ * over, while another process reads the state file all along; then checks what the kills
+ * left behind.
  */
 class HeartbeatCrashTests {
 
@@ -40,19 +41,22 @@ class HeartbeatCrashTests {
 	@Test
 	void aReaderNeverSeesAnInvalidFileWhileWritersAreKilled() throws Exception {
 		Path file = this.directory.resolve("crash.heartbeat");
-		// the engine alone starts faster than the whole test class path: hundreds of JVMs start here
+		// the engine alone starts faster than the whole test class path: hundreds of JVMs
+		// start here
 		String classPath = ChildJvm.copyEngineClassPath(this.classes);
 		long started = System.nanoTime();
 		long lastWriter = 0;
 		String figures;
-		// niced, so that it reads whenever a core is free without slowing the writers' start-up
+		// niced, so that it reads whenever a core is free without slowing the writers'
+		// start-up
 		try (ChildJvm reader = ChildJvm.start(List.of("nice", "-n", "10"), classPath, ReadingProcess.class,
 				file.toString())) {
 			await().atMost(GENEROUS).until(() -> reader.printed("READING"));
 			for (int kill = 0; kill < KILLS; kill++) {
 				try (ChildJvm writer = ChildJvm.start(List.of(), classPath, BeatingProcess.class, file.toString())) {
 					await().atMost(GENEROUS).pollInterval(Duration.ofMillis(5)).until(() -> writer.printed("BEATING"));
-					// a random moment in the writer's stream of beats: the point is not to choose it
+					// a random moment in the writer's stream of beats: the point is not
+					// to choose it
 					LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(MAX_KILL_DELAY_NANOS));
 					lastWriter = writer.pid();
 				}

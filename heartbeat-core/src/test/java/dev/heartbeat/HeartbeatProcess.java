@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A process that runs a started heartbeat on the state file given as its argument, with an interval
- * of one second, and prints {@code STARTED <pid>}, {@code FAILED <message>}, {@code BEAT <seq>} and
- * {@code MISSED <message>} lines; it stops its heartbeat when its standard input closes.
+ * A process that runs a started heartbeat on the state file given as its argument, with
+ * an interval of one second, and prints {@code STARTED <pid>}, {@code FAILED <message>},
+ * {@code BEAT <seq>} and {@code MISSED <message>} lines; it stops its heartbeat when its
+ * standard input closes.
  */
 public final class HeartbeatProcess {
 

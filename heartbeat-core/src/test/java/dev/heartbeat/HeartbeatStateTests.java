@@ -53,9 +53,10 @@ class HeartbeatStateTests {
 
 	@Test
 	void readsEveryFieldThisLibraryWrites() throws IOException {
-		Path file = write("""
-				{"timestamp": "2026-01-12T10:00:00.5Z", "pid": 7, "hostname": "h", "metadata": {},
-				 "status": "STOPPING", "seq": 12, "interval": 2.5, "targets": {"ws": "ALIVE", "db": "DEAD"}, "extra": 1}""");
+		Path file = write(
+				"""
+						{"timestamp": "2026-01-12T10:00:00.5Z", "pid": 7, "hostname": "h", "metadata": {},
+						 "status": "STOPPING", "seq": 12, "interval": 2.5, "targets": {"ws": "ALIVE", "db": "DEAD"}, "extra": 1}""");
 		HeartbeatState state = HeartbeatState.read(file).orElseThrow();
 		assertThat(state.status()).isEqualTo(HeartbeatStatus.STOPPING);
 		assertThat(state.seq()).isEqualTo(12);
@@ -96,7 +97,8 @@ class HeartbeatStateTests {
 		String broken = "{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"extra\": {\"deep\": [1, }],"
 				+ " \"pid\": 1, \"hostname\": \"h\"}";
 		assertThat(HeartbeatState.inspect(write(broken)).problem()).contains("is not valid JSON");
-		// a syntax error after a wrong type is still what is reported: the file is read whole first
+		// a syntax error after a wrong type is still what is reported: the file is read
+		// whole first
 		assertThat(HeartbeatState.inspect(write("{\"pid\": \"1\", \"hostname\": ")).problem())
 			.contains("is not valid JSON");
 	}
@@ -132,7 +134,8 @@ class HeartbeatStateTests {
 
 	@Test
 	void incompleteStateIsEmptyWithTheMissingKeyNamed() throws IOException {
-		assertThat(HeartbeatState.inspect(write("{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1}")).problem())
+		assertThat(
+				HeartbeatState.inspect(write("{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1}")).problem())
 			.endsWith("has no 'hostname'");
 		assertThat(HeartbeatState.inspect(write("{\"pid\": 1, \"hostname\": \"h\"}")).problem())
 			.endsWith("has no 'timestamp'");
@@ -146,11 +149,10 @@ class HeartbeatStateTests {
 		assertThat(HeartbeatState
 			.inspect(write("{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1.5, \"hostname\": \"h\"}"))
 			.problem()).endsWith("has a 'pid' that is not an integer: 1.5");
-		assertThat(HeartbeatState
-			.inspect(write("{\"timestamp\": 12, \"pid\": 1, \"hostname\": \"h\"}"))
-			.problem()).endsWith("has a 'timestamp' that is not a string");
-		assertThat(HeartbeatState.inspect(
-				write("{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\", \"metadata\": []}"))
+		assertThat(HeartbeatState.inspect(write("{\"timestamp\": 12, \"pid\": 1, \"hostname\": \"h\"}")).problem())
+			.endsWith("has a 'timestamp' that is not a string");
+		assertThat(HeartbeatState.inspect(write(
+				"{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\", \"metadata\": []}"))
 			.problem()).endsWith("has a 'metadata' that is not an object");
 	}
 
@@ -159,8 +161,10 @@ class HeartbeatStateTests {
 		java.util.Random random = new java.util.Random(7);
 		long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
 		for (int i = 0; i < 2_000; i++) {
-			Instant timestamp = Instant.ofEpochSecond((long) (random.nextDouble() * last), random.nextInt(1_000_000) * 1000L);
-			HeartbeatState written = new HeartbeatState(timestamp, 1, "h", Map.of(), null, 1, null, Map.of(), timestamp);
+			Instant timestamp = Instant.ofEpochSecond((long) (random.nextDouble() * last),
+					random.nextInt(1_000_000) * 1000L);
+			HeartbeatState written = new HeartbeatState(timestamp, 1, "h", Map.of(), null, 1, null, Map.of(),
+					timestamp);
 			HeartbeatState read = HeartbeatState.read(write(written.toJson())).orElseThrow();
 			assertThat(read.timestamp()).isEqualTo(timestamp);
 			assertThat(read.staleAfter()).isEqualTo(timestamp);
@@ -179,14 +183,16 @@ class HeartbeatStateTests {
 
 	@Test
 	void largeFileUnderTheLimitIsReadWhole() throws IOException {
-		// the reader sizes its buffer by the file: a large one is read whole, in one buffer
+		// the reader sizes its buffer by the file: a large one is read whole, in one
+		// buffer
 		String padded = SEED_FILE.replace("\"worker-1\"", "\"" + "w".repeat(20_000) + "\"");
 		assertThat(HeartbeatState.read(write(padded)).orElseThrow().hostname()).hasSize(20_000);
 	}
 
 	@Test
 	void timestampWithoutAnOffsetIsEmpty() throws IOException {
-		// Python compares it with an aware now() and fails: a naive timestamp is not a heartbeat
+		// Python compares it with an aware now() and fails: a naive timestamp is not a
+		// heartbeat
 		assertThat(HeartbeatState
 			.inspect(write("{\"timestamp\": \"2026-01-12T10:00:00\", \"pid\": 1, \"hostname\": \"h\"}"))
 			.problem()).contains("not ISO-8601 with an offset");

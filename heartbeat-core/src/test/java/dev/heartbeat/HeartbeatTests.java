@@ -69,7 +69,8 @@ class HeartbeatTests {
 
 	@Test
 	void maxAgeIsThreeIntervalsUnlessSet() {
-		assertThat(Heartbeat.builder().interval(Duration.ofSeconds(2)).build().maxAge()).isEqualTo(Duration.ofSeconds(6));
+		assertThat(Heartbeat.builder().interval(Duration.ofSeconds(2)).build().maxAge())
+			.isEqualTo(Duration.ofSeconds(6));
 		assertThat(Heartbeat.builder().maxAge(Duration.ofMinutes(1)).build().maxAge()).isEqualTo(Duration.ofMinutes(1));
 	}
 
@@ -102,7 +103,8 @@ class HeartbeatTests {
 		await().atMost(GENEROUS).until(() -> listener.beats.size() >= 3);
 		assertThat(writers).startsWith(Heartbeat.THREAD_NAME, Heartbeat.THREAD_NAME, Heartbeat.THREAD_NAME);
 		assertThat(listener.threads).allMatch((name) -> name.startsWith(Heartbeat.THREAD_NAME + "-worker-"));
-		assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> thread.getName().equals(Heartbeat.THREAD_NAME))
+		assertThat(Thread.getAllStackTraces().keySet())
+			.filteredOn((thread) -> thread.getName().equals(Heartbeat.THREAD_NAME))
 			.allMatch(Thread::isDaemon);
 		assertThat(listener.beats).extracting(HeartbeatState::seq).startsWith(1L, 2L, 3L);
 	}
@@ -114,7 +116,8 @@ class HeartbeatTests {
 			@Override
 			public void onBeat(HeartbeatState state) {
 				beatTimes.add(System.nanoTime());
-				// a listener doing 400 ms of work: with fixed delays the beats would drift 400 ms each
+				// a listener doing 400 ms of work: with fixed delays the beats would
+				// drift 400 ms each
 				LockSupport.parkNanos(Duration.ofMillis(400).toNanos());
 			}
 		};
@@ -122,7 +125,8 @@ class HeartbeatTests {
 		this.heartbeat.start();
 		await().atMost(GENEROUS).until(() -> beatTimes.size() >= 6);
 		Duration fiveIntervals = Duration.ofNanos(beatTimes.get(5) - beatTimes.get(0));
-		// drift would make this 7 s; a fixed rate keeps it at 5 s, give or take scheduling
+		// drift would make this 7 s; a fixed rate keeps it at 5 s, give or take
+		// scheduling
 		assertThat(fiveIntervals).isLessThan(Duration.ofMillis(6500));
 	}
 
@@ -203,7 +207,8 @@ class HeartbeatTests {
 				"\"seq\"", "\"interval\"", "\"targets\"", "\"staleAfter\"");
 		HeartbeatState state = HeartbeatState.read(file).orElseThrow();
 		assertThat(state.staleAfter()).isEqualTo(state.timestamp().plus(Duration.ofSeconds(30)));
-		assertThat(json).containsPattern("\"timestamp\": \"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\+00:00\"");
+		assertThat(json)
+			.containsPattern("\"timestamp\": \"\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}\\+00:00\"");
 		assertThat(json).contains("\"metadata\": {\n    \"version\": \"1.0.0\"\n  }")
 			.contains("\"status\": \"UP\"")
 			.contains("\"interval\": 10")
@@ -316,11 +321,7 @@ class HeartbeatTests {
 			}
 		};
 		RecordingListener listener = new RecordingListener();
-		this.heartbeat = Heartbeat.builder()
-			.interval(Duration.ofSeconds(1))
-			.target(target)
-			.listener(listener)
-			.build();
+		this.heartbeat = Heartbeat.builder().interval(Duration.ofSeconds(1)).target(target).listener(listener).build();
 		this.heartbeat.start();
 		await().atMost(GENEROUS).until(() -> listener.recovered.size() == 1);
 		assertThat(recoveries).hasValue(2);

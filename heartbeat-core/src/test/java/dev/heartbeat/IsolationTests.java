@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Beats are never delayed by anything but the disk: not by hung targets, hung recoveries, nor by
- * listeners that throw or block.
+ * Beats are never delayed by anything but the disk: not by hung targets, hung recoveries,
+ * nor by listeners that throw or block.
  */
 class IsolationTests {
 
@@ -35,41 +35,35 @@ class IsolationTests {
 	@Test
 	void thirtyBeatsLandOnScheduleDespiteHungTargetsAndAThrowingListener() {
 		List<BeatOutcome> outcomes = new CopyOnWriteArrayList<>();
-		this.heartbeat = Heartbeat.builder()
-			.interval(Duration.ofSeconds(1))
-			.target("hungCheck", () -> {
+		this.heartbeat = Heartbeat.builder().interval(Duration.ofSeconds(1)).target("hungCheck", () -> {
+			awaitForever();
+			return false;
+		}).target("hungRecovery", new HeartbeatTarget() {
+			@Override
+			public boolean isDead() {
+				return true;
+			}
+
+			@Override
+			public void recover() {
 				awaitForever();
-				return false;
-			})
-			.target("hungRecovery", new HeartbeatTarget() {
-				@Override
-				public boolean isDead() {
-					return true;
-				}
+			}
+		}).listener(new HeartbeatListener() {
+			@Override
+			public void onBeat(HeartbeatState state) {
+				throw new IllegalStateException("listener failure");
+			}
 
-				@Override
-				public void recover() {
-					awaitForever();
-				}
-			})
-			.listener(new HeartbeatListener() {
-				@Override
-				public void onBeat(HeartbeatState state) {
-					throw new IllegalStateException("listener failure");
-				}
-
-				@Override
-				public void onTargetDead(String targetName, HeartbeatTarget target) {
-					throw new IllegalStateException("listener failure");
-				}
-			})
-			.listener(new HeartbeatListener() {
-				@Override
-				public void onBeatOutcome(BeatOutcome outcome) {
-					outcomes.add(outcome);
-				}
-			})
-			.build();
+			@Override
+			public void onTargetDead(String targetName, HeartbeatTarget target) {
+				throw new IllegalStateException("listener failure");
+			}
+		}).listener(new HeartbeatListener() {
+			@Override
+			public void onBeatOutcome(BeatOutcome outcome) {
+				outcomes.add(outcome);
+			}
+		}).build();
 		this.heartbeat.start();
 		await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() >= 30);
 		Instant first = outcomes.get(0).timestamp();
@@ -172,7 +166,8 @@ class IsolationTests {
 		assertThat(listener.missed).isEmpty();
 		ticker.set(Duration.ofSeconds(32));
 		paused.tick();
-		// the executor then runs the missed beats back to back: they are not written in a burst
+		// the executor then runs the missed beats back to back: they are not written in a
+		// burst
 		ticker.set(Duration.ofMillis(32_001));
 		paused.tick();
 		assertThat(listener.missed).singleElement()

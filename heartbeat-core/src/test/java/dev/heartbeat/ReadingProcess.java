@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A process that reads the state file given as its argument in a loop until its standard input
- * closes, then prints {@code reads=<n> invalid=<n>}: a read counts once the file held a valid
- * state, and is invalid if it finds anything but a complete state (the file is never deleted, so
- * even a missing file is invalid then). The first invalid readings are printed as
- * {@code INVALID <problem>}.
+ * A process that reads the state file given as its argument in a loop until its standard
+ * input closes, then prints {@code reads=<n> invalid=<n>}: a read counts once the file
+ * held a valid state, and is invalid if it finds anything but a complete state (the file
+ * is never deleted, so even a missing file is invalid then). The first invalid readings
+ * are printed as {@code INVALID <problem>}.
  */
 public final class ReadingProcess {
 

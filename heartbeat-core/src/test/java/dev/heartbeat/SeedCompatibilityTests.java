@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Runs the Python heartbeat this library re-creates (the seed, in {@code shared/seed} beside the
- * project) against files written here, and reads files it writes. Skipped, with the reason, where
- * there is no {@code python3} or no seed.
+ * Runs the Python heartbeat this library re-creates (the seed, in {@code shared/seed}
+ * beside the project) against files written here, and reads files it writes. Skipped,
+ * with the reason, where there is no {@code python3} or no seed.
  */
 class SeedCompatibilityTests {
 
@@ -45,9 +45,10 @@ class SeedCompatibilityTests {
 			.target("ws", () -> false)
 			.build()
 			.beat();
-		PythonResult result = python("from kstlib.resilience.heartbeat import Heartbeat\n"
-				+ "s = Heartbeat.read_state(sys.argv[1])\n"
-				+ "print(Heartbeat.is_alive(sys.argv[1], 30), s.pid, s.hostname, sorted(s.metadata.items()))", file);
+		PythonResult result = python(
+				"from kstlib.resilience.heartbeat import Heartbeat\n" + "s = Heartbeat.read_state(sys.argv[1])\n"
+						+ "print(Heartbeat.is_alive(sys.argv[1], 30), s.pid, s.hostname, sorted(s.metadata.items()))",
+				file);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		assertThat(result.output().strip()).isEqualTo("True " + ProcessHandle.current().pid() + " "
 				+ ProcessIdentity.HOSTNAME + " [('caf\u00e9', 'cr\u00e8me'), ('version', '1.0.0')]");
@@ -56,8 +57,10 @@ class SeedCompatibilityTests {
 	@Test
 	void weReadTheSeedsFile() throws Exception {
 		Path file = this.directory.resolve("python.heartbeat");
-		PythonResult result = python("from kstlib.resilience.heartbeat import Heartbeat\n"
-				+ "Heartbeat(sys.argv[1], metadata={'version': '2.0.0'}).beat()\n" + "print(os.getpid())", file);
+		PythonResult result = python(
+				"from kstlib.resilience.heartbeat import Heartbeat\n"
+						+ "Heartbeat(sys.argv[1], metadata={'version': '2.0.0'}).beat()\n" + "print(os.getpid())",
+				file);
 		assertThat(result.exitCode()).as(result.output()).isZero();
 		HeartbeatState state = HeartbeatState.read(file).orElseThrow();
 		assertThat(state.pid()).isEqualTo(Long.parseLong(result.output().strip()));

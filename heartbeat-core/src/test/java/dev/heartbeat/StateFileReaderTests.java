@@ -27,9 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reading of state files held to Jackson's tree model (databind's {@code readTree}, with
- * Jackson's default strictness): the same documents accepted with the same values, and the same
- * refused; never an exception, whatever the bytes.
+ * The reading of state files held to Jackson's tree model (databind's {@code readTree},
+ * with Jackson's default strictness): the same documents accepted with the same values,
+ * and the same refused; never an exception, whatever the bytes.
  */
 class StateFileReaderTests {
 
@@ -99,7 +99,8 @@ class StateFileReaderTests {
 				assertThat(reading.problem()).as(as).contains("is not valid JSON: invalid UTF-8 at offset");
 			}
 			else if (expected == Verdict.REFUSED) {
-				assertThat(reading.problem()).as(as).containsAnyOf("is not valid JSON", "has content after its JSON value");
+				assertThat(reading.problem()).as(as)
+					.containsAnyOf("is not valid JSON", "has content after its JSON value");
 			}
 			else if (expected == Verdict.EMPTY) {
 				assertThat(reading.problem()).as(as).endsWith("is empty");
@@ -119,7 +120,8 @@ class StateFileReaderTests {
 					assertThat(canonical(state.metadata())).as(as).isEqualTo((metadata != null) ? metadata : Map.of());
 				}
 				else {
-					// valid JSON that is not a state: a member is missing or of the wrong kind
+					// valid JSON that is not a state: a member is missing or of the wrong
+					// kind
 					assertThat(reading.problem()).as(as)
 						.doesNotContain("is not valid JSON")
 						.doesNotContain("content after")
@@ -134,10 +136,11 @@ class StateFileReaderTests {
 
 	@Test
 	void refusesMalformedUtf8AsPythonsReaderDoes() {
-		// overlong forms and code points beyond U+10FFFF included, which Jackson's own decoding lets through
+		// overlong forms and code points beyond U+10FFFF included, which Jackson's own
+		// decoding lets through
 		int[][] sequences = { { 0x80 }, { 0xc0, 0x80 }, { 0xc1, 0xbf }, { 0xc3 }, { 0xe2, 0x82 }, { 0xe0, 0x80, 0x80 },
-				{ 0xed, 0xa0, 0x80 }, { 0xf0, 0x80, 0x80, 0x80 }, { 0xf4, 0x90, 0x80, 0x80 }, { 0xf5, 0x80, 0x80, 0x80 },
-				{ 0xff } };
+				{ 0xed, 0xa0, 0x80 }, { 0xf0, 0x80, 0x80, 0x80 }, { 0xf4, 0x90, 0x80, 0x80 },
+				{ 0xf5, 0x80, 0x80, 0x80 }, { 0xff } };
 		for (int[] sequence : sequences) {
 			ByteArrayOutputStream document = new ByteArrayOutputStream();
 			document.writeBytes("{\"text\": \"a".getBytes(StandardCharsets.US_ASCII));
@@ -154,7 +157,8 @@ class StateFileReaderTests {
 
 	@Test
 	void loneSurrogatesEscapedInNamesAndValuesReadBackAsWritten() {
-		// Python writes them so, and so does the writer: a key of a lone surrogate must read back
+		// Python writes them so, and so does the writer: a key of a lone surrogate must
+		// read back
 		Map<String, Object> metadata = Map.of("\ud800", "\udfff", "a\udbffb", List.of("\ud83d"));
 		HeartbeatState state = new HeartbeatState(java.time.Instant.EPOCH, 1, "h", metadata, null, 1, null, Map.of());
 		assertThat(state.toJson()).contains("\"\\ud800\": \"\\udfff\"");
@@ -177,13 +181,15 @@ class StateFileReaderTests {
 		assertThat(metadataOf("{\"n\": " + longest + "}")).containsEntry("n", new BigInteger(longest));
 		assertThat(parse(state("{\"n\": " + longest + "1}")).problem()).contains("is not valid JSON")
 			.contains("exceeds the maximum allowed (1000");
-		assertThat(parse(state("{\"n\": 1e9999999999}")).problem()).contains("is not valid JSON: a number out of range");
+		assertThat(parse(state("{\"n\": 1e9999999999}")).problem())
+			.contains("is not valid JSON: a number out of range");
 		assertThat(parse(state("{\"n\": 12345678E901234567890}")).problem()).contains("is not valid JSON");
 	}
 
 	@Test
 	void refusesDocumentsLongerThanAStateFileMayBe() {
-		// a file is never read past the limit: this is the parser's own bound, behind that one
+		// a file is never read past the limit: this is the parser's own bound, behind
+		// that one
 		String padded = state("{\"pad\": \"" + "x".repeat(HeartbeatState.MAX_FILE_SIZE) + "\"}");
 		assertThat(parse(padded).problem()).contains("is not valid JSON").contains("Document length");
 	}
@@ -216,8 +222,8 @@ class StateFileReaderTests {
 	}
 
 	private static String state(String metadata) {
-		return "{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\", \"metadata\": " + metadata
-				+ "}";
+		return "{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\", \"metadata\": "
+				+ metadata + "}";
 	}
 
 	private static Map<String, Object> metadataOf(String metadata) {
@@ -272,7 +278,8 @@ class StateFileReaderTests {
 			node = TREE.readTree(text);
 		}
 		catch (JacksonException | NumberFormatException ex) {
-			// the tree model lets the latter out for an exponent beyond an int (1E901234567890)
+			// the tree model lets the latter out for an exponent beyond an int
+			// (1E901234567890)
 			return Verdict.REFUSED;
 		}
 		return (node == null || node.isMissingNode()) ? Verdict.EMPTY : Verdict.valueOf(node);

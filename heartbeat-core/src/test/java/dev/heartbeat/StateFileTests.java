@@ -50,7 +50,8 @@ class StateFileTests {
 
 	@Test
 	void filePermissionsAreSetExactlyWhateverTheUmask() throws IOException {
-		// a umask of 022 would take the group's and others' write away from a mode given at creation
+		// a umask of 022 would take the group's and others' write away from a mode given
+		// at creation
 		this.heartbeat = Heartbeat.builder()
 			.stateFile(stateFile())
 			.filePermissions(PosixFilePermissions.fromString("rw-rw-rw-"))
@@ -171,7 +172,8 @@ class StateFileTests {
 		int beats = 200;
 		Heartbeat plain = Heartbeat.builder().stateFile(stateFile()).build();
 		Heartbeat synced = Heartbeat.builder().stateFile(stateFile()).fsync(true).build();
-		// warmed up first, then measured in alternating rounds, so that neither pays for the JIT alone
+		// warmed up first, then measured in alternating rounds, so that neither pays for
+		// the JIT alone
 		timeBeats(plain, beats);
 		timeBeats(synced, beats);
 		Duration withoutFsync = Duration.ZERO;

@@ -22,18 +22,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The text of state files, held byte for byte to what Python's {@code json.dumps(state, indent=2)}
- * writes for the same values: the golden files in {@code src/test/resources/dev/heartbeat/golden}
- * were written by Python itself, with {@code make_golden.py} beside them.
+ * The text of state files, held byte for byte to what Python's
+ * {@code json.dumps(state, indent=2)} writes for the same values: the golden files in
+ * {@code src/test/resources/dev/heartbeat/golden} were written by Python itself, with
+ * {@code make_golden.py} beside them.
  */
 class StateJsonTests {
 
 	private static final Instant TIMESTAMP = Instant.parse("2026-01-12T10:00:00.123456Z");
 
 	// the same values as make_golden.py's STRINGS, KEYS and INTEGERS
-	private static final List<String> STRINGS = List.of("", "plain", "caf\u00e9", "\u20ac uro", "\uD83D\uDE00", "\u007f",
-			"\u0000\u0001\u001f", "\"quoted\"", "back\\slash", "/slash/", "\n\r\t\b\f", "\u2028\u2029", "\ufeff",
-			"\ud800", "\udfff", "a\ud83db", " ~!#$%&'()*+,-.:;<=>?@[]^_`{|}");
+	private static final List<String> STRINGS = List.of("", "plain", "caf\u00e9", "\u20ac uro", "\uD83D\uDE00",
+			"\u007f", "\u0000\u0001\u001f", "\"quoted\"", "back\\slash", "/slash/", "\n\r\t\b\f", "\u2028\u2029",
+			"\ufeff", "\ud800", "\udfff", "a\ud83db", " ~!#$%&'()*+,-.:;<=>?@[]^_`{|}");
 
 	private static final List<Number> INTEGERS = List.of(0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 2147483648L,
 			Long.MAX_VALUE, Long.MIN_VALUE, BigInteger.TWO.pow(64), BigInteger.TWO.pow(70).negate(),
@@ -47,8 +48,8 @@ class StateJsonTests {
 		Map<String, TargetStatus> targets = new LinkedHashMap<>();
 		targets.put("ws", TargetStatus.ALIVE);
 		targets.put("db", TargetStatus.DEAD);
-		assertWritesGolden("engine.json", new HeartbeatState(TIMESTAMP, 4242, "worker-1", metadata, HeartbeatStatus.UP, 7,
-				Duration.ofSeconds(10), targets, TIMESTAMP.plusSeconds(30)));
+		assertWritesGolden("engine.json", new HeartbeatState(TIMESTAMP, 4242, "worker-1", metadata, HeartbeatStatus.UP,
+				7, Duration.ofSeconds(10), targets, TIMESTAMP.plusSeconds(30)));
 		assertWritesGolden("engine-fractional-interval.json", new HeartbeatState(TIMESTAMP, 4242, "worker-1", Map.of(),
 				HeartbeatStatus.STOPPING, 12, Duration.ofMillis(1500), Map.of(), TIMESTAMP.plusMillis(4500)));
 		assertWritesGolden("engine-minimal.json",
@@ -119,7 +120,8 @@ class StateJsonTests {
 			.isEqualTo("2026-01-12T10:00:00.000000+00:00");
 		assertThat(StateJson.timestamp(Instant.parse("2026-01-12T10:00:00.123456789Z")))
 			.isEqualTo("2026-01-12T10:00:00.123456+00:00");
-		assertThat(StateJson.timestamp(Instant.parse("0000-01-01T00:00:00Z"))).isEqualTo("0000-01-01T00:00:00.000000+00:00");
+		assertThat(StateJson.timestamp(Instant.parse("0000-01-01T00:00:00Z")))
+			.isEqualTo("0000-01-01T00:00:00.000000+00:00");
 	}
 
 	@Test
@@ -133,8 +135,7 @@ class StateJsonTests {
 	void numbersJsonCannotCarryAreRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> StateJson.check(Map.of("load", Double.NaN)))
 			.withMessageContaining("NaN");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> StateJson.check(Map.of("load", Float.POSITIVE_INFINITY)))
+		assertThatIllegalArgumentException().isThrownBy(() -> StateJson.check(Map.of("load", Float.POSITIVE_INFINITY)))
 			.withMessageContaining("Infinity");
 		HeartbeatState state = state(Map.of("load", List.of(Double.NEGATIVE_INFINITY)));
 		assertThatIllegalArgumentException().isThrownBy(state::toJson).withMessageContaining("-Infinity");

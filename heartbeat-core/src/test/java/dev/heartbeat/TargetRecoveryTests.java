@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Recovery under the policy, driven beat by beat on a fake monotonic clock, so that every attempt
- * time is exact.
+ * Recovery under the policy, driven beat by beat on a fake monotonic clock, so that every
+ * attempt time is exact.
  */
 class TargetRecoveryTests {
 
@@ -100,8 +100,8 @@ class TargetRecoveryTests {
 
 	@Test
 	void unlimitedAttemptsNeverEscalate() {
-		Heartbeat heartbeat = heartbeat(new RecoveryPolicy(Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1), 0, 1, 1,
-				true));
+		Heartbeat heartbeat = heartbeat(
+				new RecoveryPolicy(Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1), 0, 1, 1, true));
 		this.target.dead.set(true);
 		for (long second = 0; second < 100; second++) {
 			beatAt(heartbeat, second);
@@ -139,7 +139,8 @@ class TargetRecoveryTests {
 		assertThat(heartbeat.targets()).containsEntry("feed", TargetStatus.DEAD);
 		beatAt(heartbeat, 2);
 		assertThat(heartbeat.targets()).containsEntry("feed", TargetStatus.ALIVE);
-		// an alive check never calls recover(), even while the target still counts as dead
+		// an alive check never calls recover(), even while the target still counts as
+		// dead
 		assertThat(this.target.attemptTimes).containsExactly(0L);
 		assertThat(this.outcomes).containsExactly(RecoveryOutcome.RECOVERED);
 		assertThat(this.listener.recovered).containsExactly("feed");

@@ -51,7 +51,8 @@ class WorkerPoolTests {
 	void aHungTaskCostsOnlyItsOwnThread() {
 		this.pool.execute(this::awaitForever);
 		AtomicBoolean ran = new AtomicBoolean();
-		// work that arrives once the only thread has hung past the stall allowance gets a thread of its own
+		// work that arrives once the only thread has hung past the stall allowance gets a
+		// thread of its own
 		await().atMost(GENEROUS).untilAsserted(() -> {
 			this.pool.execute(() -> ran.set(true));
 			this.pool.checkStalls();

@@ -32,9 +32,9 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One beat against the floor (a plain NIO write of the same bytes to a temp file and an atomic
- * rename) and against what a user would hand-roll (Jackson's {@code ObjectMapper} to a temp file,
- * then {@code Files.move}).
+ * One beat against the floor (a plain NIO write of the same bytes to a temp file and an
+ * atomic rename) and against what a user would hand-roll (Jackson's {@code ObjectMapper}
+ * to a temp file, then {@code Files.move}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,7 +54,8 @@ public class BeatBenchmark {
 
 	private byte[] bytes;
 
-	// names as random as the heartbeat's, drawn in setUp: the floor measures the file system alone
+	// names as random as the heartbeat's, drawn in setUp: the floor measures the file
+	// system alone
 	private Path[] freshNames;
 
 	private int nextName;
@@ -75,7 +76,8 @@ public class BeatBenchmark {
 		SplittableRandom random = new SplittableRandom();
 		this.freshNames = new Path[4096];
 		for (int i = 0; i < this.freshNames.length; i++) {
-			this.freshNames[i] = this.directory.resolve(".app.heartbeat." + HexFormat.of().toHexDigits(random.nextLong()) + ".tmp");
+			this.freshNames[i] = this.directory
+				.resolve(".app.heartbeat." + HexFormat.of().toHexDigits(random.nextLong()) + ".tmp");
 		}
 		this.metadata = new LinkedHashMap<>();
 		// the seed's benchmark uses the same metadata
@@ -103,8 +105,8 @@ public class BeatBenchmark {
 	}
 
 	/**
-	 * The floor: the same bytes, written with plain NIO to a new temp file, renamed over the state
-	 * file.
+	 * The floor: the same bytes, written with plain NIO to a new temp file, renamed over
+	 * the state file.
 	 * @throws IOException never here
 	 */
 	@Benchmark
@@ -117,10 +119,10 @@ public class BeatBenchmark {
 	}
 
 	/**
-	 * The floor of an atomic write whose temp name cannot be guessed, as the heartbeat's must not
-	 * be: the same as {@link #floor()}, but each write to a temp file with another random name,
-	 * drawn beforehand so that only what the file system charges for a name it has not just seen
-	 * is measured.
+	 * The floor of an atomic write whose temp name cannot be guessed, as the heartbeat's
+	 * must not be: the same as {@link #floor()}, but each write to a temp file with
+	 * another random name, drawn beforehand so that only what the file system charges for
+	 * a name it has not just seen is measured.
 	 * @throws IOException never here
 	 */
 	@Benchmark
@@ -133,8 +135,8 @@ public class BeatBenchmark {
 	}
 
 	/**
-	 * What a user would hand-roll: a map of the same fields, Jackson's pretty printer to a temp
-	 * file, then a move.
+	 * What a user would hand-roll: a map of the same fields, Jackson's pretty printer to
+	 * a temp file, then a move.
 	 * @throws IOException never here
 	 */
 	@Benchmark

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The beat's ratios to its floor, measured interleaved: rounds of a few thousand beats, floor
- * writes, Jackson writes and floor writes to fresh names, one after the other, so that a build
- * starting on the machine slows all four alike. The ratio of each round is taken, and the median
- * of those is printed; JMH, which runs one benchmark after another, gives the absolute figures.
+ * The beat's ratios to its floor, measured interleaved: rounds of a few thousand beats,
+ * floor writes, Jackson writes and floor writes to fresh names, one after the other, so
+ * that a build starting on the machine slows all four alike. The ratio of each round is
+ * taken, and the median of those is printed; JMH, which runs one benchmark after another,
+ * gives the absolute figures.
  * <p>
  * Usage: {@code BeatRatio <rounds> <opsPerRound>}; prints {@code key=value} lines.
  */

@@ -8,8 +8,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The directories the benchmarks write in: {@code tmp}, the JVM's default temp directory (a disk
- * file system here), and {@code shm}, {@code /dev/shm} (tmpfs, where no disk is ever touched).
+ * The directories the benchmarks write in: {@code tmp}, the JVM's default temp directory
+ * (a disk file system here), and {@code shm}, {@code /dev/shm} (tmpfs, where no disk is
+ * ever touched).
  */
 final class BenchDirs {
 

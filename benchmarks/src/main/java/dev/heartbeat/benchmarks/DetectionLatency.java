@@ -9,10 +9,10 @@ import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatTarget;
 
 /**
- * From a target turning dead to its {@code recover()} being called, with a 1 s interval: the
- * target dies at a random point of the interval, so the latency is what is left of the interval
- * until the next check, plus the heartbeat's own overhead (the check, then the recovery, on worker
- * threads), printed apart.
+ * From a target turning dead to its {@code recover()} being called, with a 1 s interval:
+ * the target dies at a random point of the interval, so the latency is what is left of
+ * the interval until the next check, plus the heartbeat's own overhead (the check, then
+ * the recovery, on worker threads), printed apart.
  * <p>
  * Usage: {@code DetectionLatency <trials>}; prints {@code key=value} lines.
  */
@@ -32,7 +32,8 @@ public final class DetectionLatency {
 		heartbeat.start();
 		try {
 			for (int i = 0; i < trials; i++) {
-				// let a check see it alive again, then kill it somewhere in the next interval
+				// let a check see it alive again, then kill it somewhere in the next
+				// interval
 				Thread.sleep(1200 + random.nextInt(1000));
 				long died = target.die();
 				if (!target.recovered.tryAcquire(5, TimeUnit.SECONDS)) {

@@ -1,9 +1,9 @@
 package dev.heartbeat.benchmarks;
 
 /**
- * Times several kinds of operation in rounds, one kind after the other with the order rotated each
- * round, so that a build starting on the machine slows them alike; after a warm-up long enough for
- * the JIT to compile them all.
+ * Times several kinds of operation in rounds, one kind after the other with the order
+ * rotated each round, so that a build starting on the machine slows them alike; after a
+ * warm-up long enough for the JIT to compile them all.
  */
 final class Interleaved {
 

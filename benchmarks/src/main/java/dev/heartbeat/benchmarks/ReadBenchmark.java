@@ -26,8 +26,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Reading a fresh state file ({@link HeartbeatState#read}, the health indicator) against the floor,
- * a plain {@link Files#readAllBytes}; and the serialisation of a state alone.
+ * Reading a fresh state file ({@link HeartbeatState#read}, the health indicator) against
+ * the floor, a plain {@link Files#readAllBytes}; and the serialisation of a state alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,7 +48,8 @@ public class ReadBenchmark {
 	public void setUp() {
 		this.directory = BenchDirs.create("tmp");
 		this.stateFile = this.directory.resolve("app.heartbeat");
-		// a long max age: the file stays fresh for the whole run, so health() takes its UP path
+		// a long max age: the file stays fresh for the whole run, so health() takes its
+		// UP path
 		this.heartbeat = Heartbeat.builder()
 			.stateFile(this.stateFile)
 			.interval(Duration.ofMinutes(5))

@@ -1,10 +1,11 @@
 package dev.heartbeat.benchmarks;
 
 /**
- * The ratios of reading to its floor, measured interleaved as {@link BeatRatio} measures the beat:
- * rounds of a few thousand {@code Files.readAllBytes}, {@code HeartbeatState.read} and
- * {@code health()} of the same fresh file, one after the other, the ratio of each round taken and
- * the median of those printed. JMH gives the absolute figures and the allocation.
+ * The ratios of reading to its floor, measured interleaved as {@link BeatRatio} measures
+ * the beat: rounds of a few thousand {@code Files.readAllBytes},
+ * {@code HeartbeatState.read} and {@code health()} of the same fresh file, one after the
+ * other, the ratio of each round taken and the median of those printed. JMH gives the
+ * absolute figures and the allocation.
  * <p>
  * Usage: {@code ReadRatio <rounds> <opsPerRound>}; prints {@code key=value} lines.
  */

@@ -27,12 +27,14 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.heartbeat.Heartbeat;
 
 /**
- * How late each beat is against its fixed-rate schedule ({@code start + n × interval}) under load:
- * {@code busy} (two threads spinning, one per core) or {@code gc} (a thread allocating as fast as
- * it can while keeping a large, changing set of objects alive, so that the collector works all the
- * time). A beat's time is when it reads the clock to timestamp itself, on the heartbeat's thread.
+ * How late each beat is against its fixed-rate schedule ({@code start + n × interval})
+ * under load: {@code busy} (two threads spinning, one per core) or {@code gc} (a thread
+ * allocating as fast as it can while keeping a large, changing set of objects alive, so
+ * that the collector works all the time). A beat's time is when it reads the clock to
+ * timestamp itself, on the heartbeat's thread.
  * <p>
- * Usage: {@code SchedulingAccuracy <busy|gc|idle> <beats>}; prints {@code key=value} lines.
+ * Usage: {@code SchedulingAccuracy <busy|gc|idle> <beats>}; prints {@code key=value}
+ * lines.
  */
 public final class SchedulingAccuracy {
 
@@ -71,7 +73,8 @@ public final class SchedulingAccuracy {
 			}
 			BenchDirs.delete(directory);
 		}
-		// the schedule's origin is not observable: take the one the most punctual beat implies, so
+		// the schedule's origin is not observable: take the one the most punctual beat
+		// implies, so
 		// that lateness is a lower bound, never negative, and a beat on time counts as 0
 		long origin = Long.MAX_VALUE;
 		for (int i = 0; i < beats; i++) {
@@ -84,8 +87,10 @@ public final class SchedulingAccuracy {
 		String key = "sched." + load;
 		System.out.printf("%s.beats=%d%n", key, beats);
 		print(key + ".lateness", lateness);
-		// drift: how much later the last beats are than the first (medians of ten, so that one pause
-		// at either end is not taken for it); a fixed delay would add each beat's duration to it
+		// drift: how much later the last beats are than the first (medians of ten, so
+		// that one pause
+		// at either end is not taken for it); a fixed delay would add each beat's
+		// duration to it
 		int ends = Math.max(1, Math.min(10, beats / 2));
 		double drift = BeatRatio.median(Arrays.copyOfRange(lateness, beats - ends, beats))
 				- BeatRatio.median(Arrays.copyOfRange(lateness, 0, ends));
@@ -107,8 +112,9 @@ public final class SchedulingAccuracy {
 	}
 
 	/**
-	 * The reference: a thread that only sleeps until deadlines one interval apart, starting half an
-	 * interval from now, and notes how late it woke for each (in nanoseconds).
+	 * The reference: a thread that only sleeps until deadlines one interval apart,
+	 * starting half an interval from now, and notes how late it woke for each (in
+	 * nanoseconds).
 	 */
 	private static void sleepUntilEachDeadline(long[] lateness, long period) {
 		long first = System.nanoTime() + period / 2;
@@ -136,7 +142,8 @@ public final class SchedulingAccuracy {
 				}
 			}
 			case "gc" -> threads.add(start("allocate", () -> {
-				// about 200 MB kept alive, replaced at random: young and old collections all the time
+				// about 200 MB kept alive, replaced at random: young and old collections
+				// all the time
 				Object[] kept = new Object[200_000];
 				Random random = new Random(1);
 				while (loaded) {
@@ -145,7 +152,8 @@ public final class SchedulingAccuracy {
 				}
 			}));
 			case "young" -> threads.add(start("allocate", () -> {
-				// about 50 MB that lives as long as the service, and garbage made as fast as one thread can
+				// about 50 MB that lives as long as the service, and garbage made as fast
+				// as one thread can
 				Object[] kept = new Object[50_000];
 				Random random = new Random(1);
 				for (int i = 0; i < kept.length; i++) {
@@ -172,7 +180,8 @@ public final class SchedulingAccuracy {
 	}
 
 	/**
-	 * The collector's pauses while the figure is measured, from the JVM's own notifications.
+	 * The collector's pauses while the figure is measured, from the JVM's own
+	 * notifications.
 	 */
 	private static final class GcPauses implements NotificationListener {
 
@@ -209,8 +218,8 @@ public final class SchedulingAccuracy {
 	}
 
 	/**
-	 * A UTC clock that notes, for each beat, the monotonic time at which the heartbeat's thread
-	 * asked it for the beat's timestamp.
+	 * A UTC clock that notes, for each beat, the monotonic time at which the heartbeat's
+	 * thread asked it for the beat's timestamp.
 	 */
 	private static final class BeatTimes extends Clock {
 

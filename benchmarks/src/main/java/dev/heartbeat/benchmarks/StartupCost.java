@@ -18,11 +18,12 @@ import java.util.stream.Collectors;
 import dev.heartbeat.benchmarks.startup.StartupApp;
 
 /**
- * Start-up cost of the starter: {@link StartupApp} started in fresh JVMs, alternately with the
- * heartbeat's jars on the classpath and without them (everything else, Actuator included, the
- * same), and the medians compared, each difference with a bootstrap 95% interval. A whole start
- * varies by far more than the 20 ms goal from run to run, so the time is also measured in
- * process: the starter's own steps (its beans' creation and its first beat) in the runs with it.
+ * Start-up cost of the starter: {@link StartupApp} started in fresh JVMs, alternately
+ * with the heartbeat's jars on the classpath and without them (everything else, Actuator
+ * included, the same), and the medians compared, each difference with a bootstrap 95%
+ * interval. A whole start varies by far more than the 20 ms goal from run to run, so the
+ * time is also measured in process: the starter's own steps (its beans' creation and its
+ * first beat) in the runs with it.
  * <p>
  * Usage: {@code StartupCost <runsEach> <classpath>}; prints {@code key=value} lines.
  */
@@ -78,7 +79,8 @@ public final class StartupCost {
 
 	// the starter's own steps, in wall or CPU time, in the runs with it
 	private static void printOwnSteps(Map<String, List<Map<String, String>>> results, String prefix, String unit) {
-		// the marker bracket is empty without the starter: what it measures then is its own overhead
+		// the marker bracket is empty without the starter: what it measures then is its
+		// own overhead
 		double bracket = BeatRatio.median(values(results.get("without"), "start_" + unit));
 		double[] beans = values(results.get("with"), "beans_" + unit);
 		double[] start = values(results.get("with"), "start_" + unit);
@@ -93,7 +95,8 @@ public final class StartupCost {
 		System.out.printf("startup.starter.%sown_q3_ms=%.2f%n", prefix, BeatRatio.quantile(own, 0.75));
 	}
 
-	// a 95% percentile-bootstrap interval of the difference of the medians, with - without
+	// a 95% percentile-bootstrap interval of the difference of the medians, with -
+	// without
 	private static double[] differenceInterval(double[] with, double[] without) {
 		Random random = new Random(42);
 		double[] differences = new double[BOOTSTRAP_SAMPLES];
@@ -113,11 +116,12 @@ public final class StartupCost {
 
 	private static String loadAverage() throws IOException {
 		Path loadavg = Path.of("/proc/loadavg");
-		return Files.exists(loadavg) ? String.join(",", Arrays.asList(Files.readString(loadavg).split(" ")).subList(0, 3))
-				: "n/a";
+		return Files.exists(loadavg)
+				? String.join(",", Arrays.asList(Files.readString(loadavg).split(" ")).subList(0, 3)) : "n/a";
 	}
 
-	private static Map<String, String> start(String classpath, Path directory) throws IOException, InterruptedException {
+	private static Map<String, String> start(String classpath, Path directory)
+			throws IOException, InterruptedException {
 		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 				classpath, StartupApp.class.getName(), "--server.port=0", "--spring.main.banner-mode=off",
 				"--logging.level.root=warn", "--heartbeat.state-file=" + directory.resolve("startup.heartbeat"));

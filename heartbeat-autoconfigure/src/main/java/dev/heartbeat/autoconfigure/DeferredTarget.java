@@ -6,10 +6,10 @@ import dev.heartbeat.HeartbeatTarget;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Stands for a lazy-init or prototype target bean until the heartbeat first checks it: the bean is
- * created then, on the heartbeat's thread once the context has started, and that one instance is
- * kept. A creation that fails makes the check fail, so the target counts as dead with the failure
- * as its reason, and the next check tries again.
+ * Stands for a lazy-init or prototype target bean until the heartbeat first checks it:
+ * the bean is created then, on the heartbeat's thread once the context has started, and
+ * that one instance is kept. A creation that fails makes the check fail, so the target
+ * counts as dead with the failure as its reason, and the next check tries again.
  */
 final class DeferredTarget implements HeartbeatTarget {
 
@@ -53,7 +53,8 @@ final class DeferredTarget implements HeartbeatTarget {
 			synchronized (this) {
 				created = this.target;
 				if (created == null) {
-					// a prototype yields a new instance on every call: one is made, and kept
+					// a prototype yields a new instance on every call: one is made, and
+					// kept
 					created = this.bean.get();
 					this.target = created;
 				}

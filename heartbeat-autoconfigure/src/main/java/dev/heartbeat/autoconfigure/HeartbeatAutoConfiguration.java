@@ -32,11 +32,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a
- * {@link Heartbeat} that watches every {@link HeartbeatTarget} bean and runs with the application
- * context. It is built from a prototype {@code HeartbeatBuilder} bean, configured by the
- * {@link HeartbeatBuilderConfigurer}: a {@code Heartbeat} bean of the application's own built from
- * that builder gets the properties, targets, listeners and customizers too.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of a {@link Heartbeat} that watches every {@link HeartbeatTarget}
+ * bean and runs with the application context. It is built from a prototype
+ * {@code HeartbeatBuilder} bean, configured by the {@link HeartbeatBuilderConfigurer}: a
+ * {@code Heartbeat} bean of the application's own built from that builder gets the
+ * properties, targets, listeners and customizers too.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "heartbeat.enabled", matchIfMissing = true)
@@ -53,7 +54,8 @@ public final class HeartbeatAutoConfiguration {
 				new TargetBeans(beanFactory), listeners, contributors, customizers);
 	}
 
-	// a new builder for each injection point, as Boot's WebClient.Builder: a builder is mutable
+	// a new builder for each injection point, as Boot's WebClient.Builder: a builder is
+	// mutable
 	@Bean
 	@Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
 	@ConditionalOnMissingBean
@@ -101,14 +103,16 @@ public final class HeartbeatAutoConfiguration {
 		@ConditionalOnMissingBean
 		SensitiveMetadataCustomizer heartbeatSensitiveMetadataCustomizer(HeartbeatProperties properties,
 				ObjectProvider<SanitizingFunction> sanitizingFunctions) {
-			return new SensitiveMetadataCustomizer(properties.getMetadata(), sanitizingFunctions.orderedStream().toList());
+			return new SensitiveMetadataCustomizer(properties.getMetadata(),
+					sanitizingFunctions.orderedStream().toList());
 		}
 
 	}
 
 	@Bean
 	static LazyInitializationExcludeFilter heartbeatLazyInitializationExcludeFilter() {
-		// the heartbeat must start even when nothing asks for it, and the warning must look at it
+		// the heartbeat must start even when nothing asks for it, and the warning must
+		// look at it
 		return LazyInitializationExcludeFilter.forBeanTypes(HeartbeatLifecycle.class,
 				UnconfiguredHeartbeatWarning.class);
 	}

@@ -13,12 +13,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Applies to a {@link HeartbeatBuilder} what the auto-configured heartbeat is built with: the
- * {@code heartbeat.*} properties, the {@link HeartbeatTarget} beans under their bean names, the
- * {@link HeartbeatListener} and {@link HeartbeatMetadataContributor} beans, and last the
- * {@link HeartbeatBuilderCustomizer} beans. The auto-configured {@code HeartbeatBuilder} bean is
- * configured by it, so that a {@link Heartbeat} bean of the application's own built from that
- * builder gets all of them.
+ * Applies to a {@link HeartbeatBuilder} what the auto-configured heartbeat is built with:
+ * the {@code heartbeat.*} properties, the {@link HeartbeatTarget} beans under their bean
+ * names, the {@link HeartbeatListener} and {@link HeartbeatMetadataContributor} beans,
+ * and last the {@link HeartbeatBuilderCustomizer} beans. The auto-configured
+ * {@code HeartbeatBuilder} bean is configured by it, so that a {@link Heartbeat} bean of
+ * the application's own built from that builder gets all of them.
  */
 public final class HeartbeatBuilderConfigurer {
 

@@ -3,8 +3,9 @@ package dev.heartbeat.autoconfigure;
 import dev.heartbeat.HeartbeatBuilder;
 
 /**
- * Customizes the {@link HeartbeatBuilder} of the auto-configured heartbeat, after the properties
- * are applied: implement it as a bean to add listeners, targets or policies from code.
+ * Customizes the {@link HeartbeatBuilder} of the auto-configured heartbeat, after the
+ * properties are applied: implement it as a bean to add listeners, targets or policies
+ * from code.
  */
 @FunctionalInterface
 public interface HeartbeatBuilderCustomizer {

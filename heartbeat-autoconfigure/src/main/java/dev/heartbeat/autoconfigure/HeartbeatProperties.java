@@ -16,9 +16,9 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration properties of the heartbeat. They validate themselves: Boot's binder applies a
- * properties class that is a {@link Validator}, with no Bean Validation on the class path, and
- * reports each invalid property with its value, its origin and the fix.
+ * Configuration properties of the heartbeat. They validate themselves: Boot's binder
+ * applies a properties class that is a {@link Validator}, with no Bean Validation on the
+ * class path, and reports each invalid property with its value, its origin and the fix.
  */
 @ConfigurationProperties("heartbeat")
 public class HeartbeatProperties implements Validator {
@@ -35,8 +35,8 @@ public class HeartbeatProperties implements Validator {
 
 	/**
 	 * Path of the JSON state file rewritten on every beat. Defaults to
-	 * "${java.io.tmpdir}/${spring.application.name:application}.heartbeat". Set it to an empty value
-	 * to keep beats in memory only.
+	 * "${java.io.tmpdir}/${spring.application.name:application}.heartbeat". Set it to an
+	 * empty value to keep beats in memory only.
 	 */
 	private @Nullable String stateFile;
 
@@ -46,14 +46,14 @@ public class HeartbeatProperties implements Validator {
 	private Duration interval = Duration.ofSeconds(10);
 
 	/**
-	 * Oldest a beat may be before the heartbeat counts as stale. Defaults to three intervals; must be
-	 * at least two.
+	 * Oldest a beat may be before the heartbeat counts as stale. Defaults to three
+	 * intervals; must be at least two.
 	 */
 	private @Nullable Duration maxAge;
 
 	/**
-	 * Longest a target's check or recovery may take before the target counts as unresponsive or the
-	 * recovery as timed out. Defaults to one interval.
+	 * Longest a target's check or recovery may take before the target counts as
+	 * unresponsive or the recovery as timed out. Defaults to one interval.
 	 */
 	private @Nullable Duration targetTimeout;
 
@@ -68,14 +68,14 @@ public class HeartbeatProperties implements Validator {
 	private StopAction onStop = StopAction.MARK;
 
 	/**
-	 * Whether to force each beat to disk (fsync of the file, then of its directory) before it
-	 * counts as written. A beat lost in a power cut would be stale anyway.
+	 * Whether to force each beat to disk (fsync of the file, then of its directory)
+	 * before it counts as written. A beat lost in a power cut would be stale anyway.
 	 */
 	private boolean fsync;
 
 	/**
-	 * POSIX permissions of the state file and its lock file, such as "rw-r-----". The owner must
-	 * be able to read and write.
+	 * POSIX permissions of the state file and its lock file, such as "rw-r-----". The
+	 * owner must be able to read and write.
 	 */
 	private String filePermissions = "rw-r--r--";
 
@@ -228,8 +228,8 @@ public class HeartbeatProperties implements Validator {
 	public static class Liveness {
 
 		/**
-		 * Whether a critical target that runs out of recovery attempts breaks the application's
-		 * liveness state, so that the orchestrator restarts the process.
+		 * Whether a critical target that runs out of recovery attempts breaks the
+		 * application's liveness state, so that the orchestrator restarts the process.
 		 */
 		private boolean escalate = true;
 

@@ -12,8 +12,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration properties of the recovery of dead targets: the defaults, and overrides by target.
- * Like {@link HeartbeatProperties}, they validate themselves.
+ * Configuration properties of the recovery of dead targets: the defaults, and overrides
+ * by target. Like {@link HeartbeatProperties}, they validate themselves.
  */
 @ConfigurationProperties("heartbeat.recovery")
 public class HeartbeatRecoveryProperties implements Validator {
@@ -21,8 +21,8 @@ public class HeartbeatRecoveryProperties implements Validator {
 	private static final String PREFIX = "heartbeat.recovery";
 
 	/**
-	 * Time between the first and second recovery attempts of a dead target. Defaults to one
-	 * interval.
+	 * Time between the first and second recovery attempts of a dead target. Defaults to
+	 * one interval.
 	 */
 	private @Nullable Duration initialBackoff;
 
@@ -37,8 +37,8 @@ public class HeartbeatRecoveryProperties implements Validator {
 	private Duration maxBackoff = Duration.ofMinutes(5);
 
 	/**
-	 * Recovery attempts after which a critical target that is still dead escalates; 0 for no
-	 * limit.
+	 * Recovery attempts after which a critical target that is still dead escalates; 0 for
+	 * no limit.
 	 */
 	private int maxAttempts = 10;
 
@@ -145,7 +145,8 @@ public class HeartbeatRecoveryProperties implements Validator {
 		validate(PREFIX, properties.initialBackoff, properties.multiplier, properties.maxBackoff,
 				properties.maxAttempts, properties.failureThreshold, properties.successThreshold, errors);
 		properties.targets.forEach((name, overrides) -> {
-			// the errors name map entries as the binder does: heartbeat.recovery.targets[feed].multiplier
+			// the errors name map entries as the binder does:
+			// heartbeat.recovery.targets[feed].multiplier
 			errors.pushNestedPath("targets[" + name + "]");
 			validate(PREFIX + ".targets." + name, overrides.initialBackoff, overrides.multiplier, overrides.maxBackoff,
 					overrides.maxAttempts, overrides.failureThreshold, overrides.successThreshold, errors);
@@ -169,8 +170,8 @@ public class HeartbeatRecoveryProperties implements Validator {
 					"It must be positive. Set " + prefix + ".max-backoff to a duration such as 5m.");
 		}
 		if (maxAttempts != null && maxAttempts < 0) {
-			errors.rejectValue("maxAttempts", "notNegative", "It must not be negative. Set " + prefix
-					+ ".max-attempts to 0 (no limit) or more, such as 10.");
+			errors.rejectValue("maxAttempts", "notNegative",
+					"It must not be negative. Set " + prefix + ".max-attempts to 0 (no limit) or more, such as 10.");
 		}
 		if (failureThreshold != null && failureThreshold < 1) {
 			errors.rejectValue("failureThreshold", "atLeastOne",
@@ -227,8 +228,8 @@ public class HeartbeatRecoveryProperties implements Validator {
 		private @Nullable Integer successThreshold;
 
 		/**
-		 * Whether this target escalates when its recovery attempts run out; a non-critical target is
-		 * only reported.
+		 * Whether this target escalates when its recovery attempts run out; a
+		 * non-critical target is only reported.
 		 */
 		private boolean critical = true;
 

@@ -16,10 +16,11 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.core.Ordered;
 
 /**
- * Writes {@code heartbeat.metadata.*} values that Boot's {@link Sanitizer} would hide (keys ending
- * in {@code password}, {@code secret}, {@code key}, {@code token}, containing {@code credentials},
- * URIs, and whatever the application's {@link SanitizingFunction} beans hide) as {@code ******}: the
- * state file is readable by other users, and nothing secret belongs in it.
+ * Writes {@code heartbeat.metadata.*} values that Boot's {@link Sanitizer} would hide
+ * (keys ending in {@code password}, {@code secret}, {@code key}, {@code token},
+ * containing {@code credentials}, URIs, and whatever the application's
+ * {@link SanitizingFunction} beans hide) as {@code ******}: the state file is readable by
+ * other users, and nothing secret belongs in it.
  */
 public class SensitiveMetadataCustomizer implements HeartbeatBuilderCustomizer, Ordered {
 
@@ -34,8 +35,8 @@ public class SensitiveMetadataCustomizer implements HeartbeatBuilderCustomizer, 
 	/**
 	 * Create a customizer for the configured metadata.
 	 * @param metadata the {@code heartbeat.metadata.*} values, by key
-	 * @param sanitizingFunctions the application's sanitizing functions, applied after Boot's
-	 * defaults
+	 * @param sanitizingFunctions the application's sanitizing functions, applied after
+	 * Boot's defaults
 	 */
 	public SensitiveMetadataCustomizer(Map<String, String> metadata, List<SanitizingFunction> sanitizingFunctions) {
 		this.metadata = Map.copyOf(metadata);
@@ -45,7 +46,8 @@ public class SensitiveMetadataCustomizer implements HeartbeatBuilderCustomizer, 
 	@Override
 	public void customize(HeartbeatBuilder builder) {
 		if (this.metadata.isEmpty()) {
-			// nothing to mask: Boot's sanitizing functions (a dozen lambdas) are not worth building at start-up
+			// nothing to mask: Boot's sanitizing functions (a dozen lambdas) are not
+			// worth building at start-up
 			return;
 		}
 		Sanitizer sanitizer = sanitizer();
@@ -72,7 +74,8 @@ public class SensitiveMetadataCustomizer implements HeartbeatBuilderCustomizer, 
 
 	@Override
 	public int getOrder() {
-		// before the application's customizers, so that they may still set any value on purpose
+		// before the application's customizers, so that they may still set any value on
+		// purpose
 		return Ordered.HIGHEST_PRECEDENCE;
 	}
 

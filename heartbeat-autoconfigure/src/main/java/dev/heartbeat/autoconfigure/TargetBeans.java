@@ -9,10 +9,11 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
- * The {@link HeartbeatTarget} beans of a context, found by bean name so that finding them creates
- * none. A target that the context creates as it starts (a singleton that is not lazy) is watched
- * as it is; a lazy-init or prototype target is watched through a {@link DeferredTarget}, which
- * creates it when the heartbeat first checks it and keeps that one instance.
+ * The {@link HeartbeatTarget} beans of a context, found by bean name so that finding them
+ * creates none. A target that the context creates as it starts (a singleton that is not
+ * lazy) is watched as it is; a lazy-init or prototype target is watched through a
+ * {@link DeferredTarget}, which creates it when the heartbeat first checks it and keeps
+ * that one instance.
  */
 final class TargetBeans {
 
@@ -23,10 +24,12 @@ final class TargetBeans {
 	}
 
 	void addTo(HeartbeatBuilder builder) {
-		// no eager init: type matching must not create lazy, prototype or FactoryBean-made targets
+		// no eager init: type matching must not create lazy, prototype or
+		// FactoryBean-made targets
 		for (String name : this.beanFactory.getBeanNamesForType(HeartbeatTarget.class, true, false)) {
 			if (ScopedProxyUtils.isScopedTarget(name)) {
-				// the scoped proxy, a singleton bean of its own, is the target that is watched
+				// the scoped proxy, a singleton bean of its own, is the target that is
+				// watched
 				continue;
 			}
 			// bean names, not class names, tell two targets of one class apart

@@ -15,10 +15,10 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
- * Warns at startup when the application's own {@link Heartbeat} bean was built without the
- * auto-configured {@code HeartbeatBuilder}: the heartbeat cannot take listeners once it is built,
- * so the listener, target and contributor beans and the {@code heartbeat.*} properties are lost on
- * it. The warning names them, and how to attach them.
+ * Warns at startup when the application's own {@link Heartbeat} bean was built without
+ * the auto-configured {@code HeartbeatBuilder}: the heartbeat cannot take listeners once
+ * it is built, so the listener, target and contributor beans and the {@code heartbeat.*}
+ * properties are lost on it. The warning names them, and how to attach them.
  */
 final class UnconfiguredHeartbeatWarning implements SmartInitializingSingleton {
 

@@ -11,9 +11,9 @@ import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 
 /**
- * Hears when its own application becomes ready and when its context starts to close. Events of a
- * child context (such as a management server's), which reach the parent's listeners too, are
- * neither the application's start nor its end and are ignored.
+ * Hears when its own application becomes ready and when its context starts to close.
+ * Events of a child context (such as a management server's), which reach the parent's
+ * listeners too, are neither the application's start nor its end and are ignored.
  */
 public abstract class ApplicationPhaseListener implements GenericApplicationListener, ApplicationContextAware {
 

@@ -6,13 +6,14 @@ import dev.heartbeat.HeartbeatStatus;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts a {@link Heartbeat} with the application context and makes the status in its state file
- * follow the application: {@link HeartbeatStatus#STARTING} until the application is ready,
- * {@link HeartbeatStatus#UP}, {@link HeartbeatStatus#STOPPING} from the moment the context starts
- * closing, and the heartbeat's stop action (by default {@link HeartbeatStatus#STOPPED}) last.
+ * Starts a {@link Heartbeat} with the application context and makes the status in its
+ * state file follow the application: {@link HeartbeatStatus#STARTING} until the
+ * application is ready, {@link HeartbeatStatus#UP}, {@link HeartbeatStatus#STOPPING} from
+ * the moment the context starts closing, and the heartbeat's stop action (by default
+ * {@link HeartbeatStatus#STOPPED}) last.
  * <p>
- * The heartbeat starts in an early phase and so stops in a late one: it keeps beating while the
- * web server drains its requests.
+ * The heartbeat starts in an early phase and so stops in a late one: it keeps beating
+ * while the web server drains its requests.
  */
 public class HeartbeatLifecycle extends ApplicationPhaseListener implements SmartLifecycle {
 

@@ -12,10 +12,10 @@ import org.springframework.boot.availability.LivenessState;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Breaks the application's {@link LivenessState liveness} when the heartbeat escalates, so that
- * {@code /actuator/health/liveness} fails and the orchestrator restarts the process, and makes it
- * correct again when every escalated target is alive, but only if the heartbeat was the one that
- * broke it.
+ * Breaks the application's {@link LivenessState liveness} when the heartbeat escalates,
+ * so that {@code /actuator/health/liveness} fails and the orchestrator restarts the
+ * process, and makes it correct again when every escalated target is alive, but only if
+ * the heartbeat was the one that broke it.
  */
 public class LivenessEscalation implements HeartbeatListener {
 

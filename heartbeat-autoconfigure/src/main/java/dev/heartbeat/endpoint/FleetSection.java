@@ -36,8 +36,8 @@ public class FleetSection {
 
 	FleetDescriptor describe() {
 		PublishStatus status = this.publisher.status();
-		PublishDescriptor publish = new PublishDescriptor(status.published(), status.failures(),
-				status.lastPublished(), status.lastFailure(), status.failingSince());
+		PublishDescriptor publish = new PublishDescriptor(status.published(), status.failures(), status.lastPublished(),
+				status.lastFailure(), status.failingSince());
 		List<MemberDescriptor> members = null;
 		String problem = null;
 		try {

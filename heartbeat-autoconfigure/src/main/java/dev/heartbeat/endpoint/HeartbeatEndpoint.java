@@ -22,9 +22,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * {@link Endpoint @Endpoint} that shows the heartbeat (its last beat, configuration, targets and
- * latest beat attempts) and triggers a beat. With fleet heartbeats, {@code heartbeat/fleet} shows
- * the fleet.
+ * {@link Endpoint @Endpoint} that shows the heartbeat (its last beat, configuration,
+ * targets and latest beat attempts) and triggers a beat. With fleet heartbeats,
+ * {@code heartbeat/fleet} shows the fleet.
  */
 @Endpoint(id = "heartbeat")
 public class HeartbeatEndpoint {
@@ -46,7 +46,8 @@ public class HeartbeatEndpoint {
 	/**
 	 * Create an endpoint for a heartbeat that publishes to a fleet.
 	 * @param heartbeat the heartbeat to show
-	 * @param fleet the fleet to show under {@code heartbeat/fleet}, or {@code null} for none
+	 * @param fleet the fleet to show under {@code heartbeat/fleet}, or {@code null} for
+	 * none
 	 */
 	public HeartbeatEndpoint(Heartbeat heartbeat, @Nullable FleetSection fleet) {
 		this.heartbeat = heartbeat;
@@ -70,8 +71,8 @@ public class HeartbeatEndpoint {
 	}
 
 	/**
-	 * Describe a section of the heartbeat: {@code fleet}, the members of the fleet with their
-	 * state, listed from the store now, and how this instance's writes fare.
+	 * Describe a section of the heartbeat: {@code fleet}, the members of the fleet with
+	 * their state, listed from the store now, and how this instance's writes fare.
 	 * @param section the section's name
 	 * @return the section, or {@code null} (not found) if there is no such section
 	 */
@@ -83,8 +84,8 @@ public class HeartbeatEndpoint {
 
 	/**
 	 * Write a beat now, reported to the heartbeat's listeners like a scheduled one.
-	 * @return the attempt, written or not, or {@code null} (no content) if the heartbeat is not
-	 * running
+	 * @return the attempt, written or not, or {@code null} (no content) if the heartbeat
+	 * is not running
 	 */
 	@WriteOperation
 	public @Nullable BeatDescriptor beat() {
@@ -96,11 +97,13 @@ public class HeartbeatEndpoint {
 	 *
 	 * @param status status written with each beat
 	 * @param running whether the heartbeat is beating
-	 * @param escalated whether a critical target ran out of recovery attempts and is still dead
+	 * @param escalated whether a critical target ran out of recovery attempts and is
+	 * still dead
 	 * @param configuration configuration in force
-	 * @param state last beat that was written, as in the state file, or {@code null} before the
-	 * first
-	 * @param lastFailure why the most recent beat could not be written, or {@code null} if it was
+	 * @param state last beat that was written, as in the state file, or {@code null}
+	 * before the first
+	 * @param lastFailure why the most recent beat could not be written, or {@code null}
+	 * if it was
 	 * @param targets each watched target
 	 * @param recentBeats latest beat attempts, oldest first
 	 */
@@ -113,7 +116,8 @@ public class HeartbeatEndpoint {
 	/**
 	 * Configuration a heartbeat runs with.
 	 *
-	 * @param stateFile absolute path of the state file, or {@code null} if beats are kept in memory
+	 * @param stateFile absolute path of the state file, or {@code null} if beats are kept
+	 * in memory
 	 * @param interval time between two beats
 	 * @param maxAge oldest a beat may be before it is stale
 	 */
@@ -164,9 +168,8 @@ public class HeartbeatEndpoint {
 			int recoveryAttempts, @Nullable Instant lastChange, boolean escalated, @Nullable String reason) {
 
 		static TargetDescriptor of(TargetReport report) {
-			return new TargetDescriptor(report.name(), report.status(), report.critical(),
-					report.consecutiveFailures(), report.recoveryAttempts(), report.lastChange(), report.escalated(),
-					report.reason());
+			return new TargetDescriptor(report.name(), report.status(), report.critical(), report.consecutiveFailures(),
+					report.recoveryAttempts(), report.lastChange(), report.escalated(), report.reason());
 		}
 
 	}

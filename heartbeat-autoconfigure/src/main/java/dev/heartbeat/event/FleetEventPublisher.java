@@ -7,9 +7,9 @@ import dev.heartbeat.fleet.FleetMember;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * A {@link FleetListener} that publishes each callback as a {@link HeartbeatEvent}, so that
- * {@code @EventListener} methods see peers join, die and stop. Events are published on the fleet's
- * threads, with this publisher as their source.
+ * A {@link FleetListener} that publishes each callback as a {@link HeartbeatEvent}, so
+ * that {@code @EventListener} methods see peers join, die and stop. Events are published
+ * on the fleet's threads, with this publisher as their source.
  */
 public class FleetEventPublisher implements FleetListener {
 

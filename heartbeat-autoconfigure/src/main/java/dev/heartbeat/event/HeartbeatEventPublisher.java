@@ -10,10 +10,10 @@ import dev.heartbeat.HeartbeatTarget;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * A {@link HeartbeatListener} that publishes each callback as a {@link HeartbeatEvent}, so that
- * {@code @EventListener} methods see beats, missed beats, dead targets and alerts. Events are
- * published on the heartbeat's worker threads (never on the beat thread), with this publisher as
- * their source.
+ * A {@link HeartbeatListener} that publishes each callback as a {@link HeartbeatEvent},
+ * so that {@code @EventListener} methods see beats, missed beats, dead targets and
+ * alerts. Events are published on the heartbeat's worker threads (never on the beat
+ * thread), with this publisher as their source.
  */
 public class HeartbeatEventPublisher implements HeartbeatListener {
 
@@ -62,7 +62,8 @@ public class HeartbeatEventPublisher implements HeartbeatListener {
 		publish(new EscalationClearedEvent(this));
 	}
 
-	// as an Object, so that verifying this class loads no event class: each is loaded when first published
+	// as an Object, so that verifying this class loads no event class: each is loaded
+	// when first published
 	private void publish(Object event) {
 		this.publisher.publishEvent(event);
 	}

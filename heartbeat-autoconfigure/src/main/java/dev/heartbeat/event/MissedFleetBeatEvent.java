@@ -3,8 +3,8 @@ package dev.heartbeat.event;
 import dev.heartbeat.fleet.FleetException;
 
 /**
- * Published when a beat could not be written to the fleet store, or not within the timeout. The
- * local heartbeat is not affected, and the next beat tries again.
+ * Published when a beat could not be written to the fleet store, or not within the
+ * timeout. The local heartbeat is not affected, and the next beat tries again.
  */
 public class MissedFleetBeatEvent extends HeartbeatEvent {
 

@@ -3,7 +3,8 @@ package dev.heartbeat.event;
 import dev.heartbeat.fleet.FleetMember;
 
 /**
- * Published when a peer of the fleet that was alive is stale: its last beat is older than its maximum age, by the store's clock.
+ * Published when a peer of the fleet that was alive is stale: its last beat is older than
+ * its maximum age, by the store's clock.
  */
 public class PeerDeadEvent extends PeerEvent {
 

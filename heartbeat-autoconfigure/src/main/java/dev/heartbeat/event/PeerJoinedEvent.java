@@ -3,7 +3,8 @@ package dev.heartbeat.event;
 import dev.heartbeat.fleet.FleetMember;
 
 /**
- * Published when a peer of the fleet is seen alive that was not before: on the first check for every live peer, then for each peer that starts or comes back.
+ * Published when a peer of the fleet is seen alive that was not before: on the first
+ * check for every live peer, then for each peer that starts or comes back.
  */
 public class PeerJoinedEvent extends PeerEvent {
 

@@ -3,8 +3,8 @@ package dev.heartbeat.event;
 import dev.heartbeat.HeartbeatTarget;
 
 /**
- * Published when a critical target has used up its recovery attempts and is still dead: the
- * heartbeat escalates, and by default breaks the application's liveness.
+ * Published when a critical target has used up its recovery attempts and is still dead:
+ * the heartbeat escalates, and by default breaks the application's liveness.
  */
 public class TargetEscalatedEvent extends TargetEvent {
 

@@ -1,6 +1,7 @@
 /**
- * Spring {@link org.springframework.context.ApplicationEvent application events} for beats, missed
- * beats, dead and recovered targets, and alerts, for {@code @EventListener} methods.
+ * Spring {@link org.springframework.context.ApplicationEvent application events} for
+ * beats, missed beats, dead and recovered targets, and alerts, for {@code @EventListener}
+ * methods.
  */
 @NullMarked
 package dev.heartbeat.event;

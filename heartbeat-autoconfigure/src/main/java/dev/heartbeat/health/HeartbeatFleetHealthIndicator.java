@@ -15,10 +15,11 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Reports whether this instance takes part in its fleet: DOWN, with a one-line {@code reason},
- * when its beats cannot be written to the fleet store or the fleet cannot be listed; UNKNOWN until
- * its first beat is published; UP otherwise. Peers that are stale or stopped are counted in the
- * details but never make it DOWN: they are the other instances' problem.
+ * Reports whether this instance takes part in its fleet: DOWN, with a one-line
+ * {@code reason}, when its beats cannot be written to the fleet store or the fleet cannot
+ * be listed; UNKNOWN until its first beat is published; UP otherwise. Peers that are
+ * stale or stopped are counted in the details but never make it DOWN: they are the other
+ * instances' problem.
  */
 public class HeartbeatFleetHealthIndicator extends AbstractHealthIndicator {
 

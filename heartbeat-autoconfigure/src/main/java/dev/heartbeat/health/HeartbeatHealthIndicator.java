@@ -22,10 +22,11 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Reports the heartbeat's health from its state file, as any outside reader would see it: DOWN,
- * with a one-line {@code reason}, when the file is missing, unreadable, written by another
- * process, older than the maximum age, marked stopped, or names a dead target, or when the last
- * beat could not be written. With no state file, the last beat kept in memory is judged instead.
+ * Reports the heartbeat's health from its state file, as any outside reader would see it:
+ * DOWN, with a one-line {@code reason}, when the file is missing, unreadable, written by
+ * another process, older than the maximum age, marked stopped, or names a dead target, or
+ * when the last beat could not be written. With no state file, the last beat kept in
+ * memory is judged instead.
  */
 public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 
@@ -59,8 +60,10 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 			return;
 		}
 		boolean ownLastBeat = isOwnLastBeat(state);
-		// our own last beat is aged on the monotonic clock: an NTP step makes it neither stale nor fresh
-		Duration age = ownLastBeat ? this.heartbeat.timeSinceLastBeat().orElseGet(() -> state.age(this.heartbeat.clock()))
+		// our own last beat is aged on the monotonic clock: an NTP step makes it neither
+		// stale nor fresh
+		Duration age = ownLastBeat
+				? this.heartbeat.timeSinceLastBeat().orElseGet(() -> state.age(this.heartbeat.clock()))
 				: state.age(this.heartbeat.clock());
 		builder.withDetail("beatStatus", String.valueOf(state.status()))
 			.withDetail("lastBeat", state.timestamp().toString())
@@ -71,11 +74,12 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("seq", state.seq())
 			.withDetail("targets", state.targets());
 		if (this.heartbeat.isEscalated()) {
-			builder.withDetail("escalated", this.heartbeat.targetReports()
-				.stream()
-				.filter(TargetReport::escalated)
-				.map(TargetReport::name)
-				.toList());
+			builder.withDetail("escalated",
+					this.heartbeat.targetReports()
+						.stream()
+						.filter(TargetReport::escalated)
+						.map(TargetReport::name)
+						.toList());
 		}
 		String problem = problem(state, age, ownLastBeat);
 		if (problem != null) {

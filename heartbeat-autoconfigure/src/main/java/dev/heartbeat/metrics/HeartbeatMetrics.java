@@ -23,25 +23,26 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Micrometer meters of a {@link Heartbeat}: a {@link HeartbeatListener} that counts beats and
- * recoveries, and a {@link MeterBinder} whose gauges read the heartbeat.
+ * Micrometer meters of a {@link Heartbeat}: a {@link HeartbeatListener} that counts beats
+ * and recoveries, and a {@link MeterBinder} whose gauges read the heartbeat.
  * <p>
- * Add it to the heartbeat as a listener, then bind it to a registry. The heartbeat is asked for
- * only when the meters are bound, since it is built with this listener:
+ * Add it to the heartbeat as a listener, then bind it to a registry. The heartbeat is
+ * asked for only when the meters are bound, since it is built with this listener:
  * <pre class="code">
  * AtomicReference&lt;Heartbeat&gt; heartbeat = new AtomicReference&lt;&gt;();
  * HeartbeatMetrics metrics = new HeartbeatMetrics(heartbeat::get);
  * heartbeat.set(Heartbeat.builder().listener(metrics).build());
  * metrics.bindTo(registry);
- * </pre>
- * {@link #close() Closing} it removes its meters from every registry it was bound to, so that a
- * registry that outlives the heartbeat (a test's, the global one) never keeps gauges of a stopped
- * heartbeat, and a new heartbeat's meters are registered afresh.
+ * </pre> {@link #close() Closing} it removes its meters from every registry it was bound
+ * to, so that a registry that outlives the heartbeat (a test's, the global one) never
+ * keeps gauges of a stopped heartbeat, and a new heartbeat's meters are registered
+ * afresh.
  */
 public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, AutoCloseable {
 
 	/**
-	 * Counter of beat attempts, tagged {@code result} ({@code success} or {@code failure}).
+	 * Counter of beat attempts, tagged {@code result} ({@code success} or
+	 * {@code failure}).
 	 */
 	public static final String BEATS = "heartbeat.beats";
 
@@ -56,13 +57,14 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 	public static final String LAST_BEAT_AGE = "heartbeat.last.beat.age";
 
 	/**
-	 * Gauge of the number of targets, tagged {@code state} ({@code alive} or {@code dead}).
+	 * Gauge of the number of targets, tagged {@code state} ({@code alive} or
+	 * {@code dead}).
 	 */
 	public static final String TARGETS = "heartbeat.targets";
 
 	/**
-	 * Counter of recovery attempts, tagged {@code target} and {@code outcome} ({@code recovered},
-	 * {@code failed} or {@code timeout}).
+	 * Counter of recovery attempts, tagged {@code target} and {@code outcome}
+	 * ({@code recovered}, {@code failed} or {@code timeout}).
 	 */
 	public static final String RECOVERIES = "heartbeat.recoveries";
 
@@ -80,8 +82,8 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 	}
 
 	/**
-	 * Register the heartbeat's meters with a registry. Binding twice to one registry changes
-	 * nothing.
+	 * Register the heartbeat's meters with a registry. Binding twice to one registry
+	 * changes nothing.
 	 * @param registry the registry
 	 */
 	@Override
@@ -161,7 +163,8 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 					.tag("state", tagValue(status))
 					.register(registry));
 			}
-			// registered at zero, so that a rate or an alert has a series before the first recovery
+			// registered at zero, so that a rate or an alert has a series before the
+			// first recovery
 			heartbeat.targetReports().stream().map(TargetReport::name).forEach((target) -> {
 				for (RecoveryOutcome outcome : RecoveryOutcome.values()) {
 					recoveryCounter(target, outcome);

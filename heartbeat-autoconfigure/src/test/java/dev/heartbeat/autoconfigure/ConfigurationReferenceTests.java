@@ -20,14 +20,17 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks the configuration reference's table of properties ({@code docs/configuration.md})
- * against the metadata that the configuration processor generates, so that a property cannot ship
- * undocumented, with a wrong default, or documented but gone.
+ * Checks the configuration reference's table of properties
+ * ({@code docs/configuration.md}) against the metadata that the configuration processor
+ * generates, so that a property cannot ship undocumented, with a wrong default, or
+ * documented but gone.
  * <p>
- * The rule: each row's first cell is a property in backticks and its second cell the default, in
- * backticks when the metadata has one ({@code `10s`}), or in words when it has none ({@code three
- * intervals}). A map-typed property ({@code heartbeat.metadata}) is documented by rows under it:
- * {@code heartbeat.metadata.*} or {@code heartbeat.recovery.targets.<name>.critical}.
+ * The rule: each row's first cell is a property in backticks and its second cell the
+ * default, in backticks when the metadata has one ({@code `10s`}), or in words when it
+ * has none ({@code three
+ * intervals}). A map-typed property ({@code heartbeat.metadata}) is documented by rows
+ * under it: {@code heartbeat.metadata.*} or
+ * {@code heartbeat.recovery.targets.<name>.critical}.
  */
 class ConfigurationReferenceTests {
 
@@ -91,8 +94,12 @@ class ConfigurationReferenceTests {
 	void everyDescriptionFollowsBootsWordingRules() {
 		properties.forEach((name, property) -> {
 			String description = (property.get("description") != null) ? property.get("description").asString() : "";
-			assertThat(description).as("description of %s", name).isNotBlank().endsWith(".")
-				.doesNotStartWith("The ").doesNotStartWith("A ").doesNotStartWith("An ");
+			assertThat(description).as("description of %s", name)
+				.isNotBlank()
+				.endsWith(".")
+				.doesNotStartWith("The ")
+				.doesNotStartWith("A ")
+				.doesNotStartWith("An ");
 			assertThat(Character.isUpperCase(description.charAt(0))).as("description of %s is capitalised", name)
 				.isTrue();
 			if ("java.lang.Boolean".equals(property.get("type").asString())) {
@@ -132,7 +139,8 @@ class ConfigurationReferenceTests {
 		if (properties.containsKey(key)) {
 			return true;
 		}
-		// a row under a map: heartbeat.metadata.* or heartbeat.recovery.targets.<name>.critical
+		// a row under a map: heartbeat.metadata.* or
+		// heartbeat.recovery.targets.<name>.critical
 		return properties.entrySet()
 			.stream()
 			.anyMatch((entry) -> isMap(entry.getValue()) && key.startsWith(entry.getKey() + ".")

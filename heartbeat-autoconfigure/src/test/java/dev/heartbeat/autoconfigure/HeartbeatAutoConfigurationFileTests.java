@@ -25,8 +25,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the auto-configured heartbeat treats its state file: shared by contexts of one JVM, with the
- * configured permissions, and with no sensitive value in it.
+ * How the auto-configured heartbeat treats its state file: shared by contexts of one JVM,
+ * with the configured permissions, and with no sensitive value in it.
  */
 class HeartbeatAutoConfigurationFileTests {
 
@@ -46,7 +46,8 @@ class HeartbeatAutoConfigurationFileTests {
 
 	@Test
 	void contextsOfOneJvmWithOneStateFileBothStartAndTheLastToCloseMarksItStopped() {
-		// as a test framework's context cache keeps them: side by side, with the same default file
+		// as a test framework's context cache keeps them: side by side, with the same
+		// default file
 		withStateFile().run((first) -> {
 			withStateFile().run((second) -> {
 				assertThat(first).hasNotFailed();

@@ -163,7 +163,8 @@ class HeartbeatAutoConfigurationTests {
 				assertThat(heartbeat.lastState().orElseThrow().metadata()).containsEntry("version", "1.2.3")
 					.containsEntry("region", "eu");
 			});
-		// keep leaves the last beat as it was: the one written when the context began to close
+		// keep leaves the last beat as it was: the one written when the context began to
+		// close
 		assertThat(HeartbeatState.read(stateFile()).orElseThrow().status()).isEqualTo(HeartbeatStatus.STOPPING);
 	}
 
@@ -219,10 +220,11 @@ class HeartbeatAutoConfigurationTests {
 				Heartbeat heartbeat = context.getBean(Heartbeat.class);
 				await().atMost(Duration.ofSeconds(20))
 					.untilAsserted(() -> assertThat(heartbeat.targets()).containsOnly(
-							Map.entry("primaryDatabase", TargetStatus.ALIVE), Map.entry("marketFeed", TargetStatus.DEAD)));
+							Map.entry("primaryDatabase", TargetStatus.ALIVE),
+							Map.entry("marketFeed", TargetStatus.DEAD)));
 				heartbeat.beat();
-				assertThat(HeartbeatState.read(stateFile()).orElseThrow().targets())
-					.containsEntry("marketFeed", TargetStatus.DEAD);
+				assertThat(HeartbeatState.read(stateFile()).orElseThrow().targets()).containsEntry("marketFeed",
+						TargetStatus.DEAD);
 			});
 	}
 
@@ -235,8 +237,8 @@ class HeartbeatAutoConfigurationTests {
 			.run((context) -> {
 				Heartbeat heartbeat = context.getBean(Heartbeat.class);
 				await().atMost(Duration.ofSeconds(20))
-					.untilAsserted(() -> assertThat(heartbeat.targets()).containsExactly(
-							Map.entry("lazyFeed", TargetStatus.ALIVE)));
+					.untilAsserted(() -> assertThat(heartbeat.targets())
+						.containsExactly(Map.entry("lazyFeed", TargetStatus.ALIVE)));
 				// created by a check of the heartbeat's, once the context had started
 				assertThat(creations).singleElement().asString().startsWith("heartbeat");
 				assertThat(context.getBean("lazyFeed")).isInstanceOf(CreationRecordingTarget.class);
@@ -342,12 +344,12 @@ class HeartbeatAutoConfigurationTests {
 			.withBean("db", HeartbeatTarget.class, () -> () -> false)
 			.run((context) -> {
 				HeartbeatRecoveryProperties recovery = context.getBean(HeartbeatRecoveryProperties.class);
-				assertThat(recovery.toPolicy()).isEqualTo(new RecoveryPolicy(Duration.ofSeconds(3), 3.0,
-						Duration.ofMinutes(1), 4, 2, 3, true));
-				assertThat(recovery.toPolicy(recovery.getTargets().get("feed"))).isEqualTo(new RecoveryPolicy(
-						Duration.ofSeconds(3), 3.0, Duration.ofMinutes(1), 0, 2, 3, false));
-				assertThat(context.getBean(Heartbeat.class).targetReports()).extracting(TargetReport::name,
-						TargetReport::critical)
+				assertThat(recovery.toPolicy())
+					.isEqualTo(new RecoveryPolicy(Duration.ofSeconds(3), 3.0, Duration.ofMinutes(1), 4, 2, 3, true));
+				assertThat(recovery.toPolicy(recovery.getTargets().get("feed")))
+					.isEqualTo(new RecoveryPolicy(Duration.ofSeconds(3), 3.0, Duration.ofMinutes(1), 0, 2, 3, false));
+				assertThat(context.getBean(Heartbeat.class).targetReports())
+					.extracting(TargetReport::name, TargetReport::critical)
 					.containsExactlyInAnyOrder(tuple("feed", false), tuple("db", true));
 			});
 	}
@@ -372,10 +374,9 @@ class HeartbeatAutoConfigurationTests {
 		withStateFile().withPropertyValues("heartbeat.target-timeout=2s", "heartbeat.interval=1s")
 			.withBean("slow", HeartbeatTarget.class, () -> HeartbeatAutoConfigurationTests::hangs)
 			.run((context) -> await().atMost(Duration.ofSeconds(20))
-				.untilAsserted(() -> assertThat(context.getBean(Heartbeat.class).targetReports())
-					.singleElement()
-					.satisfies((report) -> assertThat(report.reason()).isEqualTo(
-							"unresponsive: its check did not answer within PT2S"))));
+				.untilAsserted(() -> assertThat(context.getBean(Heartbeat.class).targetReports()).singleElement()
+					.satisfies((report) -> assertThat(report.reason())
+						.isEqualTo("unresponsive: its check did not answer within PT2S"))));
 	}
 
 	@Test
@@ -383,7 +384,8 @@ class HeartbeatAutoConfigurationTests {
 		withStateFile().withPropertyValues("heartbeat.interval=20s")
 			.withBean(HeartbeatBuilderCustomizer.class,
 					() -> (builder) -> builder.interval(builder.interval().dividedBy(2)))
-			.run((context) -> assertThat(context.getBean(Heartbeat.class).interval()).isEqualTo(Duration.ofSeconds(10)));
+			.run((context) -> assertThat(context.getBean(Heartbeat.class).interval())
+				.isEqualTo(Duration.ofSeconds(10)));
 	}
 
 	private static HeartbeatTarget created(List<String> creations) {

@@ -18,8 +18,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Invalid {@code heartbeat.*} values, as Boot's failure analysis reports them: the property, its
- * value, where it was set, and a reason that names the fix.
+ * Invalid {@code heartbeat.*} values, as Boot's failure analysis reports them: the
+ * property, its value, where it was set, and a reason that names the fix.
  */
 class HeartbeatPropertiesTests {
 
@@ -76,8 +76,9 @@ class HeartbeatPropertiesTests {
 
 	@Test
 	void recoveryOverridesOfATargetNameTheirProperty() {
-		contextRunner().withPropertyValues("heartbeat.recovery.targets.feed.multiplier=0.5",
-				"heartbeat.recovery.targets[market.db].failure-threshold=0")
+		contextRunner()
+			.withPropertyValues("heartbeat.recovery.targets.feed.multiplier=0.5",
+					"heartbeat.recovery.targets[market.db].failure-threshold=0")
 			.run((context) -> {
 				FailureAnalysis analysis = StartupFailureAnalysis.of(context.getStartupFailure());
 				assertThat(analysis.getDescription()).contains("Property: heartbeat.recovery.targets[feed].multiplier")
@@ -113,8 +114,7 @@ class HeartbeatPropertiesTests {
 	void unparseableNestedDurationNamesItsProperty() {
 		contextRunner().withPropertyValues("heartbeat.recovery.targets.feed.max-backoff=5 minutes").run((context) -> {
 			FailureAnalysis analysis = StartupFailureAnalysis.of(context.getStartupFailure());
-			assertThat(analysis.getDescription())
-				.contains("Property: heartbeat.recovery.targets.feed.max-backoff")
+			assertThat(analysis.getDescription()).contains("Property: heartbeat.recovery.targets.feed.max-backoff")
 				.contains("Value: \"5 minutes\"")
 				.contains("'5 minutes' is not a valid duration");
 		});

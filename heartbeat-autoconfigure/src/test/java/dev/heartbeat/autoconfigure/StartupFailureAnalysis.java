@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The analysis that Boot prints when startup fails: the failure analyzers of every
- * {@code spring.factories}, Boot's and ours, loaded and sorted as Boot loads them, the first
- * analysis winning.
+ * {@code spring.factories}, Boot's and ours, loaded and sorted as Boot loads them, the
+ * first analysis winning.
  */
 public final class StartupFailureAnalysis {
 
@@ -29,11 +29,13 @@ public final class StartupFailureAnalysis {
 	 */
 	public static List<FailureAnalyzer> analyzers() {
 		return SpringFactoriesLoader.forDefaultResourceLocation()
-			.load(FailureAnalyzer.class, SpringFactoriesLoader.ArgumentResolver
-				.of(BeanFactory.class, new DefaultListableBeanFactory())
-				.and(Environment.class, new MockEnvironment()), (factoryType, factoryImplementationName, failure) -> {
-					// Boot skips analyzers whose classes are absent, as here those of web applications
-				});
+			.load(FailureAnalyzer.class,
+					SpringFactoriesLoader.ArgumentResolver.of(BeanFactory.class, new DefaultListableBeanFactory())
+						.and(Environment.class, new MockEnvironment()),
+					(factoryType, factoryImplementationName, failure) -> {
+						// Boot skips analyzers whose classes are absent, as here those of
+						// web applications
+					});
 	}
 
 	/**

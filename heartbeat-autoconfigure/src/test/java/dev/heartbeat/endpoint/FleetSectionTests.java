@@ -31,18 +31,19 @@ class FleetSectionTests {
 	void theFleetSectionListsTheMembers() {
 		FleetStore store = store(List.of(member("a", MemberState.ALIVE), member("b", MemberState.STALE)), null);
 		HeartbeatFleet fleet = new HeartbeatFleet(store, new FleetIdentity("orders", "a", "orders"));
-		try (FleetPublisher publisher = new FleetPublisher(store, fleet.self(), Duration.ofSeconds(1), new FleetListener() {
-		})) {
+		try (FleetPublisher publisher = new FleetPublisher(store, fleet.self(), Duration.ofSeconds(1),
+				new FleetListener() {
+				})) {
 			HeartbeatEndpoint endpoint = new HeartbeatEndpoint(this.heartbeat, new FleetSection(fleet, publisher));
 			FleetDescriptor described = endpoint.section("fleet");
 			assertThat(described).isNotNull();
 			assertThat(described.group()).isEqualTo("orders");
 			assertThat(described.instanceId()).isEqualTo("a");
 			assertThat(described.problem()).isNull();
-			assertThat(described.members()).extracting(FleetSection.MemberDescriptor::instanceId,
-					FleetSection.MemberDescriptor::state, FleetSection.MemberDescriptor::self)
-				.containsExactly(tuple("a", MemberState.ALIVE, true),
-						tuple("b", MemberState.STALE, false));
+			assertThat(described.members())
+				.extracting(FleetSection.MemberDescriptor::instanceId, FleetSection.MemberDescriptor::state,
+						FleetSection.MemberDescriptor::self)
+				.containsExactly(tuple("a", MemberState.ALIVE, true), tuple("b", MemberState.STALE, false));
 			assertThat(described.members().get(0).maxAge()).isEqualTo(Duration.ofSeconds(30));
 			assertThat(endpoint.section("other")).isNull();
 		}
@@ -52,8 +53,9 @@ class FleetSectionTests {
 	void aStoreThatCannotBeReadIsAProblemNotAnError() {
 		FleetStore store = store(List.of(), new IllegalStateException("connection refused"));
 		HeartbeatFleet fleet = new HeartbeatFleet(store, new FleetIdentity("orders", "a", "orders"));
-		try (FleetPublisher publisher = new FleetPublisher(store, fleet.self(), Duration.ofSeconds(1), new FleetListener() {
-		})) {
+		try (FleetPublisher publisher = new FleetPublisher(store, fleet.self(), Duration.ofSeconds(1),
+				new FleetListener() {
+				})) {
 			FleetDescriptor described = new HeartbeatEndpoint(this.heartbeat, new FleetSection(fleet, publisher))
 				.section("fleet");
 			assertThat(described.members()).isNull();

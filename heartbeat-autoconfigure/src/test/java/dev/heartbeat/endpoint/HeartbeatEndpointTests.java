@@ -40,7 +40,8 @@ class HeartbeatEndpointTests {
 	}
 
 	private Heartbeat start(Path stateFile) {
-		// the longest interval: start() writes the first beat, and no other comes during the test
+		// the longest interval: start() writes the first beat, and no other comes during
+		// the test
 		this.heartbeat = Heartbeat.builder()
 			.stateFile(stateFile)
 			.interval(Duration.ofSeconds(300))
@@ -49,7 +50,8 @@ class HeartbeatEndpointTests {
 			.target("upstream", () -> true)
 			.target("feed", () -> false)
 			.clock(this.clock)
-			// checks and callbacks on the calling thread: the first beat carries both targets' answers
+			// checks and callbacks on the calling thread: the first beat carries both
+			// targets' answers
 			.callbackExecutor(Runnable::run)
 			.build();
 		this.heartbeat.start();
@@ -125,8 +127,7 @@ class HeartbeatEndpointTests {
 		HeartbeatEndpoint endpoint = new HeartbeatEndpoint(start(stateFile));
 		this.heartbeat.stop();
 		assertThat(endpoint.beat()).isNull();
-		assertThat(HeartbeatState.read(stateFile).orElseThrow().status())
-			.isEqualTo(HeartbeatStatus.STOPPED);
+		assertThat(HeartbeatState.read(stateFile).orElseThrow().status()).isEqualTo(HeartbeatStatus.STOPPED);
 		assertThat(endpoint.heartbeat().running()).isFalse();
 	}
 

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * State files that are not a heartbeat, ours or another writer's: each reads as empty with its
- * problem named, never past 64 KiB, and takes health DOWN with that problem as the reason.
+ * State files that are not a heartbeat, ours or another writer's: each reads as empty
+ * with its problem named, never past 64 KiB, and takes health DOWN with that problem as
+ * the reason.
  */
 class BadInputFaultTests {
 
@@ -54,8 +55,9 @@ class BadInputFaultTests {
 
 	@Test
 	void notUtf8() throws IOException {
-		Files.write(stateFile(), ("{\"timestamp\": \"" + Instant.now() + "\", \"pid\": " + PID + ", \"hostname\": \"caf\u00e9\"}")
-			.getBytes(StandardCharsets.ISO_8859_1));
+		Files.write(stateFile(),
+				("{\"timestamp\": \"" + Instant.now() + "\", \"pid\": " + PID + ", \"hostname\": \"caf\u00e9\"}")
+					.getBytes(StandardCharsets.ISO_8859_1));
 		assertDownWith(stateFile(), "is not valid JSON");
 	}
 
@@ -66,7 +68,8 @@ class BadInputFaultTests {
 
 	@Test
 	void wrongTypes() throws IOException {
-		assertDownWith(write("{\"timestamp\": \"" + Instant.now() + "\", \"pid\": \"" + PID + "\", \"hostname\": \"h\"}"),
+		assertDownWith(
+				write("{\"timestamp\": \"" + Instant.now() + "\", \"pid\": \"" + PID + "\", \"hostname\": \"h\"}"),
 				"has a 'pid' that is not a number");
 	}
 
@@ -110,7 +113,8 @@ class BadInputFaultTests {
 	void anotherWritersValidFile() throws IOException {
 		write(validState(Instant.now()).replace("\"pid\": " + PID, "\"pid\": 1"));
 		assertThat(HeartbeatState.read(stateFile())).isPresent();
-		assertThat(health().getDetails().get("reason")).isEqualTo("the state file was written by another process (pid 1)");
+		assertThat(health().getDetails().get("reason"))
+			.isEqualTo("the state file was written by another process (pid 1)");
 	}
 
 	@Test
@@ -126,10 +130,12 @@ class BadInputFaultTests {
 				.build();
 			assertThat(heartbeat.beat().metadata()).containsOnly(Map.entry("depth", 3));
 			assertThat(HeartbeatState.read(stateFile()).orElseThrow().metadata()).containsOnly(Map.entry("depth", 3));
-			assertThat(log.messages(Level.WARN)).anySatisfy((message) -> assertThat(message).contains("loadMetadata")
-				.contains("NaN"));
-			assertThat(log.messages(Level.WARN)).anySatisfy((message) -> assertThat(message).contains("cyclicMetadata"));
-			assertThat(log.messages(Level.WARN)).noneSatisfy((message) -> assertThat(message).contains("queueMetadata"));
+			assertThat(log.messages(Level.WARN))
+				.anySatisfy((message) -> assertThat(message).contains("loadMetadata").contains("NaN"));
+			assertThat(log.messages(Level.WARN))
+				.anySatisfy((message) -> assertThat(message).contains("cyclicMetadata"));
+			assertThat(log.messages(Level.WARN))
+				.noneSatisfy((message) -> assertThat(message).contains("queueMetadata"));
 		}
 	}
 

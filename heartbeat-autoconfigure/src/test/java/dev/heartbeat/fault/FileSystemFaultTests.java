@@ -34,9 +34,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Each file system fault, injected while a heartbeat runs with a one-second interval: the fault is
- * reported (a missed beat, health DOWN naming the cause, one WARN per episode), beats go on being
- * attempted, and the first beat after the fault clears lands, with no temp file left.
+ * Each file system fault, injected while a heartbeat runs with a one-second interval: the
+ * fault is reported (a missed beat, health DOWN naming the cause, one WARN per episode),
+ * beats go on being attempted, and the first beat after the fault clears lands, with no
+ * temp file left.
  */
 class FileSystemFaultTests {
 
@@ -156,17 +157,23 @@ class FileSystemFaultTests {
 			assertThat(nobody.lines()).as("output of the heartbeat run as nobody")
 				.anySatisfy((line) -> assertThat(line).startsWith("STARTED"));
 			Files.setPosixFilePermissions(writable, PosixFilePermissions.fromString("r-xr-xr-x"));
-			await().atMost(GENEROUS).until(() -> nobody.lines().stream().filter((line) -> line.startsWith("MISSED")).count() >= 2);
+			await().atMost(GENEROUS)
+				.until(() -> nobody.lines().stream().filter((line) -> line.startsWith("MISSED")).count() >= 2);
 			assertThat(nobody.lines()).filteredOn((line) -> line.startsWith("MISSED"))
 				.allSatisfy((line) -> assertThat(line).contains("AccessDeniedException"));
 			int linesBeforeClearing = nobody.lines().size();
 			Files.setPosixFilePermissions(writable, PosixFilePermissions.fromString("rwxrwxrwx"));
-			await().atMost(GENEROUS).until(() -> nobody.lines().stream().skip(linesBeforeClearing).anyMatch((line) -> line.startsWith("BEAT")));
+			await().atMost(GENEROUS)
+				.until(() -> nobody.lines()
+					.stream()
+					.skip(linesBeforeClearing)
+					.anyMatch((line) -> line.startsWith("BEAT")));
 			// at most the beat under way when the directory became writable again fails
 			assertThat(nobody.lines().stream().skip(linesBeforeClearing).takeWhile((line) -> !line.startsWith("BEAT")))
 				.filteredOn((line) -> line.startsWith("MISSED"))
 				.hasSizeLessThanOrEqualTo(1);
-			// the child logs through java.util.logging: once per episode, not once per beat
+			// the child logs through java.util.logging: once per episode, not once per
+			// beat
 			assertThat(nobody.lines()).filteredOn((line) -> line.contains("trying again on every beat")).hasSize(1);
 			assertThat(HeartbeatState.read(stateFile).orElseThrow().pid()).isEqualTo(nobody.pid());
 			assertThat(tempFiles(writable)).isEmpty();
@@ -176,8 +183,8 @@ class FileSystemFaultTests {
 	}
 
 	/**
-	 * Wait until at least three beats in a row were missed with the given cause, check how the
-	 * episode is reported, and return the seq of the last beat attempted.
+	 * Wait until at least three beats in a row were missed with the given cause, check
+	 * how the episode is reported, and return the seq of the last beat attempted.
 	 */
 	private long awaitEpisode(String cause) {
 		await().atMost(GENEROUS).until(() -> this.listener.missed.size() >= 3);
@@ -198,8 +205,9 @@ class FileSystemFaultTests {
 	}
 
 	/**
-	 * Check that the first beat attempted after the fault cleared landed (the one under way at that
-	 * moment may still fail), that health is UP again, and that no temp file is left.
+	 * Check that the first beat attempted after the fault cleared landed (the one under
+	 * way at that moment may still fail), that health is UP again, and that no temp file
+	 * is left.
 	 */
 	private void assertRecoveredAfter(long lastBeforeClearing, Path directory, Path stateFile) throws IOException {
 		await().atMost(GENEROUS)
@@ -209,8 +217,9 @@ class FileSystemFaultTests {
 			.stream()
 			.filter((outcome) -> outcome.seq() > lastBeforeClearing)
 			.toList();
-		assertThat(after).filteredOn(BeatOutcome::isSuccess).first().satisfies((landed) -> assertThat(landed.seq())
-			.isLessThanOrEqualTo(lastBeforeClearing + 2));
+		assertThat(after).filteredOn(BeatOutcome::isSuccess)
+			.first()
+			.satisfies((landed) -> assertThat(landed.seq()).isLessThanOrEqualTo(lastBeforeClearing + 2));
 		assertThat(Files.isRegularFile(stateFile, LinkOption.NOFOLLOW_LINKS)).isTrue();
 		assertThat(health().getStatus()).isEqualTo(Status.UP);
 		assertThat(tempFiles(directory)).isEmpty();

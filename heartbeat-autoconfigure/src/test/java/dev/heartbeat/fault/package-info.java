@@ -1,5 +1,6 @@
 /**
- * Fault injection: the file system faults, crashes and bad input the heartbeat must survive.
+ * Fault injection: the file system faults, crashes and bad input the heartbeat must
+ * survive.
  */
 @NullMarked
 package dev.heartbeat.fault;

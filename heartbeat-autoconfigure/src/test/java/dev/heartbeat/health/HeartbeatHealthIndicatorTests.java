@@ -135,8 +135,8 @@ class HeartbeatHealthIndicatorTests {
 	void beatOfThisProcessThatIsNotItsLastIsJudgedByTheWallClock() throws IOException {
 		this.heartbeat = builder().build();
 		this.heartbeat.beat();
-		String future = Files.readString(stateFile()).replace("2026-01-12T10:00:00.000000+00:00",
-				"2026-01-12T11:00:00.000000+00:00");
+		String future = Files.readString(stateFile())
+			.replace("2026-01-12T10:00:00.000000+00:00", "2026-01-12T11:00:00.000000+00:00");
 		Files.writeString(stateFile(), future);
 		assertThat(health().getDetails().get("reason")).isEqualTo("the last beat is PT1H in the future");
 	}
@@ -144,10 +144,12 @@ class HeartbeatHealthIndicatorTests {
 	@Test
 	void fileWrittenByAnotherProcessIsDown() throws IOException {
 		this.heartbeat = builder().build();
-		Files.writeString(stateFile(), "{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\"}");
+		Files.writeString(stateFile(),
+				"{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\"}");
 		Health health = health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails().get("reason")).isEqualTo("the state file was written by another process (pid 1)");
+		assertThat(health.getDetails().get("reason"))
+			.isEqualTo("the state file was written by another process (pid 1)");
 	}
 
 	@Test
@@ -196,7 +198,11 @@ class HeartbeatHealthIndicatorTests {
 
 	@Test
 	void withoutAStateFileTheLastBeatInMemoryIsJudged() {
-		this.heartbeat = Heartbeat.builder().clock(this.clock).ticker(this.ticker).maxAge(Duration.ofSeconds(30)).build();
+		this.heartbeat = Heartbeat.builder()
+			.clock(this.clock)
+			.ticker(this.ticker)
+			.maxAge(Duration.ofSeconds(30))
+			.build();
 		assertThat(health().getDetails().get("reason")).isEqualTo("no beat has been made yet");
 		this.heartbeat.beat();
 		Health health = health();

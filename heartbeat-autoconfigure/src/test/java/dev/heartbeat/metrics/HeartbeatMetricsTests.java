@@ -191,7 +191,8 @@ class HeartbeatMetricsTests {
 		this.metrics.onBeatOutcome(new BeatOutcome(2, Instant.now(), Duration.ofMillis(1), null));
 		assertThat(meterIds()).isEmpty();
 
-		AtomicReference<Heartbeat> next = new AtomicReference<>(checked(Heartbeat.builder().target("new", () -> false)));
+		AtomicReference<Heartbeat> next = new AtomicReference<>(
+				checked(Heartbeat.builder().target("new", () -> false)));
 		HeartbeatMetrics nextMetrics = new HeartbeatMetrics(next::get);
 		nextMetrics.bindTo(this.registry);
 		assertThat(counter("heartbeat.beats", "result", "success")).isZero();
@@ -202,7 +203,8 @@ class HeartbeatMetricsTests {
 		next.get().stop();
 	}
 
-	// a started heartbeat whose first checks have answered: targets count once they are checked
+	// a started heartbeat whose first checks have answered: targets count once they are
+	// checked
 	private static Heartbeat checked(HeartbeatBuilder builder) {
 		Heartbeat heartbeat = builder.callbackExecutor(Runnable::run).interval(Duration.ofSeconds(300)).build();
 		heartbeat.start();
@@ -225,7 +227,11 @@ class HeartbeatMetricsTests {
 	}
 
 	private double recoveries(String target, String outcome) {
-		return this.registry.get("heartbeat.recoveries").tag("target", target).tag("outcome", outcome).counter().count();
+		return this.registry.get("heartbeat.recoveries")
+			.tag("target", target)
+			.tag("outcome", outcome)
+			.counter()
+			.count();
 	}
 
 	private double gauge(String name, String tag, String value) {

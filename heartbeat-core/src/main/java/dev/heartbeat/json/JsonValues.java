@@ -22,20 +22,22 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * How the values of a heartbeat's metadata are written as JSON and read back, on Jackson's
- * streaming API: one mapping for the state files of the engine and the stores of the fleet.
+ * How the values of a heartbeat's metadata are written as JSON and read back, on
+ * Jackson's streaming API: one mapping for the state files of the engine and the stores
+ * of the fleet.
  * <p>
- * Written: {@code null}, booleans, numbers (integers exactly, floating-point numbers as Python's
- * {@code repr} writes them), maps as objects (keys by {@link String#valueOf}), iterables and
- * arrays as arrays, enum constants by name, anything else by {@code toString()}. Read: objects as
- * {@link LinkedHashMap}s in document order, arrays as {@link ArrayList}s, strings, integers as
- * {@code Integer}, {@code Long} or {@link BigInteger}, other numbers as {@link BigDecimal},
- * booleans and {@code null}.
+ * Written: {@code null}, booleans, numbers (integers exactly, floating-point numbers as
+ * Python's {@code repr} writes them), maps as objects (keys by {@link String#valueOf}),
+ * iterables and arrays as arrays, enum constants by name, anything else by
+ * {@code toString()}. Read: objects as {@link LinkedHashMap}s in document order, arrays
+ * as {@link ArrayList}s, strings, integers as {@code Integer}, {@code Long} or
+ * {@link BigInteger}, other numbers as {@link BigDecimal}, booleans and {@code null}.
  */
 public final class JsonValues {
 
 	/**
-	 * How deep values may nest below the one written: deeper is a map that contains itself.
+	 * How deep values may nest below the one written: deeper is a map that contains
+	 * itself.
 	 */
 	public static final int MAX_DEPTH = 32;
 
@@ -48,8 +50,8 @@ public final class JsonValues {
 	 * Write a value.
 	 * @param generator where to write it
 	 * @param value the value
-	 * @throws IllegalArgumentException if the value holds a number JSON cannot carry (NaN or an
-	 * infinity) or nests deeper than {@link #MAX_DEPTH} levels
+	 * @throws IllegalArgumentException if the value holds a number JSON cannot carry (NaN
+	 * or an infinity) or nests deeper than {@link #MAX_DEPTH} levels
 	 */
 	public static void write(JsonGenerator generator, @Nullable Object value) {
 		write(generator, value, 0);
@@ -58,8 +60,8 @@ public final class JsonValues {
 	/**
 	 * Check that a value can be written, naming what cannot.
 	 * @param value the value to check
-	 * @throws IllegalArgumentException if the value holds a number JSON cannot carry (NaN or an
-	 * infinity) or nests deeper than {@link #MAX_DEPTH} levels
+	 * @throws IllegalArgumentException if the value holds a number JSON cannot carry (NaN
+	 * or an infinity) or nests deeper than {@link #MAX_DEPTH} levels
 	 */
 	public static void check(@Nullable Object value) {
 		try (JsonGenerator generator = CHECKING.createGenerator(ObjectWriteContext.empty(),
@@ -72,8 +74,8 @@ public final class JsonValues {
 	 * Read the value that starts at the parser's current token.
 	 * @param parser the parser, positioned on the value's first token
 	 * @return the value
-	 * @throws tools.jackson.core.JacksonException if the text is not JSON, breaks the parser's
-	 * constraints, or holds a number out of the range of {@link BigDecimal}
+	 * @throws tools.jackson.core.JacksonException if the text is not JSON, breaks the
+	 * parser's constraints, or holds a number out of the range of {@link BigDecimal}
 	 */
 	public static @Nullable Object read(JsonParser parser) {
 		JsonToken token = parser.currentToken();
@@ -89,15 +91,16 @@ public final class JsonValues {
 			case VALUE_TRUE -> Boolean.TRUE;
 			case VALUE_FALSE -> Boolean.FALSE;
 			case VALUE_NULL -> null;
-			default -> throw new StreamReadException(parser, "unexpected token " + token + " where a value was expected");
+			default ->
+				throw new StreamReadException(parser, "unexpected token " + token + " where a value was expected");
 		};
 	}
 
 	/**
 	 * Read the members of the object whose opening brace the parser is on.
 	 * @param parser the parser, positioned on {@link JsonToken#START_OBJECT}
-	 * @return the members in document order (the last value of a name given twice); values may be
-	 * {@code null}
+	 * @return the members in document order (the last value of a name given twice);
+	 * values may be {@code null}
 	 * @throws tools.jackson.core.JacksonException if the text is not JSON
 	 */
 	public static Map<String, Object> readObject(JsonParser parser) {
@@ -122,7 +125,8 @@ public final class JsonValues {
 			return parser.getDecimalValue();
 		}
 		catch (NumberFormatException ex) {
-			// an exponent beyond what BigDecimal holds (1E901234567890): Jackson lets it out unwrapped
+			// an exponent beyond what BigDecimal holds (1E901234567890): Jackson lets it
+			// out unwrapped
 			throw new StreamReadException(parser, "a number out of range", ex);
 		}
 	}

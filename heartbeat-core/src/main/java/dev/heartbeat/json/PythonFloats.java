@@ -7,12 +7,13 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.io.NumberOutput;
 
 /**
- * Floating-point numbers as Python's {@code repr} writes them, and so {@code json.dumps}: the
- * shortest digits that read back as the same number, in plain notation for exponents from -4 to
- * 15 ({@code 0.0001}, {@code 1e+16}), with {@code .0} on whole numbers.
+ * Floating-point numbers as Python's {@code repr} writes them, and so {@code json.dumps}:
+ * the shortest digits that read back as the same number, in plain notation for exponents
+ * from -4 to 15 ({@code 0.0001}, {@code 1e+16}), with {@code .0} on whole numbers.
  * <p>
- * The digits come from Jackson's copy of the Schubfach algorithm, which gives the same answer on
- * every JDK ({@code Double.toString} before JDK 19 sometimes gave more digits than needed).
+ * The digits come from Jackson's copy of the Schubfach algorithm, which gives the same
+ * answer on every JDK ({@code Double.toString} before JDK 19 sometimes gave more digits
+ * than needed).
  */
 final class PythonFloats {
 
@@ -29,8 +30,9 @@ final class PythonFloats {
 	}
 
 	/**
-	 * The {@code repr} Python gives the double nearest to a float's shortest decimal: what a float
-	 * means to its writer ({@code 0.1f} is written {@code 0.1}), in Python's notation.
+	 * The {@code repr} Python gives the double nearest to a float's shortest decimal:
+	 * what a float means to its writer ({@code 0.1f} is written {@code 0.1}), in Python's
+	 * notation.
 	 * @param value the number
 	 * @return the text
 	 */
@@ -40,7 +42,8 @@ final class PythonFloats {
 
 	private static BigDecimal shortestDigits(double value) {
 		BigDecimal digits = digits(NumberOutput.toString(value, true));
-		// when one digit is enough, Java's rule may still pick two (4.9e-324): Python takes the one
+		// when one digit is enough, Java's rule may still pick two (4.9e-324): Python
+		// takes the one
 		if (digits.precision() == 2 && value != 0) {
 			BigDecimal oneDigit = closestOneDigit(value, digits);
 			if (oneDigit != null) {
@@ -94,8 +97,9 @@ final class PythonFloats {
 			text.append("0.").append("0".repeat(-exponent - 1)).append(significand);
 		}
 		else if (exponent + 1 < significand.length()) {
-			text.append(significand, 0, exponent + 1).append('.').append(significand, exponent + 1,
-					significand.length());
+			text.append(significand, 0, exponent + 1)
+				.append('.')
+				.append(significand, exponent + 1, significand.length());
 		}
 		else {
 			text.append(significand).append("0".repeat(exponent + 1 - significand.length())).append(".0");

@@ -6,12 +6,12 @@ import dev.heartbeat.HeartbeatState;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request to send to the push monitor: what it signals, and the beat it is about. Immutable:
- * made by a listener callback, sent from the push thread.
+ * One request to send to the push monitor: what it signals, and the beat it is about.
+ * Immutable: made by a listener callback, sent from the push thread.
  *
  * @param signal what the request tells the monitor
- * @param state the beat it is about (for {@code /fail}, the last beat), or {@code null} if none
- * was written yet
+ * @param state the beat it is about (for {@code /fail}, the last beat), or {@code null}
+ * if none was written yet
  */
 record Push(Signal signal, @Nullable HeartbeatState state) {
 

@@ -6,7 +6,8 @@ package dev.heartbeat.push;
 public enum PushMethod {
 
 	/**
-	 * A {@code GET} without a body, what healthchecks.io, Cronitor and Uptime Kuma document.
+	 * A {@code GET} without a body, what healthchecks.io, Cronitor and Uptime Kuma
+	 * document.
 	 */
 	GET,
 

@@ -12,26 +12,26 @@ import dev.heartbeat.TargetStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tells a push monitor (a dead man's switch such as healthchecks.io) that the application is
- * alive: an HTTP request to its URL on each beat written while the application is
+ * Tells a push monitor (a dead man's switch such as healthchecks.io) that the application
+ * is alive: an HTTP request to its URL on each beat written while the application is
  * {@link HeartbeatStatus#UP up}, or on every n-th of them.
  * <p>
- * With signals on, it follows the healthchecks.io conventions: {@code <url>/start} before the
- * first ping (the first beat that is {@code UP}, which with Spring Boot is the beat written when
- * the application is ready) and {@code <url>/fail} when the heartbeat
- * {@link HeartbeatListener#onEscalated escalates}. While the heartbeat is escalated no pings are
- * sent, with or without signals, so that the monitor notices; a ping is sent as soon as the
- * escalation clears.
+ * With signals on, it follows the healthchecks.io conventions: {@code <url>/start} before
+ * the first ping (the first beat that is {@code UP}, which with Spring Boot is the beat
+ * written when the application is ready) and {@code <url>/fail} when the heartbeat
+ * {@link HeartbeatListener#onEscalated escalates}. While the heartbeat is escalated no
+ * pings are sent, with or without signals, so that the monitor notices; a ping is sent as
+ * soon as the escalation clears.
  * <p>
  * Requests are sent one at a time from the monitor's own daemon thread, named
- * {@value #THREAD_NAME}, with a short timeout, and retried at most once (after an I/O error, a
- * timeout, a 5xx or a 429 answer): a slow or dead monitor never delays a beat. Requests wait in a
- * small queue that drops its oldest ping when full, so that a dead monitor holds no more than a
- * few requests in memory. Failures are logged once at WARN until a request works again, never
- * thrown. {@link #close()} stops the thread.
+ * {@value #THREAD_NAME}, with a short timeout, and retried at most once (after an I/O
+ * error, a timeout, a 5xx or a 429 answer): a slow or dead monitor never delays a beat.
+ * Requests wait in a small queue that drops its oldest ping when full, so that a dead
+ * monitor holds no more than a few requests in memory. Failures are logged once at WARN
+ * until a request works again, never thrown. {@link #close()} stops the thread.
  * <p>
- * Its callbacks may come from any thread and never block: under one lock, which also guards the
- * queue, they decide which requests the beat calls for and queue them.
+ * Its callbacks may come from any thread and never block: under one lock, which also
+ * guards the queue, they decide which requests the beat calls for and queue them.
  * <pre class="code">
  * try (PushMonitor push = PushMonitor.builder(URI.create("https://hc-ping.com/" + uuid)).signals(true).build();
  *         Heartbeat heartbeat = Heartbeat.builder().listener(push).build()) {
@@ -102,16 +102,16 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 	 * @param url the URL to ping, {@code http} or {@code https}, such as
 	 * {@code https://hc-ping.com/<uuid>}
 	 * @return a new builder
-	 * @throws IllegalArgumentException if the URL is not an absolute {@code http} or {@code https}
-	 * URL with a host
+	 * @throws IllegalArgumentException if the URL is not an absolute {@code http} or
+	 * {@code https} URL with a host
 	 */
 	public static Builder builder(URI url) {
 		return new Builder(url);
 	}
 
 	/**
-	 * Queue a ping if the beat is {@code UP}, the heartbeat is not escalated and the beat is due
-	 * (preceded by {@code /start} the first time, with signals on). Never blocks.
+	 * Queue a ping if the beat is {@code UP}, the heartbeat is not escalated and the beat
+	 * is due (preceded by {@code /start} the first time, with signals on). Never blocks.
 	 * @param state the beat that was written
 	 */
 	@Override
@@ -140,8 +140,9 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 	}
 
 	/**
-	 * Stop pinging while escalated and, with signals on, queue {@code /fail} once per escalation,
-	 * with the last beat if it shows the target dead, or else with the next beat.
+	 * Stop pinging while escalated and, with signals on, queue {@code /fail} once per
+	 * escalation, with the last beat if it shows the target dead, or else with the next
+	 * beat.
 	 * @param targetName the name of the target that escalated
 	 * @param target the target
 	 */
@@ -161,7 +162,8 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 				this.queue.add(new Push(Push.Signal.FAIL, last));
 			}
 			else {
-				// the check that escalated may answer before the beat that shows the target dead is written
+				// the check that escalated may answer before the beat that shows the
+				// target dead is written
 				this.failPending = targetName;
 			}
 		}
@@ -183,12 +185,14 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 			this.escalated = false;
 			HeartbeatState last = this.lastState;
 			if (this.failPending != null && last != null) {
-				// cleared before a beat showed it: the monitor still hears of the failure, once
+				// cleared before a beat showed it: the monitor still hears of the
+				// failure, once
 				this.queue.add(new Push(Push.Signal.FAIL, last));
 			}
 			this.failPending = null;
 			if (last != null && last.status() == HeartbeatStatus.UP) {
-				// the monitor was told (or left to notice) that we failed: tell it at once that we are back
+				// the monitor was told (or left to notice) that we failed: tell it at
+				// once that we are back
 				this.queue.add(new Push(Push.Signal.PING, last));
 				this.upBeats = 1;
 			}
@@ -199,8 +203,8 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 	}
 
 	/**
-	 * Stop the monitor's thread and drop the requests not sent yet. A request in flight is
-	 * abandoned. Idempotent; beats that come later are ignored.
+	 * Stop the monitor's thread and drop the requests not sent yet. A request in flight
+	 * is abandoned. Idempotent; beats that come later are ignored.
 	 */
 	@Override
 	public void close() {
@@ -309,8 +313,8 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 		}
 
 		/**
-		 * Whether to send {@code <url>/start} before the first ping and {@code <url>/fail} on
-		 * escalation, as healthchecks.io expects.
+		 * Whether to send {@code <url>/start} before the first ping and
+		 * {@code <url>/fail} on escalation, as healthchecks.io expects.
 		 * @param signals {@code true} to send them, {@code false} by default
 		 * @return this builder
 		 */
@@ -344,8 +348,8 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 		}
 
 		/**
-		 * Whether {@code POST} requests carry the state of the beat (for {@code /fail}, of the last
-		 * beat) as their JSON body, as written to the state file.
+		 * Whether {@code POST} requests carry the state of the beat (for {@code /fail},
+		 * of the last beat) as their JSON body, as written to the state file.
 		 * @param includeState {@code true} to send it, {@code false} by default
 		 * @return this builder
 		 */
@@ -357,7 +361,8 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 		/**
 		 * Build the monitor. Its thread starts with the first request.
 		 * @return the monitor
-		 * @throws IllegalArgumentException if the state is to be included in {@code GET} requests
+		 * @throws IllegalArgumentException if the state is to be included in {@code GET}
+		 * requests
 		 */
 		public PushMonitor build() {
 			if (this.includeState && this.method == PushMethod.GET) {

@@ -12,19 +12,21 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The pushes waiting to be sent, and the push thread, named {@value PushMonitor#THREAD_NAME}, that
- * sends them one at a time. The queue holds at most {@value PushMonitor#QUEUE_CAPACITY} pushes and
- * drops its oldest ping when full; the thread starts with the first push.
+ * The pushes waiting to be sent, and the push thread, named
+ * {@value PushMonitor#THREAD_NAME}, that sends them one at a time. The queue holds at
+ * most {@value PushMonitor#QUEUE_CAPACITY} pushes and drops its oldest ping when full;
+ * the thread starts with the first push.
  * <p>
- * Guarded by the monitor's lock: the monitor's callbacks {@link #add} with it held (any thread),
- * the push thread takes with it held, and {@link #close()}, {@link #pending()},
+ * Guarded by the monitor's lock: the monitor's callbacks {@link #add} with it held (any
+ * thread), the push thread takes with it held, and {@link #close()}, {@link #pending()},
  * {@link #dropped()} and {@link #isClosed()} take it themselves.
  */
 final class PushQueue {
 
 	private static final Log logger = LogFactory.getLog(PushMonitor.class);
 
-	// a request stuck past its timeout is the HTTP client's problem, not a reason to hang a close
+	// a request stuck past its timeout is the HTTP client's problem, not a reason to hang
+	// a close
 	private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
 
 	private final ReentrantLock lock;
@@ -58,7 +60,8 @@ final class PushQueue {
 	}
 
 	/**
-	 * Queue a push, with the lock held; starts the thread with the first. Does nothing once closed.
+	 * Queue a push, with the lock held; starts the thread with the first. Does nothing
+	 * once closed.
 	 * @param push the push
 	 */
 	void add(Push push) {
@@ -70,7 +73,8 @@ final class PushQueue {
 		}
 		this.queue.addLast(push);
 		if (this.thread == null) {
-			// started on the first request, so that a monitor that is never used holds no thread
+			// started on the first request, so that a monitor that is never used holds no
+			// thread
 			Thread started = new Thread(this::run, PushMonitor.THREAD_NAME);
 			started.setDaemon(true);
 			started.start();
@@ -158,7 +162,8 @@ final class PushQueue {
 
 	private void dropOldest() {
 		this.dropped++;
-		// a newer ping says all an older one would; signals are rare and kept while pings remain
+		// a newer ping says all an older one would; signals are rare and kept while pings
+		// remain
 		for (Iterator<Push> pushes = this.queue.iterator(); pushes.hasNext();) {
 			if (pushes.next().signal() == Push.Signal.PING) {
 				pushes.remove();

@@ -8,9 +8,9 @@ import java.time.Duration;
 import dev.heartbeat.HeartbeatState;
 
 /**
- * Builds the HTTP request of each {@link Push}: its URL ({@code <url>}, {@code <url>/start} or
- * {@code <url>/fail}), method, timeout and, if asked, the beat's state as a JSON body. Immutable;
- * the push thread uses it.
+ * Builds the HTTP request of each {@link Push}: its URL ({@code <url>},
+ * {@code <url>/start} or {@code <url>/fail}), method, timeout and, if asked, the beat's
+ * state as a JSON body. Immutable; the push thread uses it.
  */
 final class PushRequests {
 
@@ -88,7 +88,8 @@ final class PushRequests {
 		return URI.create(url.getScheme() + "://" + url.getRawAuthority() + base + suffix + query);
 	}
 
-	// the path of a push URL is usually its secret (a healthchecks.io UUID): logs show only the host
+	// the path of a push URL is usually its secret (a healthchecks.io UUID): logs show
+	// only the host
 	private static String describe(URI url) {
 		return url.getScheme() + "://" + url.getHost() + ((url.getPort() != -1) ? ":" + url.getPort() : "");
 	}

@@ -11,9 +11,10 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends each {@link Push}: one request with the monitor's HTTP client, retried at most once (after
- * an I/O error, a timeout, a 5xx or a 429 answer), and a failure episode logged once at WARN until
- * a request works again. Only the push thread uses it: its failure episode needs no lock.
+ * Sends each {@link Push}: one request with the monitor's HTTP client, retried at most
+ * once (after an I/O error, a timeout, a 5xx or a 429 answer), and a failure episode
+ * logged once at WARN until a request works again. Only the push thread uses it: its
+ * failure episode needs no lock.
  */
 final class PushSender {
 
@@ -39,7 +40,8 @@ final class PushSender {
 		this.client = HttpClient.newBuilder()
 			.connectTimeout(timeout)
 			.followRedirects(HttpClient.Redirect.NORMAL)
-			// one small request now and then: no h2c upgrade for plain-http monitors to trip over
+			// one small request now and then: no h2c upgrade for plain-http monitors to
+			// trip over
 			.version(HttpClient.Version.HTTP_1_1)
 			.build();
 	}

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What systemd tells a service through its environment: the notify socket
- * ({@code NOTIFY_SOCKET}), the watchdog timeout ({@code WATCHDOG_USEC}) and the process the
- * watchdog is meant for ({@code WATCHDOG_PID}).
+ * ({@code NOTIFY_SOCKET}), the watchdog timeout ({@code WATCHDOG_USEC}) and the process
+ * the watchdog is meant for ({@code WATCHDOG_PID}).
  */
 public final class SystemdEnvironment {
 
@@ -71,8 +71,10 @@ public final class SystemdEnvironment {
 	}
 
 	/**
-	 * The watchdog timeout: systemd restarts the service if no {@code WATCHDOG=1} arrives within it.
-	 * @return the value of {@code WATCHDOG_USEC}, or empty if it is not set or not a positive number
+	 * The watchdog timeout: systemd restarts the service if no {@code WATCHDOG=1} arrives
+	 * within it.
+	 * @return the value of {@code WATCHDOG_USEC}, or empty if it is not set or not a
+	 * positive number
 	 */
 	public Optional<Duration> watchdogTimeout() {
 		try {
@@ -93,9 +95,10 @@ public final class SystemdEnvironment {
 	}
 
 	/**
-	 * Whether these variables are meant for this process: {@code WATCHDOG_PID} is not set, or is
-	 * this process's pid. A process that inherited them from the service's main process (a child
-	 * JVM, a wrapper script that did not {@code exec}) must not notify in its place.
+	 * Whether these variables are meant for this process: {@code WATCHDOG_PID} is not
+	 * set, or is this process's pid. A process that inherited them from the service's
+	 * main process (a child JVM, a wrapper script that did not {@code exec}) must not
+	 * notify in its place.
 	 * @return {@code true} if this process may notify
 	 */
 	public boolean isForThisProcess() {

@@ -11,13 +11,13 @@ import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
- * Sends notifications to systemd over its notify socket, as {@code sd_notify(3)} does: each
- * message is one AF_UNIX datagram of newline-separated {@code KEY=VALUE} lines, such as
- * {@code READY=1} or {@code WATCHDOG=1\nSTATUS=...}.
+ * Sends notifications to systemd over its notify socket, as {@code sd_notify(3)} does:
+ * each message is one AF_UNIX datagram of newline-separated {@code KEY=VALUE} lines, such
+ * as {@code READY=1} or {@code WATCHDOG=1\nSTATUS=...}.
  * <p>
- * The socket is a path ({@code /run/systemd/notify}) or, with a leading {@code @}, a name in
- * Linux's abstract namespace. Sending never throws and never blocks: a failure is logged at WARN
- * once, not once per message, and at INFO when messages go through again.
+ * The socket is a path ({@code /run/systemd/notify}) or, with a leading {@code @}, a name
+ * in Linux's abstract namespace. Sending never throws and never blocks: a failure is
+ * logged at WARN once, not once per message, and at INFO when messages go through again.
  */
 public final class SystemdNotifier {
 
@@ -29,8 +29,8 @@ public final class SystemdNotifier {
 
 	/**
 	 * Create a notifier for a notify socket.
-	 * @param notifySocket the value of {@code NOTIFY_SOCKET}: an absolute path, or {@code @} and a
-	 * name in the abstract namespace
+	 * @param notifySocket the value of {@code NOTIFY_SOCKET}: an absolute path, or
+	 * {@code @} and a name in the abstract namespace
 	 * @throws IllegalArgumentException if the socket is not an AF_UNIX socket (see
 	 * {@link #isSupported(String)})
 	 */
@@ -43,8 +43,9 @@ public final class SystemdNotifier {
 	}
 
 	/**
-	 * Whether a notify socket is one this notifier can send to: an absolute path, or {@code @} and
-	 * a name. Other forms, such as systemd's {@code vsock:} addresses for virtual machines, are not.
+	 * Whether a notify socket is one this notifier can send to: an absolute path, or
+	 * {@code @} and a name. Other forms, such as systemd's {@code vsock:} addresses for
+	 * virtual machines, are not.
 	 * @param notifySocket the value of {@code NOTIFY_SOCKET}
 	 * @return {@code true} if the socket is supported
 	 */
@@ -63,11 +64,13 @@ public final class SystemdNotifier {
 	/**
 	 * Send one message as one datagram. Never throws.
 	 * @param message newline-separated {@code KEY=VALUE} lines
-	 * @return {@code true} if the message was sent, {@code false} if it could not be (logged)
+	 * @return {@code true} if the message was sent, {@code false} if it could not be
+	 * (logged)
 	 */
 	public boolean send(String message) {
 		try (AFUNIXDatagramChannel channel = AFUNIXDatagramChannel.open()) {
-			// a stalled service manager must not stall the heartbeat: drop the message instead
+			// a stalled service manager must not stall the heartbeat: drop the message
+			// instead
 			channel.configureBlocking(false);
 			int sent = channel.send(ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)), address());
 			if (sent == 0) {
@@ -90,7 +93,8 @@ public final class SystemdNotifier {
 	private AFUNIXSocketAddress address() throws IOException {
 		byte[] path = this.notifySocket.getBytes(StandardCharsets.UTF_8);
 		if (path[0] == '@') {
-			// sd_notify's convention: a leading '@' stands for the NUL byte of an abstract name
+			// sd_notify's convention: a leading '@' stands for the NUL byte of an
+			// abstract name
 			path[0] = 0;
 		}
 		return AFUNIXSocketAddress.of(path);

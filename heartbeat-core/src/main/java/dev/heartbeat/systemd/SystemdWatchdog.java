@@ -9,22 +9,25 @@ import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.TargetStatus;
 
 /**
- * Feeds systemd's watchdog from the heartbeat, so that systemd restarts a service whose heartbeat
- * stops or escalates. Add it to the heartbeat as a {@link HeartbeatListener}, call {@link #ready()}
- * when the service is ready and {@link #stopping()} when it begins to stop. It sends:
+ * Feeds systemd's watchdog from the heartbeat, so that systemd restarts a service whose
+ * heartbeat stops or escalates. Add it to the heartbeat as a {@link HeartbeatListener},
+ * call {@link #ready()} when the service is ready and {@link #stopping()} when it begins
+ * to stop. It sends:
  * <ul>
  * <li>{@code READY=1} from {@link #ready()};</li>
- * <li>{@code WATCHDOG=1} and {@code STATUS=} a one-line summary after each written beat, from
- * {@link #ready()} until {@link #stopping()}, while no target is escalated;</li>
- * <li>{@code WATCHDOG=trigger} and {@code STATUS=} when a critical target escalates (unless
- * escalation is turned off), so that systemd applies the service's watchdog action at once; while
- * escalated, beats send {@code STATUS=} only, and {@code WATCHDOG=1} resumes when the escalation
- * clears;</li>
- * <li>{@code STOPPING=1} from {@link #stopping()}; beats after it send {@code STATUS=} only.</li>
+ * <li>{@code WATCHDOG=1} and {@code STATUS=} a one-line summary after each written beat,
+ * from {@link #ready()} until {@link #stopping()}, while no target is escalated;</li>
+ * <li>{@code WATCHDOG=trigger} and {@code STATUS=} when a critical target escalates
+ * (unless escalation is turned off), so that systemd applies the service's watchdog
+ * action at once; while escalated, beats send {@code STATUS=} only, and
+ * {@code WATCHDOG=1} resumes when the escalation clears;</li>
+ * <li>{@code STOPPING=1} from {@link #stopping()}; beats after it send {@code STATUS=}
+ * only.</li>
  * </ul>
- * Nothing is sent before {@link #ready()}: systemd arms the watchdog only once the service is
- * ready (a target that escalated before then keeps the pings from starting). A beat that could not be written sends nothing, so a heartbeat that cannot write its state
- * file lets the watchdog expire.
+ * Nothing is sent before {@link #ready()}: systemd arms the watchdog only once the
+ * service is ready (a target that escalated before then keeps the pings from starting). A
+ * beat that could not be written sends nothing, so a heartbeat that cannot write its
+ * state file lets the watchdog expire.
  */
 public class SystemdWatchdog implements HeartbeatListener {
 
@@ -32,8 +35,10 @@ public class SystemdWatchdog implements HeartbeatListener {
 
 	private final boolean escalate;
 
-	// beats come from the heartbeat's thread and from status changes: each decision and its send
-	// happen under this lock, so that no WATCHDOG=1 slips before READY=1 or after STOPPING=1
+	// beats come from the heartbeat's thread and from status changes: each decision and
+	// its send
+	// happen under this lock, so that no WATCHDOG=1 slips before READY=1 or after
+	// STOPPING=1
 	private final Object lock = new Object();
 
 	private boolean ready;
@@ -43,7 +48,8 @@ public class SystemdWatchdog implements HeartbeatListener {
 	private boolean escalated;
 
 	/**
-	 * Create a watchdog that triggers systemd's watchdog action when the heartbeat escalates.
+	 * Create a watchdog that triggers systemd's watchdog action when the heartbeat
+	 * escalates.
 	 * @param notifier where to send the notifications
 	 */
 	public SystemdWatchdog(SystemdNotifier notifier) {
@@ -53,8 +59,8 @@ public class SystemdWatchdog implements HeartbeatListener {
 	/**
 	 * Create a watchdog.
 	 * @param notifier where to send the notifications
-	 * @param escalate whether an escalation sends {@code WATCHDOG=trigger} and stops the pings;
-	 * otherwise it only changes the status
+	 * @param escalate whether an escalation sends {@code WATCHDOG=trigger} and stops the
+	 * pings; otherwise it only changes the status
 	 */
 	public SystemdWatchdog(SystemdNotifier notifier, boolean escalate) {
 		this.notifier = notifier;
@@ -62,7 +68,8 @@ public class SystemdWatchdog implements HeartbeatListener {
 	}
 
 	/**
-	 * Tell systemd that the service is ready ({@code READY=1}) and start feeding the watchdog.
+	 * Tell systemd that the service is ready ({@code READY=1}) and start feeding the
+	 * watchdog.
 	 */
 	public void ready() {
 		synchronized (this.lock) {
@@ -73,7 +80,8 @@ public class SystemdWatchdog implements HeartbeatListener {
 
 	/**
 	 * Tell systemd that the service is stopping ({@code STOPPING=1}) and stop feeding the
-	 * watchdog: systemd disarms it, and a graceful shutdown may take longer than its timeout.
+	 * watchdog: systemd disarms it, and a graceful shutdown may take longer than its
+	 * timeout.
 	 */
 	public void stopping() {
 		synchronized (this.lock) {
@@ -83,8 +91,8 @@ public class SystemdWatchdog implements HeartbeatListener {
 	}
 
 	/**
-	 * Whether the watchdog is fed: between {@link #ready()} and {@link #stopping()}, while nothing
-	 * is escalated.
+	 * Whether the watchdog is fed: between {@link #ready()} and {@link #stopping()},
+	 * while nothing is escalated.
 	 * @return {@code true} if written beats send {@code WATCHDOG=1}
 	 */
 	public boolean isFeeding() {
@@ -123,8 +131,9 @@ public class SystemdWatchdog implements HeartbeatListener {
 	}
 
 	/**
-	 * The one-line status sent with a beat, such as {@code Heartbeat UP, beat 42, 2 targets alive}
-	 * or {@code Heartbeat UP, beat 43, dead: marketFeed}.
+	 * The one-line status sent with a beat, such as
+	 * {@code Heartbeat UP, beat 42, 2 targets alive} or
+	 * {@code Heartbeat UP, beat 43, dead: marketFeed}.
 	 * @param state the beat
 	 * @return the summary
 	 */

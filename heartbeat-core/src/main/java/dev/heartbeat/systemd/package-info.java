@@ -1,6 +1,6 @@
 /**
- * Tells systemd about the heartbeat over its notify socket: readiness, watchdog pings, status and
- * escalation.
+ * Tells systemd about the heartbeat over its notify socket: readiness, watchdog pings,
+ * status and escalation.
  */
 @NullMarked
 package dev.heartbeat.systemd;

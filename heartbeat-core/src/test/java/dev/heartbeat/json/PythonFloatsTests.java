@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Python's {@code repr} of floats, in the cases that decide its layout; the golden files of
- * {@code StateJsonTests} hold thousands more, written by Python itself.
+ * Python's {@code repr} of floats, in the cases that decide its layout; the golden files
+ * of {@code StateJsonTests} hold thousands more, written by Python itself.
  */
 class PythonFloatsTests {
 

@@ -22,7 +22,6 @@ import dev.heartbeat.push.PushServer.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
@@ -117,7 +116,8 @@ class PushMonitorTests {
 		monitor.onBeat(state(6, HeartbeatStatus.UP));
 		List<Request> requests = awaitSeq(6);
 		assertThat(requests).extracting(Request::path).containsExactly("/c/start", "/c", "/c", "/c/fail", "/c", "/c");
-		// /fail carries the last beat, which shows the target dead; the ping on clearing, the beat that found it alive
+		// /fail carries the last beat, which shows the target dead; the ping on clearing,
+		// the beat that found it alive
 		assertThat(seqs(requests)).containsExactly(2L, 2L, 3L, 3L, 5L, 6L);
 	}
 
@@ -220,12 +220,14 @@ class PushMonitorTests {
 		PushMonitor monitor = monitor(withState().timeout(timeout));
 		monitor.onBeat(state(1, HeartbeatStatus.UP));
 		monitor.onBeat(state(2, HeartbeatStatus.UP));
-		// the server answers nothing: each request arrives only once the one before it timed out
+		// the server answers nothing: each request arrives only once the one before it
+		// timed out
 		List<Request> requests = awaitRequests(3);
 		assertThat(seqs(requests)).containsExactly(1L, 1L, 2L);
 		Duration firstToRetry = Duration.ofNanos(requests.get(1).receivedNanos() - requests.get(0).receivedNanos());
 		Duration retryToNext = Duration.ofNanos(requests.get(2).receivedNanos() - requests.get(1).receivedNanos());
-		// less than the timeout: a request may reach the server late, never leave the client early
+		// less than the timeout: a request may reach the server late, never leave the
+		// client early
 		assertThat(firstToRetry).isGreaterThanOrEqualTo(timeout.dividedBy(2));
 		assertThat(retryToNext).isGreaterThanOrEqualTo(timeout.dividedBy(2));
 	}
@@ -390,8 +392,8 @@ class PushMonitorTests {
 	}
 
 	private static HeartbeatState state(long seq, HeartbeatStatus status, TargetStatus feed) {
-		return new HeartbeatState(Instant.parse("2026-01-12T10:00:00Z").plusSeconds(seq), 4242, "orders-1",
-				Map.of(), status, seq, Duration.ofSeconds(1), Map.of("feed", feed));
+		return new HeartbeatState(Instant.parse("2026-01-12T10:00:00Z").plusSeconds(seq), 4242, "orders-1", Map.of(),
+				status, seq, Duration.ofSeconds(1), Map.of("feed", feed));
 	}
 
 }

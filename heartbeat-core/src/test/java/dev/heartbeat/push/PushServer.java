@@ -20,13 +20,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP server on 127.0.0.1 that records the requests it gets, in order, and answers 200
- * unless told to answer otherwise or to hang.
+ * A real HTTP server on 127.0.0.1 that records the requests it gets, in order, and
+ * answers 200 unless told to answer otherwise or to hang.
  */
 public final class PushServer implements AutoCloseable {
 
 	/**
 	 * A request as the server got it.
+	 *
 	 * @param method the HTTP method
 	 * @param path the path
 	 * @param body the body, as text

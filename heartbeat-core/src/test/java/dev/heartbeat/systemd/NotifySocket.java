@@ -15,13 +15,14 @@ import org.newsclub.net.unix.AFUNIXDatagramChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
- * A notify socket that a test binds, as systemd does, to receive what the application sends: a
- * real AF_UNIX datagram socket, at a path or in the abstract namespace.
+ * A notify socket that a test binds, as systemd does, to receive what the application
+ * sends: a real AF_UNIX datagram socket, at a path or in the abstract namespace.
  */
 public final class NotifySocket implements AutoCloseable {
 
 	/**
-	 * How long to wait for a datagram: long, because a loaded machine may be slow to beat.
+	 * How long to wait for a datagram: long, because a loaded machine may be slow to
+	 * beat.
 	 */
 	public static final Duration GENEROUS = Duration.ofSeconds(30);
 
@@ -99,8 +100,8 @@ public final class NotifySocket implements AutoCloseable {
 	}
 
 	/**
-	 * Take the datagrams already queued, without waiting: a sender's datagram is queued by the time
-	 * its send returns.
+	 * Take the datagrams already queued, without waiting: a sender's datagram is queued
+	 * by the time its send returns.
 	 * @return the queued datagrams, oldest first
 	 * @throws IOException if the socket cannot be read
 	 */
@@ -109,7 +110,8 @@ public final class NotifySocket implements AutoCloseable {
 		this.channel.configureBlocking(false);
 		try {
 			ByteBuffer buffer = ByteBuffer.allocate(4096);
-			// the sender's address is null (its socket is unbound): only the bytes tell a datagram came
+			// the sender's address is null (its socket is unbound): only the bytes tell a
+			// datagram came
 			while (receiveInto(buffer) > 0) {
 				buffer.flip();
 				queued.add(StandardCharsets.UTF_8.decode(buffer).toString());

@@ -106,8 +106,8 @@ class SystemdWatchdogTests {
 		targets.put("odd\nname", TargetStatus.DEAD);
 		assertThat(SystemdWatchdog.summary(state(HeartbeatStatus.UP, 42, targets)))
 			.isEqualTo("Heartbeat UP, beat 42, dead: feed, odd name");
-		assertThat(SystemdWatchdog.summary(state(HeartbeatStatus.UP, 42, Map.of("feed", TargetStatus.ALIVE,
-				"db", TargetStatus.ALIVE))))
+		assertThat(SystemdWatchdog
+			.summary(state(HeartbeatStatus.UP, 42, Map.of("feed", TargetStatus.ALIVE, "db", TargetStatus.ALIVE))))
 			.isEqualTo("Heartbeat UP, beat 42, 2 targets alive");
 	}
 

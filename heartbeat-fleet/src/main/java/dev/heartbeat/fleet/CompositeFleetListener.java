@@ -7,7 +7,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Tells each of several listeners in turn; one that throws is logged and the others still hear.
+ * Tells each of several listeners in turn; one that throws is logged and the others still
+ * hear.
  */
 final class CompositeFleetListener implements FleetListener {
 

@@ -3,8 +3,8 @@ package dev.heartbeat.fleet;
 import org.springframework.util.Assert;
 
 /**
- * Who publishes beats to a fleet store: an instance of an application, in a group of instances that
- * see each other.
+ * Who publishes beats to a fleet store: an instance of an application, in a group of
+ * instances that see each other.
  *
  * @param group the group the instance belongs to, by default its application's name
  * @param instanceId the instance's id, unique in its group
@@ -22,13 +22,15 @@ public record FleetIdentity(String group, String instanceId, String application)
 	 * @param group the group, not empty
 	 * @param instanceId the instance id, not empty
 	 * @param application the application's name
-	 * @throws IllegalArgumentException if a value is empty or longer than {@link #MAX_LENGTH}
+	 * @throws IllegalArgumentException if a value is empty or longer than
+	 * {@link #MAX_LENGTH}
 	 */
 	public FleetIdentity {
 		Assert.hasText(group, "A fleet group must not be empty");
 		Assert.hasText(instanceId, "A fleet instance id must not be empty");
-		Assert.isTrue(group.length() <= MAX_LENGTH && instanceId.length() <= MAX_LENGTH
-				&& application.length() <= MAX_LENGTH, "Fleet names are at most " + MAX_LENGTH + " characters");
+		Assert.isTrue(
+				group.length() <= MAX_LENGTH && instanceId.length() <= MAX_LENGTH && application.length() <= MAX_LENGTH,
+				"Fleet names are at most " + MAX_LENGTH + " characters");
 	}
 
 }

@@ -14,9 +14,9 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * Writes and reads the JSON that fleet stores keep: metadata and members' values as compact JSON,
- * mapped as state files map them ({@link JsonValues}). The values are those of a beat's metadata,
- * which the heartbeat already checked JSON can carry.
+ * Writes and reads the JSON that fleet stores keep: metadata and members' values as
+ * compact JSON, mapped as state files map them ({@link JsonValues}). The values are those
+ * of a beat's metadata, which the heartbeat already checked JSON can carry.
  */
 final class FleetJson {
 
@@ -40,7 +40,8 @@ final class FleetJson {
 	/**
 	 * Read a JSON object.
 	 * @param json the text
-	 * @return its keys and values: maps, lists, strings, numbers, booleans and {@code null}
+	 * @return its keys and values: maps, lists, strings, numbers, booleans and
+	 * {@code null}
 	 * @throws IllegalArgumentException if the text is not a JSON object
 	 */
 	static Map<String, Object> readObject(String json) {
@@ -57,7 +58,8 @@ final class FleetJson {
 	}
 
 	/**
-	 * The status a store holds, or {@code null} for none or one this version does not know.
+	 * The status a store holds, or {@code null} for none or one this version does not
+	 * know.
 	 */
 	static @Nullable HeartbeatStatus status(@Nullable String name) {
 		if (name == null) {

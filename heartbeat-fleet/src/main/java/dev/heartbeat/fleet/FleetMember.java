@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param lastBeat when the store received its last beat, by the store's clock
  * @param staleAfter when its last beat turns stale, by the store's clock
  * @param metadata the metadata of its last beat
- * @param state alive, stale or stopped, judged by the store's clock when the fleet was listed
+ * @param state alive, stale or stopped, judged by the store's clock when the fleet was
+ * listed
  */
 public record FleetMember(String instanceId, String group, String application, String hostname, long pid,
 		@Nullable HeartbeatStatus status, long seq, Instant lastBeat, Instant staleAfter, Map<String, Object> metadata,
@@ -47,7 +48,8 @@ public record FleetMember(String instanceId, String group, String application, S
 	}
 
 	/**
-	 * The oldest its beats may be: the time from its last beat to when that beat turns stale.
+	 * The oldest its beats may be: the time from its last beat to when that beat turns
+	 * stale.
 	 * @return its maximum age
 	 */
 	public Duration maxAge() {

@@ -16,16 +16,17 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Publishes each beat of the heartbeat to a {@link FleetStore}, in addition to the state file.
+ * Publishes each beat of the heartbeat to a {@link FleetStore}, in addition to the state
+ * file.
  * <p>
- * Writes run on the publisher's own daemon thread, named {@value #THREAD_NAME}, one at a time: a
- * slow or unreachable store never delays a beat. Only the latest beat waits to be written (a newer
- * beat replaces one not written yet, since it says all the older would). A write that fails, or
- * that has not finished within the timeout, is reported to the {@link FleetListener} and logged
- * once at WARN until a write works again (then at INFO), as missed beats are.
- * {@link #depart()} marks this instance {@code STOPPED} in the store when the application stops;
- * {@link #close()} writes the last beat still waiting, for at most the timeout, then stops the
- * thread.
+ * Writes run on the publisher's own daemon thread, named {@value #THREAD_NAME}, one at a
+ * time: a slow or unreachable store never delays a beat. Only the latest beat waits to be
+ * written (a newer beat replaces one not written yet, since it says all the older would).
+ * A write that fails, or that has not finished within the timeout, is reported to the
+ * {@link FleetListener} and logged once at WARN until a write works again (then at INFO),
+ * as missed beats are. {@link #depart()} marks this instance {@code STOPPED} in the store
+ * when the application stops; {@link #close()} writes the last beat still waiting, for at
+ * most the timeout, then stops the thread.
  */
 public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 
@@ -130,10 +131,11 @@ public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 	}
 
 	/**
-	 * Tell the store that this instance stopped cleanly, before the clients of the store stop: write
-	 * the last beat again with status {@code STOPPED}, waiting at most the timeout, and publish no
-	 * beat after it (the heartbeat's own {@code STOPPED} beat comes later, when a store's client,
-	 * such as Lettuce's, may be stopped already). Does nothing if no beat was published.
+	 * Tell the store that this instance stopped cleanly, before the clients of the store
+	 * stop: write the last beat again with status {@code STOPPED}, waiting at most the
+	 * timeout, and publish no beat after it (the heartbeat's own {@code STOPPED} beat
+	 * comes later, when a store's client, such as Lettuce's, may be stopped already).
+	 * Does nothing if no beat was published.
 	 */
 	public void depart() {
 		this.lock.lock();
@@ -158,8 +160,9 @@ public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 	}
 
 	/**
-	 * Write the beat still waiting, if any, waiting at most the timeout for it and for a write in
-	 * progress, then stop the thread. Idempotent; beats that come later are ignored.
+	 * Write the beat still waiting, if any, waiting at most the timeout for it and for a
+	 * write in progress, then stop the thread. Idempotent; beats that come later are
+	 * ignored.
 	 */
 	@Override
 	public void close() {
@@ -247,7 +250,8 @@ public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 		this.changed.signalAll();
 	}
 
-	// with the lock held: wait at most the timeout for the waiting beat and the write in progress
+	// with the lock held: wait at most the timeout for the waiting beat and the write in
+	// progress
 	private void awaitIdle() throws InterruptedException {
 		long deadline = this.ticker.nanoTime() + this.timeout.toNanos();
 		while ((this.pending != null || this.writing) && this.thread != null) {
@@ -258,13 +262,14 @@ public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 		}
 	}
 
-	// with the lock held: a write still running after the timeout is reported once, when noticed
+	// with the lock held: a write still running after the timeout is reported once, when
+	// noticed
 	private @Nullable FleetException lateWrite() {
 		if (this.writing && !this.timeoutReported
 				&& this.ticker.nanoTime() - this.writeStartedNanos > this.timeout.toNanos()) {
 			this.timeoutReported = true;
-			return new FleetException("The write to the fleet store (" + this.store + ") did not finish within "
-					+ this.timeout, null);
+			return new FleetException(
+					"The write to the fleet store (" + this.store + ") did not finish within " + this.timeout, null);
 		}
 		return null;
 	}
@@ -302,8 +307,8 @@ public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 			this.store.publish(this.identity, state, maxAge(state));
 		}
 		catch (RuntimeException ex) {
-			failure = new FleetException("Failed to publish beat " + state.seq() + " to the fleet store ("
-					+ this.store + "): " + ex, ex);
+			failure = new FleetException(
+					"Failed to publish beat " + state.seq() + " to the fleet store (" + this.store + "): " + ex, ex);
 		}
 		boolean late;
 		this.lock.lock();
@@ -354,7 +359,8 @@ public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 			this.lock.unlock();
 		}
 		if (first) {
-			// once per episode, not once per beat: a store that is down stays down for a while
+			// once per episode, not once per beat: a store that is down stays down for a
+			// while
 			logger.warn(failure.getMessage() + "; the local heartbeat goes on, and the next beats try again");
 		}
 		else if (logger.isDebugEnabled()) {
@@ -383,8 +389,8 @@ public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 	 * @param published writes that worked
 	 * @param failures writes that failed or timed out
 	 * @param consecutiveFailures failed writes since the last that worked
-	 * @param lastPublished when the last write that worked finished, by this instance's clock, or
-	 * {@code null} if none has
+	 * @param lastPublished when the last write that worked finished, by this instance's
+	 * clock, or {@code null} if none has
 	 * @param lastFailure why the last write failed, or {@code null} if it worked
 	 * @param failingSince when writes started failing, or {@code null} if the last worked
 	 */

@@ -13,9 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
- * The schema scripts of the {@link JdbcFleetStore}'s table, one per platform, on the classpath at
- * {@code dev/heartbeat/fleet/schema-<platform>.sql}. They say {@code ${table}} and
- * {@code ${index}} where the names go, which {@link #resolve} fills in for a table name.
+ * The schema scripts of the {@link JdbcFleetStore}'s table, one per platform, on the
+ * classpath at {@code dev/heartbeat/fleet/schema-<platform>.sql}. They say
+ * {@code ${table}} and {@code ${index}} where the names go, which {@link #resolve} fills
+ * in for a table name.
  */
 public final class FleetSchema {
 

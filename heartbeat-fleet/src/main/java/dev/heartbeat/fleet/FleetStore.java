@@ -6,9 +6,9 @@ import java.util.List;
 import dev.heartbeat.HeartbeatState;
 
 /**
- * A store that the instances of a fleet share: each publishes its beats there, and each lists the
- * others from there. Staleness is judged by the store's own clock, so that instances whose clocks
- * disagree still agree on who is alive.
+ * A store that the instances of a fleet share: each publishes its beats there, and each
+ * lists the others from there. Staleness is judged by the store's own clock, so that
+ * instances whose clocks disagree still agree on who is alive.
  * <p>
  * Implementations are thread-safe; their methods may block on the network and throw any
  * {@link RuntimeException} when the store cannot be reached.
@@ -34,7 +34,8 @@ public interface FleetStore {
 	List<FleetMember> members(String group);
 
 	/**
-	 * Forget the members of a group whose last beat turned stale more than {@code retention} ago.
+	 * Forget the members of a group whose last beat turned stale more than
+	 * {@code retention} ago.
 	 * @param group the group
 	 * @param retention how long stale and stopped members stay listed
 	 * @return the number of members forgotten

@@ -16,20 +16,21 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lists the fleet at a fixed delay and tells a {@link FleetListener} when a peer joins, dies or
- * stops, as this instance sees it.
+ * Lists the fleet at a fixed delay and tells a {@link FleetListener} when a peer joins,
+ * dies or stops, as this instance sees it.
  * <p>
- * Events are transitions of what this instance saw: a peer first seen alive has joined (so the
- * first check reports every live peer), a peer seen alive and then stale is dead, seen alive and
- * then stopped has stopped. A peer first seen stale or stopped is not reported: it died before
- * this instance looked. A peer seen alive that is gone from the store (a Redis that lost its data)
- * is dead once it has stayed gone for its maximum age.
+ * Events are transitions of what this instance saw: a peer first seen alive has joined
+ * (so the first check reports every live peer), a peer seen alive and then stale is dead,
+ * seen alive and then stopped has stopped. A peer first seen stale or stopped is not
+ * reported: it died before this instance looked. A peer seen alive that is gone from the
+ * store (a Redis that lost its data) is dead once it has stayed gone for its maximum age.
  * <p>
- * After the store could not be reached (a check that could not list the fleet, or a beat that
- * could not be written), no peer is reported dead for its maximum age: the peers could not write
- * either, and need one beat to be fresh again. Members the store has forgotten are forgotten here
- * after the retention. Every {@code min(retention, 1 min)}, a check also removes the members whose
- * last beat turned stale more than the retention ago.
+ * After the store could not be reached (a check that could not list the fleet, or a beat
+ * that could not be written), no peer is reported dead for its maximum age: the peers
+ * could not write either, and need one beat to be fresh again. Members the store has
+ * forgotten are forgotten here after the retention. Every {@code min(retention, 1 min)},
+ * a check also removes the members whose last beat turned stale more than the retention
+ * ago.
  */
 public final class FleetWatcher implements AutoCloseable {
 
@@ -80,9 +81,9 @@ public final class FleetWatcher implements AutoCloseable {
 	 * @param checkInterval the time between the end of a check and the start of the next
 	 * @param retention how long stale and stopped members are kept in the store
 	 * @param listener told of peers that join, die and stop
-	 * @param writeFailures the number of this instance's beats that could not be written so far
-	 * (such as {@code () -> publisher.status().failures()}), a sign that peers could not write
-	 * either
+	 * @param writeFailures the number of this instance's beats that could not be written
+	 * so far (such as {@code () -> publisher.status().failures()}), a sign that peers
+	 * could not write either
 	 * @param ticker the monotonic clock that times outages and forgetting
 	 */
 	public FleetWatcher(HeartbeatFleet fleet, Duration checkInterval, Duration retention, FleetListener listener,
@@ -96,8 +97,8 @@ public final class FleetWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Check now, then every check interval, on the watcher's daemon thread. Does nothing if
-	 * started already.
+	 * Check now, then every check interval, on the watcher's daemon thread. Does nothing
+	 * if started already.
 	 */
 	public void start() {
 		synchronized (this.monitor) {
@@ -227,7 +228,8 @@ public final class FleetWatcher implements AutoCloseable {
 			case STALE -> {
 				if (wasAlive) {
 					if (isInOutage(now, member.maxAge())) {
-						// it could not write while the store was away: give it one maximum age to beat again
+						// it could not write while the store was away: give it one
+						// maximum age to beat again
 						return;
 					}
 					dead(member);
@@ -254,9 +256,9 @@ public final class FleetWatcher implements AutoCloseable {
 			FleetMember last = known.member;
 			if (last.state() == MemberState.ALIVE) {
 				if (now - missingSince > last.maxAge().toNanos() && !isInOutage(now, last.maxAge())) {
-					FleetMember gone = new FleetMember(last.instanceId(), last.group(), last.application(), last.hostname(),
-							last.pid(), last.status(), last.seq(), last.lastBeat(), last.staleAfter(), last.metadata(),
-							MemberState.STALE);
+					FleetMember gone = new FleetMember(last.instanceId(), last.group(), last.application(),
+							last.hostname(), last.pid(), last.status(), last.seq(), last.lastBeat(), last.staleAfter(),
+							last.metadata(), MemberState.STALE);
 					dead(gone);
 					entry.setValue(new Known(gone, known.seenNanos, missingSince));
 				}

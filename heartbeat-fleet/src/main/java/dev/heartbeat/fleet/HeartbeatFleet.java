@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The fleet this instance belongs to: every instance of its group that publishes to the same
- * store, with its state, as the store sees it now.
- * <pre class="code">
+ * The fleet this instance belongs to: every instance of its group that publishes to the
+ * same store, with its state, as the store sees it now. <pre class="code">
  * List&lt;FleetMember&gt; alive = fleet.members().stream().filter(FleetMember::isAlive).toList();
  * </pre>
  */
@@ -51,8 +50,8 @@ public class HeartbeatFleet {
 	}
 
 	/**
-	 * Every member of the group, this instance included, with its state, read from the store in
-	 * one query or command.
+	 * Every member of the group, this instance included, with its state, read from the
+	 * store in one query or command.
 	 * @return the members, ordered by instance id
 	 * @throws RuntimeException if the store cannot be read
 	 */

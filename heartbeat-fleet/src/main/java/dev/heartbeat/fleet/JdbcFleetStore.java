@@ -22,13 +22,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
 
 /**
- * A {@link FleetStore} in a table of any SQL database reached through a {@link DataSource}: one
- * row per instance, upserted on each beat with a single statement. The database's clock stamps
- * each beat and judges staleness, so that instances whose clocks disagree agree on who is alive.
+ * A {@link FleetStore} in a table of any SQL database reached through a
+ * {@link DataSource}: one row per instance, upserted on each beat with a single
+ * statement. The database's clock stamps each beat and judges staleness, so that
+ * instances whose clocks disagree agree on who is alive.
  * <p>
- * PostgreSQL, H2, MySQL and MariaDB are supported (the upsert has no portable form); the table is
- * created by the {@link FleetSchema} scripts, run by the application's database initialization or
- * migrations, or by {@link #createTable()}.
+ * PostgreSQL, H2, MySQL and MariaDB are supported (the upsert has no portable form); the
+ * table is created by the {@link FleetSchema} scripts, run by the application's database
+ * initialization or migrations, or by {@link #createTable()}.
  */
 public class JdbcFleetStore implements FleetStore {
 
@@ -58,8 +59,8 @@ public class JdbcFleetStore implements FleetStore {
 	}
 
 	/**
-	 * Create a store in the given table, reached with the given template (whose query timeout, if
-	 * set, bounds each statement).
+	 * Create a store in the given table, reached with the given template (whose query
+	 * timeout, if set, bounds each statement).
 	 * @param jdbc the template
 	 * @param tableName the table's name, optionally qualified by its schema
 	 * @throws IllegalArgumentException if the table name is not a plain SQL identifier
@@ -89,8 +90,8 @@ public class JdbcFleetStore implements FleetStore {
 	}
 
 	/**
-	 * The database's platform, as the schema scripts are named: {@code postgresql}, {@code h2} or
-	 * {@code mysql} (also for MariaDB).
+	 * The database's platform, as the schema scripts are named: {@code postgresql},
+	 * {@code h2} or {@code mysql} (also for MariaDB).
 	 * @return the platform
 	 * @throws IllegalStateException if the database is not supported
 	 */
@@ -99,8 +100,8 @@ public class JdbcFleetStore implements FleetStore {
 	}
 
 	/**
-	 * Create the table and its index unless they exist, with the script for the database's
-	 * platform.
+	 * Create the table and its index unless they exist, with the script for the
+	 * database's platform.
 	 */
 	public void createTable() {
 		FleetSchema.create(this.jdbc, this.tableName, platform());
@@ -146,8 +147,8 @@ public class JdbcFleetStore implements FleetStore {
 		Map<String, Object> values = (metadata != null && !metadata.isBlank()) ? FleetJson.readObject(metadata)
 				: Map.of();
 		return new FleetMember(row.getString("instance_id"), group, row.getString("application"),
-				row.getString("hostname"), row.getLong("pid"), status, row.getLong("seq"), lastBeat, staleAfter,
-				values, state);
+				row.getString("hostname"), row.getLong("pid"), status, row.getLong("seq"), lastBeat, staleAfter, values,
+				state);
 	}
 
 	private static Instant instant(Timestamp timestamp) {
@@ -171,8 +172,8 @@ public class JdbcFleetStore implements FleetStore {
 	}
 
 	/**
-	 * What differs between databases: the upsert, the database's time, and adding milliseconds to
-	 * it.
+	 * What differs between databases: the upsert, the database's time, and adding
+	 * milliseconds to it.
 	 */
 	private enum Dialect {
 
@@ -235,14 +236,15 @@ public class JdbcFleetStore implements FleetStore {
 		}
 
 		/**
-		 * One statement that inserts or replaces the row of an instance, with the parameters group,
-		 * instance id, application, hostname, pid, status, seq, max age ({@link #millis}) and
-		 * metadata.
+		 * One statement that inserts or replaces the row of an instance, with the
+		 * parameters group, instance id, application, hostname, pid, status, seq, max age
+		 * ({@link #millis}) and metadata.
 		 */
 		abstract String upsert(String table);
 
 		/**
-		 * SQL that adds the milliseconds of one parameter ({@link #millis}) to a timestamp.
+		 * SQL that adds the milliseconds of one parameter ({@link #millis}) to a
+		 * timestamp.
 		 */
 		abstract String plus(String timestamp);
 

@@ -11,8 +11,8 @@ public enum MemberState {
 	ALIVE,
 
 	/**
-	 * The member's last beat is older than its maximum age: it crashed, hangs or cannot reach the
-	 * store.
+	 * The member's last beat is older than its maximum age: it crashed, hangs or cannot
+	 * reach the store.
 	 */
 	STALE,
 

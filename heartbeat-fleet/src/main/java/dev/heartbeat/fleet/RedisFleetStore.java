@@ -18,17 +18,19 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
 
 /**
- * A {@link FleetStore} in Redis. Each instance has a key holding its last beat's state JSON (the
- * state file's text, with the instance's {@code instanceId}, {@code group}, {@code application}
- * and {@code maxAgeMillis} added) that expires after the beat's maximum age: expiry is the death
- * signal, judged by Redis's clock. A sorted set of each group's instances, scored by the time of
- * their last beat, lists them without {@code KEYS}, and a hash keeps what a listing shows of each
- * (application, hostname, pid, status, seq, maximum age, metadata, as compact JSON), so that a
- * dead instance is still described until it is removed.
+ * A {@link FleetStore} in Redis. Each instance has a key holding its last beat's state
+ * JSON (the state file's text, with the instance's {@code instanceId}, {@code group},
+ * {@code application} and {@code maxAgeMillis} added) that expires after the beat's
+ * maximum age: expiry is the death signal, judged by Redis's clock. A sorted set of each
+ * group's instances, scored by the time of their last beat, lists them without
+ * {@code KEYS}, and a hash keeps what a listing shows of each (application, hostname,
+ * pid, status, seq, maximum age, metadata, as compact JSON), so that a dead instance is
+ * still described until it is removed.
  * <p>
- * A listing judges each member by Redis's clock as the expiry of its key does: alive until its last
- * beat plus its maximum age. Each operation is one Lua script, so one round trip; all of a group's keys share the hash tag
- * {@code {group}}, so that they live in one slot of a Redis cluster.
+ * A listing judges each member by Redis's clock as the expiry of its key does: alive
+ * until its last beat plus its maximum age. Each operation is one Lua script, so one
+ * round trip; all of a group's keys share the hash tag {@code {group}}, so that they live
+ * in one slot of a Redis cluster.
  */
 public class RedisFleetStore implements FleetStore {
 
@@ -37,7 +39,8 @@ public class RedisFleetStore implements FleetStore {
 	 */
 	public static final String DEFAULT_KEY_PREFIX = "heartbeat:fleet:";
 
-	// KEYS: members, states, member; ARGV: instance id, state JSON, time to live (ms), member JSON
+	// KEYS: members, states, member; ARGV: instance id, state JSON, time to live (ms),
+	// member JSON
 	private static final RedisScript<String> PUBLISH = RedisScript.of("""
 			local time = redis.call('TIME')
 			local now = time[1] * 1000 + math.floor(time[2] / 1000)
@@ -47,8 +50,10 @@ public class RedisFleetStore implements FleetStore {
 			return tostring(now)
 			""", String.class);
 
-	// KEYS: members, states. Gives Redis's time, the members with their last beat, and their states: no
-	// loop in Lua, so that listing a large group holds Redis's single thread for little time
+	// KEYS: members, states. Gives Redis's time, the members with their last beat, and
+	// their states: no
+	// loop in Lua, so that listing a large group holds Redis's single thread for little
+	// time
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> MEMBERS = new DefaultRedisScript<>("""
 			local time = redis.call('TIME')
@@ -56,7 +61,8 @@ public class RedisFleetStore implements FleetStore {
 					redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES'), redis.call('HGETALL', KEYS[2]) }
 			""", List.class);
 
-	// KEYS: members, states; ARGV: prefix of member keys, retention (ms). Never removes a live member
+	// KEYS: members, states; ARGV: prefix of member keys, retention (ms). Never removes a
+	// live member
 	private static final RedisScript<Long> REMOVE_EXPIRED = RedisScript.of("""
 			local time = redis.call('TIME')
 			local now = time[1] * 1000 + math.floor(time[2] / 1000)
@@ -96,8 +102,8 @@ public class RedisFleetStore implements FleetStore {
 	}
 
 	/**
-	 * The key of the sorted set of a group's members, scored by their last beat in milliseconds
-	 * since the epoch (Redis's time).
+	 * The key of the sorted set of a group's members, scored by their last beat in
+	 * milliseconds since the epoch (Redis's time).
 	 * @param group the group
 	 * @return the key
 	 */
@@ -118,7 +124,8 @@ public class RedisFleetStore implements FleetStore {
 	@Override
 	public void publish(FleetIdentity identity, HeartbeatState state, Duration maxAge) {
 		String group = identity.group();
-		this.redis.execute(PUBLISH, List.of(membersKey(group), statesKey(group), memberKey(group, identity.instanceId())),
+		this.redis.execute(PUBLISH,
+				List.of(membersKey(group), statesKey(group), memberKey(group, identity.instanceId())),
 				identity.instanceId(), json(identity, state, maxAge), String.valueOf(Math.max(1, maxAge.toMillis())),
 				memberJson(identity, state, maxAge));
 	}
@@ -157,7 +164,8 @@ public class RedisFleetStore implements FleetStore {
 		Map<String, Object> fields = json.isEmpty() ? Map.of() : FleetJson.readObject(json);
 		Instant lastBeat = Instant.ofEpochMilli(lastBeatMillis);
 		HeartbeatStatus status = FleetJson.status(string(fields.get("status")));
-		// the member's key expires at this very time of Redis's clock: the listing judges as the expiry does
+		// the member's key expires at this very time of Redis's clock: the listing judges
+		// as the expiry does
 		boolean alive = lastBeatMillis + maxAge(fields).toMillis() >= now;
 		MemberState state = (status == HeartbeatStatus.STOPPED) ? MemberState.STOPPED
 				: alive ? MemberState.ALIVE : MemberState.STALE;
@@ -182,7 +190,8 @@ public class RedisFleetStore implements FleetStore {
 	}
 
 	private static String json(FleetIdentity identity, HeartbeatState state, Duration maxAge) {
-		// the state file's text with the instance's identity first: any reader of state files reads it
+		// the state file's text with the instance's identity first: any reader of state
+		// files reads it
 		return "{\n  \"instanceId\": " + FleetJson.quote(identity.instanceId()) + ",\n  \"group\": "
 				+ FleetJson.quote(identity.group()) + ",\n  \"application\": " + FleetJson.quote(identity.application())
 				+ ",\n  \"maxAgeMillis\": " + maxAge.toMillis() + "," + state.toJson().substring(1);

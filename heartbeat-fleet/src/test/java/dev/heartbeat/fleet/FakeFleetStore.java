@@ -15,8 +15,8 @@ import dev.heartbeat.HeartbeatStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A store whose listing the test sets, that records the beats published to it, and can be made
- * to fail or to hang.
+ * A store whose listing the test sets, that records the beats published to it, and can be
+ * made to fail or to hang.
  */
 class FakeFleetStore implements FleetStore {
 
@@ -86,8 +86,8 @@ class FakeFleetStore implements FleetStore {
 	static FleetMember member(String id, MemberState state) {
 		Instant lastBeat = Instant.parse("2026-01-12T10:00:00Z");
 		HeartbeatStatus status = (state == MemberState.STOPPED) ? HeartbeatStatus.STOPPED : HeartbeatStatus.UP;
-		return new FleetMember(id, "orders", "orders", "host-" + id, 100, status, 1, lastBeat,
-				lastBeat.plusSeconds(30), Map.of(), state);
+		return new FleetMember(id, "orders", "orders", "host-" + id, 100, status, 1, lastBeat, lastBeat.plusSeconds(30),
+				Map.of(), state);
 	}
 
 	@Override

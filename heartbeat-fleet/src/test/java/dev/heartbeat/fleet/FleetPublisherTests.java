@@ -58,7 +58,8 @@ class FleetPublisherTests {
 		this.store.hangUntilReleased();
 		this.publisher.onBeat(state(1, HeartbeatStatus.UP));
 		await().atMost(GENEROUS).until(() -> {
-			// each call returns at once; the one after the timeout reports the hanging write
+			// each call returns at once; the one after the timeout reports the hanging
+			// write
 			long started = System.nanoTime();
 			this.publisher.onBeat(state(2, HeartbeatStatus.UP));
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));

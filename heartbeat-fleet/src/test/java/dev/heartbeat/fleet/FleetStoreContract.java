@@ -36,7 +36,8 @@ abstract class FleetStoreContract {
 	@Test
 	void aPublishedBeatIsListedAliveWithItsState() {
 		Instant before = Instant.now();
-		store().publish(identity("a"), state(7, HeartbeatStatus.UP, Map.of("version", "1.4.2")), Duration.ofSeconds(30));
+		store().publish(identity("a"), state(7, HeartbeatStatus.UP, Map.of("version", "1.4.2")),
+				Duration.ofSeconds(30));
 		List<FleetMember> members = store().members(this.group);
 		assertThat(members).hasSize(1);
 		FleetMember member = members.get(0);
@@ -82,8 +83,7 @@ abstract class FleetStoreContract {
 	void aBeatOlderThanItsMaxAgeIsStale() {
 		store().publish(identity("a"), state(3, HeartbeatStatus.UP, Map.of("k", "v")), Duration.ofMillis(1));
 		store().publish(identity("b"), state(3, HeartbeatStatus.UP, Map.of()), Duration.ofMinutes(5));
-		await().atMost(GENEROUS)
-			.until(() -> store().members(this.group).get(0).state() == MemberState.STALE);
+		await().atMost(GENEROUS).until(() -> store().members(this.group).get(0).state() == MemberState.STALE);
 		FleetMember stale = store().members(this.group).get(0);
 		// a stale member is still described by its last beat
 		assertThat(stale.hostname()).isEqualTo("host-a");
@@ -94,7 +94,8 @@ abstract class FleetStoreContract {
 
 	@Test
 	void staleIsJudgedByTheStoresClockNotTheWriters() {
-		// a host whose clock is an hour ahead: its beats still turn stale after their max age
+		// a host whose clock is an hour ahead: its beats still turn stale after their max
+		// age
 		Instant skewed = Instant.now().plus(Duration.ofHours(1));
 		HeartbeatState state = new HeartbeatState(skewed, 1, "skewed-host", Map.of(), HeartbeatStatus.UP, 1,
 				Duration.ofSeconds(1), Map.of(), skewed.plusSeconds(3));
@@ -110,7 +111,8 @@ abstract class FleetStoreContract {
 		store().publish(identity("a"), state(9, HeartbeatStatus.STOPPED, Map.of()), Duration.ofMillis(1));
 		assertThat(store().members(this.group)).singleElement()
 			.satisfies((member) -> assertThat(member.state()).isEqualTo(MemberState.STOPPED));
-		await().during(Duration.ofMillis(50)).atMost(GENEROUS)
+		await().during(Duration.ofMillis(50))
+			.atMost(GENEROUS)
 			.until(() -> store().members(this.group).get(0).state() == MemberState.STOPPED);
 	}
 

@@ -105,7 +105,8 @@ class FleetWatcherTests {
 		this.store.failWith(new IllegalStateException("connection refused"));
 		assertThat(this.watcher.check()).isFalse();
 		this.store.failWith(null);
-		// the store is back, and a's last beat is stale: it could not write while the store was away
+		// the store is back, and a's last beat is stale: it could not write while the
+		// store was away
 		this.store.list(member("a", STALE));
 		this.ticker.advance(MAX_AGE.minusSeconds(1));
 		check();
@@ -171,8 +172,9 @@ class FleetWatcherTests {
 			}
 
 		}));
-		FleetWatcher watcher = new FleetWatcher(new HeartbeatFleet(this.store, new FleetIdentity("orders", "self", "o")),
-				Duration.ofSeconds(5), Duration.ofHours(1), listeners, () -> 0, this.ticker);
+		FleetWatcher watcher = new FleetWatcher(
+				new HeartbeatFleet(this.store, new FleetIdentity("orders", "self", "o")), Duration.ofSeconds(5),
+				Duration.ofHours(1), listeners, () -> 0, this.ticker);
 		this.store.list(member("a", ALIVE));
 		assertThat(watcher.check()).isTrue();
 		assertThat(heard).containsExactly("a");

@@ -13,12 +13,13 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real PostgreSQL server (zonky's embedded binaries, from Maven Central) that can be stopped and
- * started again on the same port with the same data.
+ * A real PostgreSQL server (zonky's embedded binaries, from Maven Central) that can be
+ * stopped and started again on the same port with the same data.
  * <p>
- * PostgreSQL refuses to run as root; as root, zonky runs {@code initdb} and {@code pg_ctl} under
- * {@code unshare -U}, in a user namespace where the server is not root (Linux's unprivileged user
- * namespaces, on by default in Debian and Ubuntu kernels).
+ * PostgreSQL refuses to run as root; as root, zonky runs {@code initdb} and
+ * {@code pg_ctl} under {@code unshare -U}, in a user namespace where the server is not
+ * root (Linux's unprivileged user namespaces, on by default in Debian and Ubuntu
+ * kernels).
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -49,8 +50,8 @@ public final class LocalPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * A server shared by the tests of this JVM that never stop it, started on first use and
-	 * stopped when the JVM exits.
+	 * A server shared by the tests of this JVM that never stop it, started on first use
+	 * and stopped when the JVM exits.
 	 * @return the shared server
 	 * @throws IOException if it cannot start
 	 */

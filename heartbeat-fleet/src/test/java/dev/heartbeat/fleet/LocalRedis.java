@@ -11,9 +11,9 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * A real Redis server (the redis-server binary that codemonstur's embedded-redis ships) that can
- * be stopped and started again on the same port. It keeps nothing on disk: a restart loses every
- * key, the hardest restart for the fleet.
+ * A real Redis server (the redis-server binary that codemonstur's embedded-redis ships)
+ * that can be stopped and started again on the same port. It keeps nothing on disk: a
+ * restart loses every key, the hardest restart for the fleet.
  */
 public final class LocalRedis implements AutoCloseable {
 
@@ -39,8 +39,8 @@ public final class LocalRedis implements AutoCloseable {
 	}
 
 	/**
-	 * A server shared by the tests of this JVM that never stop it, started on first use and
-	 * stopped when the JVM exits.
+	 * A server shared by the tests of this JVM that never stop it, started on first use
+	 * and stopped when the JVM exits.
 	 * @return the shared server
 	 * @throws IOException if it cannot start
 	 */

@@ -50,8 +50,7 @@ class RedisFleetStoreTests extends FleetStoreContract {
 		String key = this.store.memberKey(identity.group(), "a");
 		assertThat(key).isEqualTo("heartbeat:fleet:{" + identity.group() + "}:member:a");
 		String json = this.redis.opsForValue().get(key);
-		assertThat(json).startsWith("{\n  \"instanceId\": \"a\",\n  \"group\": ")
-			.endsWith(state.toJson().substring(1));
+		assertThat(json).startsWith("{\n  \"instanceId\": \"a\",\n  \"group\": ").endsWith(state.toJson().substring(1));
 		assertThat(this.redis.getExpire(key)).isBetween(1L, 30L);
 		Double score = this.redis.opsForZSet().score(this.store.membersKey(identity.group()), "a");
 		assertThat(score).isNotNull();

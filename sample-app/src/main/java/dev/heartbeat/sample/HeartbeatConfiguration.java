@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
 /**
- * What an application adds to the heartbeat beyond properties: dynamic metadata, and reactions to
- * its events.
+ * What an application adds to the heartbeat beyond properties: dynamic metadata, and
+ * reactions to its events.
  */
 @Configuration(proxyBeanMethods = false)
 class HeartbeatConfiguration {

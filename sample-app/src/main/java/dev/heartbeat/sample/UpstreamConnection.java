@@ -11,10 +11,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * A simulated connection to an upstream service, such as a websocket client: it can be made to
- * drop, and reconnects when the heartbeat recovers it, after a few failed attempts.
+ * A simulated connection to an upstream service, such as a websocket client: it can be
+ * made to drop, and reconnects when the heartbeat recovers it, after a few failed
+ * attempts.
  * <p>
- * Being a {@link HeartbeatTarget} bean named {@code upstream} is all it takes to be watched.
+ * Being a {@link HeartbeatTarget} bean named {@code upstream} is all it takes to be
+ * watched.
  */
 @Component("upstream")
 public class UpstreamConnection implements HeartbeatTarget {

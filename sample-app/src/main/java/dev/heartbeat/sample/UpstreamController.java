@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Shows the simulated upstream connection and lets a user drop it, to watch the heartbeat report
- * it dead and recover it.
+ * Shows the simulated upstream connection and lets a user drop it, to watch the heartbeat
+ * report it dead and recover it.
  */
 @RestController
 @RequestMapping("/upstream")

@@ -25,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Starts the sample application on a random port and checks, over real HTTP and on disk, what a
- * user of the starter gets.
+ * Starts the sample application on a random port and checks, over real HTTP and on disk,
+ * what a user of the starter gets.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "heartbeat.interval=1s",
-		"heartbeat.max-age=3s" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "heartbeat.interval=1s", "heartbeat.max-age=3s" })
 class SampleApplicationTests {
 
 	private static final Duration GENEROUS = Duration.ofSeconds(30);
@@ -76,7 +76,9 @@ class SampleApplicationTests {
 	@Test
 	void stateFileOnDiskHasTheDocumentedFormat() throws IOException {
 		await().atMost(GENEROUS)
-			.until(() -> HeartbeatState.read(stateFile()).map(HeartbeatState::status).orElse(null) == HeartbeatStatus.UP);
+			.until(() -> HeartbeatState.read(stateFile())
+				.map(HeartbeatState::status)
+				.orElse(null) == HeartbeatStatus.UP);
 		String text = Files.readString(stateFile());
 		assertThat(text).startsWith("{\n  \"timestamp\": \"")
 			.containsSubsequence("\"timestamp\"", "\"pid\"", "\"hostname\"", "\"metadata\"", "\"status\"", "\"seq\"",
@@ -101,7 +103,8 @@ class SampleApplicationTests {
 			return liveness.status() == 503 && "dead target: upstream"
 				.equals(liveness.body().get("components").get("heartbeat").get("details").get("reason").asString());
 		});
-		assertThat(HeartbeatState.read(stateFile()).orElseThrow().targets()).containsEntry("upstream", TargetStatus.DEAD);
+		assertThat(HeartbeatState.read(stateFile()).orElseThrow().targets()).containsEntry("upstream",
+				TargetStatus.DEAD);
 		awaitUp("/actuator/health/liveness");
 		assertThat(get("/upstream").body().get("reconnections").asInt()).isEqualTo(reconnections + 1);
 	}

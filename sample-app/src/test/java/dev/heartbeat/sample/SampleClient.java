@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Talks to the running sample application over real HTTP, as a probe or an operator would.
+ * Talks to the running sample application over real HTTP, as a probe or an operator
+ * would.
  */
 final class SampleClient {
 

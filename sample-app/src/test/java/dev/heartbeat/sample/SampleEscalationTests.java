@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An upstream that stays dead through its recovery attempts breaks the application's liveness,
- * observed over real HTTP, and liveness is correct again once it reconnects.
+ * An upstream that stays dead through its recovery attempts breaks the application's
+ * liveness, observed over real HTTP, and liveness is correct again once it reconnects.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "heartbeat.interval=1s", "heartbeat.max-age=3s", "heartbeat.recovery.initial-backoff=1s",
@@ -54,7 +54,8 @@ class SampleEscalationTests {
 		assertThat(broken.body().get("components").get("heartbeat").get("details").get("escalated").get(0).asString())
 			.isEqualTo("upstream");
 		post("/upstream/reconnect");
-		await().atMost(GENEROUS).pollInterval(Duration.ofMillis(100))
+		await().atMost(GENEROUS)
+			.pollInterval(Duration.ofMillis(100))
 			.until(() -> status("/actuator/health/liveness") == 200);
 		JsonNode correct = get("/actuator/health/liveness").body();
 		assertThat(correct.get("components").get("livenessState").get("status").asString()).isEqualTo("UP");

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Runs the sample application with its fleet profile on a random port: its beats land in the H2
- * table, and the fleet shows over real HTTP in the heartbeat endpoint and the health endpoint.
+ * Runs the sample application with its fleet profile on a random port: its beats land in
+ * the H2 table, and the fleet shows over real HTTP in the heartbeat endpoint and the
+ * health endpoint.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "heartbeat.interval=1s", "heartbeat.max-age=3s", "heartbeat.state-file=",

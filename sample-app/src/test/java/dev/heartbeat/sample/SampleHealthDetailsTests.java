@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With {@code show-details} at Boot's default, {@code never}, the heartbeat's status shows and none
- * of its details (state file, pid, hostname, metadata) do.
+ * With {@code show-details} at Boot's default, {@code never}, the heartbeat's status
+ * shows and none of its details (state file, pid, hostname, metadata) do.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "heartbeat.interval=1s", "heartbeat.max-age=3s", "management.endpoint.health.show-details=never",

@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Starts the repackaged sample jar with {@code java -jar}, as a user would, in a child JVM: it must
- * serve its health, write its state file, and mark the file {@code STOPPED} when it is terminated.
- * Run by failsafe after {@code package}, since it needs the jar.
+ * Starts the repackaged sample jar with {@code java -jar}, as a user would, in a child
+ * JVM: it must serve its health, write its state file, and mark the file {@code STOPPED}
+ * when it is terminated. Run by failsafe after {@code package}, since it needs the jar.
  */
 class SampleJarIntegrationTests {
 
@@ -52,7 +52,8 @@ class SampleJarIntegrationTests {
 				jar.toString(), "--server.port=" + port, "--heartbeat.state-file=" + stateFile)
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile());
-		// the child must not pick up a notify socket or configuration meant for the build itself
+		// the child must not pick up a notify socket or configuration meant for the build
+		// itself
 		builder.environment()
 			.keySet()
 			.removeIf((name) -> name.startsWith("HEARTBEAT_") || name.startsWith("SPRING_")

@@ -21,12 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Starts the sample application on a random port and checks, over real HTTP, the heartbeat's
- * meters and its Actuator endpoint.
+ * Starts the sample application on a random port and checks, over real HTTP, the
+ * heartbeat's meters and its Actuator endpoint.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "heartbeat.interval=1s", "heartbeat.max-age=3s",
-				"management.endpoints.web.exposure.include=health,metrics,heartbeat" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "heartbeat.interval=1s",
+		"heartbeat.max-age=3s", "management.endpoints.web.exposure.include=health,metrics,heartbeat" })
 class SampleObservabilityTests {
 
 	private static final Duration GENEROUS = Duration.ofSeconds(30);

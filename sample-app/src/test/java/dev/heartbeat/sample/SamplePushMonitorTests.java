@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Starts the sample application with a push monitor pointing at an HTTP server started by the
- * test, as healthchecks.io would see it: {@code /start} when the application is ready, a ping on
- * every beat, {@code /fail} when a critical target escalates, pings again once it is back.
+ * Starts the sample application with a push monitor pointing at an HTTP server started by
+ * the test, as healthchecks.io would see it: {@code /start} when the application is
+ * ready, a ping on every beat, {@code /fail} when a critical target escalates, pings
+ * again once it is back.
  */
 @SpringBootTest(properties = { "heartbeat.interval=1s", "heartbeat.state-file=", "heartbeat.push.signals=true",
 		"heartbeat.push.method=post", "heartbeat.push.include-state=true", "heartbeat.recovery.max-attempts=1",
@@ -81,8 +82,10 @@ class SamplePushMonitorTests {
 			.until(() -> requests.subList(fail + 1, requests.size())
 				.stream()
 				.anyMatch((request) -> request.body().contains("\"feed\": \"ALIVE\"")));
-		// no ping while escalated, and pings again once it clears (the check that finds the feed alive runs
-		// beside the beats, so the first ping may still carry a beat written just before it answered)
+		// no ping while escalated, and pings again once it clears (the check that finds
+		// the feed alive runs
+		// beside the beats, so the first ping may still carry a beat written just before
+		// it answered)
 		assertThat(this.heartbeat.isEscalated()).isFalse();
 		assertThat(requests.subList(fail + 1, requests.size())).extracting(Request::path).containsOnly(CHECK);
 		assertThat(paths()).containsOnlyOnce(CHECK + "/start", CHECK + "/fail");

@@ -28,9 +28,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the sample application as systemd would run it, with a notify socket and a watchdog that
- * this test binds and reads, and checks what it is told from start to stop: the application is
- * started as its {@code main} method starts it, so that closing it is part of the test.
+ * Runs the sample application as systemd would run it, with a notify socket and a
+ * watchdog that this test binds and reads, and checks what it is told from start to stop:
+ * the application is started as its {@code main} method starts it, so that closing it is
+ * part of the test.
  */
 class SampleSystemdTests {
 
@@ -56,17 +57,18 @@ class SampleSystemdTests {
 	@Test
 	void systemdIsToldReadyBeatsEscalationAndStopping() throws Exception {
 		List<String> received = new ArrayList<>();
-		// command-line arguments, as systemd's ExecStart= would pass them, win over application.yml
+		// command-line arguments, as systemd's ExecStart= would pass them, win over
+		// application.yml
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class).run(
 				"--server.port=0", "--heartbeat.state-file=" + stateFile(),
 				"--heartbeat.systemd.notify-socket=" + notifySocketPath(),
-				// what systemd sets with WatchdogSec=2: the sample's 2s interval is halved to 1s
+				// what systemd sets with WatchdogSec=2: the sample's 2s interval is
+				// halved to 1s
 				"--WATCHDOG_USEC=2000000", "--WATCHDOG_PID=" + ProcessHandle.current().pid(),
 				"--heartbeat.recovery.max-attempts=1", "--heartbeat.recovery.initial-backoff=1s",
 				"--sample.upstream.attempts-to-reconnect=1000")) {
 			received.addAll(receiveUntil((message) -> message.startsWith("WATCHDOG=1\nSTATUS=Heartbeat UP")));
-			assertThat(HeartbeatState.read(stateFile()).orElseThrow().interval())
-				.isEqualTo(Duration.ofSeconds(1));
+			assertThat(HeartbeatState.read(stateFile()).orElseThrow().interval()).isEqualTo(Duration.ofSeconds(1));
 			post(context, "/upstream/drop");
 			received.addAll(receiveUntil((message) -> message.startsWith("WATCHDOG=trigger")));
 			// escalated: beats go on, with no WATCHDOG=1
@@ -76,7 +78,8 @@ class SampleSystemdTests {
 		List<String> steps = new ArrayList<>();
 		for (String message : received) {
 			String step = message.replaceAll("beat \\d+", "beat N");
-			// how many beats fall between two steps depends on the machine, and a beat scheduled
+			// how many beats fall between two steps depends on the machine, and a beat
+			// scheduled
 			// while the application turned ready may still say STARTING
 			if (!step.contains("STARTING") && (steps.isEmpty() || !steps.get(steps.size() - 1).equals(step))) {
 				steps.add(step);
@@ -86,7 +89,8 @@ class SampleSystemdTests {
 				"WATCHDOG=1\nSTATUS=Heartbeat UP, beat N, dead: upstream",
 				"WATCHDOG=trigger\nSTATUS=Heartbeat escalated: target upstream is still dead after its recovery attempts",
 				"STATUS=Heartbeat UP, beat N, dead: upstream", "STOPPING=1",
-				"STATUS=Heartbeat STOPPING, beat N, dead: upstream", "STATUS=Heartbeat STOPPED, beat N, dead: upstream");
+				"STATUS=Heartbeat STOPPING, beat N, dead: upstream",
+				"STATUS=Heartbeat STOPPED, beat N, dead: upstream");
 	}
 
 	private Path stateFile() {

@@ -5,14 +5,15 @@ import java.lang.management.ManagementFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A lifecycle bean that does nothing but note when its phase started: two of them, one phase
- * either side of the heartbeat's, bracket the heartbeat's start (its first beat included).
+ * A lifecycle bean that does nothing but note when its phase started: two of them, one
+ * phase either side of the heartbeat's, bracket the heartbeat's start (its first beat
+ * included).
  */
 class PhaseMarker implements SmartLifecycle {
 
 	/**
-	 * The phase of {@code dev.heartbeat.context.HeartbeatLifecycle}, which the run without the
-	 * starter cannot load.
+	 * The phase of {@code dev.heartbeat.context.HeartbeatLifecycle}, which the run
+	 * without the starter cannot load.
 	 */
 	static final int HEARTBEAT_PHASE = Integer.MIN_VALUE + 1024;
 

@@ -11,11 +11,11 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
- * What the recorded start-up steps of {@link StartupApp} say about the starter: the time spent
- * creating the heartbeat's beans, and the time of the steps the starter adds to but shares with
- * others (the configuration-class parsing, where every auto-configuration's conditions are
- * evaluated; the binding of every meter binder), which only a comparison with a run without it can
- * apportion.
+ * What the recorded start-up steps of {@link StartupApp} say about the starter: the time
+ * spent creating the heartbeat's beans, and the time of the steps the starter adds to but
+ * shares with others (the configuration-class parsing, where every auto-configuration's
+ * conditions are evaluated; the binding of every meter binder), which only a comparison
+ * with a run without it can apportion.
  */
 final class StarterSteps {
 
@@ -35,10 +35,10 @@ final class StarterSteps {
 	}
 
 	/**
-	 * The wall time spent creating the heartbeat's beans: the instantiation steps of its beans that
-	 * are not nested in one of another of its beans (their dependencies, its own or Spring's,
-	 * included).
-	 * With {@code -Dstartup.steps=true}, each is printed to the standard error.
+	 * The wall time spent creating the heartbeat's beans: the instantiation steps of its
+	 * beans that are not nested in one of another of its beans (their dependencies, its
+	 * own or Spring's, included). With {@code -Dstartup.steps=true}, each is printed to
+	 * the standard error.
 	 * @return the time in milliseconds
 	 */
 	double heartbeatBeansMillis() {
@@ -99,7 +99,8 @@ final class StarterSteps {
 		return sum(this::isOutermostHeartbeatBean, time);
 	}
 
-	// each of the heartbeat's beans and every bean created within one, indented by nesting; * marks those counted
+	// each of the heartbeat's beans and every bean created within one, indented by
+	// nesting; * marks those counted
 	private void printHeartbeatBeans() {
 		for (Step step : this.steps) {
 			int depth = 0;

@@ -16,13 +16,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A minimal web application with Actuator, started once per JVM by {@link StartupCost}: with the
- * heartbeat's jar on its classpath or without it. It prints the time to
- * {@link ApplicationReadyEvent} (wall and main-thread CPU), the classes loaded by then, the heap
- * retained after a full collection, and the live threads; and, from its recorded start-up steps,
- * the time spent creating the heartbeat's beans, the heartbeat's start (between two
- * {@link PhaseMarker}s; its CPU time is the heartbeat's threads'), the parsing of the configuration
- * classes and the binding of the meters.
+ * A minimal web application with Actuator, started once per JVM by {@link StartupCost}:
+ * with the heartbeat's jar on its classpath or without it. It prints the time to
+ * {@link ApplicationReadyEvent} (wall and main-thread CPU), the classes loaded by then,
+ * the heap retained after a full collection, and the live threads; and, from its recorded
+ * start-up steps, the time spent creating the heartbeat's beans, the heartbeat's start
+ * (between two {@link PhaseMarker}s; its CPU time is the heartbeat's threads'), the
+ * parsing of the configuration classes and the binding of the meters.
  */
 @SpringBootApplication
 @RestController
@@ -65,16 +65,19 @@ public class StartupApp {
 		double parseMillis = steps.stepMillis("spring.context.config-classes.parse");
 		double parseCpuMillis = steps.stepCpuMillis("spring.context.config-classes.parse");
 		double refreshMillis = steps.stepMillis("spring.context.refresh");
-		// every MeterBinder, the heartbeat's among them, is bound here, after the singletons are created
+		// every MeterBinder, the heartbeat's among them, is bound here, after the
+		// singletons are created
 		double bindMillis = steps.stepMillis("spring.beans.smart-initialize", "meterRegistryPostProcessor");
 		double bindCpuMillis = steps.stepCpuMillis("spring.beans.smart-initialize", "meterRegistryPostProcessor");
 		PhaseMarker before = context.getBean("beforeHeartbeat", PhaseMarker.class);
 		PhaseMarker after = context.getBean("afterHeartbeat", PhaseMarker.class);
 		double startMillis = (after.startedNanos() - before.startedNanos()) / 1e6;
-		// the first beat runs on the heartbeat's threads while the main thread waits for it
+		// the first beat runs on the heartbeat's threads while the main thread waits for
+		// it
 		double startCpuMillis = (after.startedCpuNanos() - before.startedCpuNanos() + atReady[3]) / 1e6;
 		steps = null;
-		// let start-up's stragglers (the first beat's callbacks, lazy pools) settle before counting
+		// let start-up's stragglers (the first beat's callbacks, lazy pools) settle
+		// before counting
 		Thread.sleep(1500);
 		for (int i = 0; i < 3; i++) {
 			System.gc();
@@ -98,7 +101,8 @@ public class StartupApp {
 		System.exit(0);
 	}
 
-	// the CPU time of the heartbeat's threads so far: at ready, its first beat and that beat's callbacks
+	// the CPU time of the heartbeat's threads so far: at ready, its first beat and that
+	// beat's callbacks
 	private static long heartbeatThreadsCpuNanos(ThreadMXBean threadBean) {
 		return Thread.getAllStackTraces()
 			.keySet()
@@ -108,7 +112,8 @@ public class StartupApp {
 			.sum();
 	}
 
-	// the bytes of the objects alive after a full collection, from the class histogram (as jcmd's)
+	// the bytes of the objects alive after a full collection, from the class histogram
+	// (as jcmd's)
 	private static long liveBytes() throws Exception {
 		String histogram = (String) ManagementFactory.getPlatformMBeanServer()
 			.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",

@@ -13,10 +13,10 @@ import org.springframework.core.metrics.ApplicationStartup;
 import org.springframework.core.metrics.StartupStep;
 
 /**
- * Records the start-up steps of an application, like Boot's {@code BufferingApplicationStartup},
- * with the CPU time of the thread that ran each step besides its wall time: on a machine shared
- * with other work, a step's wall time counts the time its thread waited for a core, its CPU time
- * does not.
+ * Records the start-up steps of an application, like Boot's
+ * {@code BufferingApplicationStartup}, with the CPU time of the thread that ran each step
+ * besides its wall time: on a machine shared with other work, a step's wall time counts
+ * the time its thread waited for a core, its CPU time does not.
  */
 final class StepRecorder implements ApplicationStartup {
 
@@ -48,7 +48,8 @@ final class StepRecorder implements ApplicationStartup {
 	}
 
 	/**
-	 * One step: its name, tags, parent (the step its thread was in when it started), and times.
+	 * One step: its name, tags, parent (the step its thread was in when it started), and
+	 * times.
 	 */
 	final class Step implements StartupStep {
 

@@ -31,13 +31,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * 1,000 simulated instances beat once a second against one PostgreSQL and one Redis on this
- * machine, through the stores the starter uses; then a fleet of 10,000 members is listed. Prints
- * the figures that docs/scaling.md reports. Run it alone, on a quiet machine:
- * <pre>
+ * 1,000 simulated instances beat once a second against one PostgreSQL and one Redis on
+ * this machine, through the stores the starter uses; then a fleet of 10,000 members is
+ * listed. Prints the figures that docs/scaling.md reports. Run it alone, on a quiet
+ * machine: <pre>
  * ./mvnw -pl fleet-benchmarks -am test -Dtest=FleetScaleBenchmark -Dsurefire.failIfNoSpecifiedTests=false
- * </pre>
- * {@code -Dfleet.instances=1000 -Dfleet.seconds=60 -Dfleet.members=10000} change the load.
+ * </pre> {@code -Dfleet.instances=1000 -Dfleet.seconds=60 -Dfleet.members=10000} change
+ * the load.
  */
 class FleetScaleBenchmark {
 
@@ -158,7 +158,8 @@ class FleetScaleBenchmark {
 			fleet.publish(new FleetIdentity(group, String.format("instance-%05d", i), "bench"), state(1),
 					(i % 10 == 0) ? Duration.ofMillis(1) : Duration.ofMinutes(10));
 		}
-		// a watcher lists its fleet every check interval for as long as it runs: time the listing once warm
+		// a watcher lists its fleet every check interval for as long as it runs: time the
+		// listing once warm
 		for (int i = 0; i < 10; i++) {
 			fleet.members(group);
 		}
@@ -170,7 +171,8 @@ class FleetScaleBenchmark {
 			times[i] = System.nanoTime() - began;
 		}
 		Arrays.sort(times);
-		System.out.printf("listing %d members (a tenth of them stale), after 10 warm-up listings: p50 %.1f ms, max %.1f ms over %d listings%n",
+		System.out.printf(
+				"listing %d members (a tenth of them stale), after 10 warm-up listings: p50 %.1f ms, max %.1f ms over %d listings%n",
 				listed, percentile(times, 50), times[times.length - 1] / 1e6, times.length);
 	}
 

@@ -10,7 +10,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Explains a state file that can never be written where {@code heartbeat.state-file} puts it.
+ * Explains a state file that can never be written where {@code heartbeat.state-file} puts
+ * it.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class UnusableStateFileFailureAnalyzer extends AbstractFailureAnalyzer<UnusableStateFileException> {
@@ -25,15 +26,16 @@ public class UnusableStateFileFailureAnalyzer extends AbstractFailureAnalyzer<Un
 		String elsewhere = "or set heartbeat.state-file to a file in a writable directory (an empty value keeps beats"
 				+ " in memory only).";
 		String action = switch (cause.getProblem()) {
-			case IS_A_DIRECTORY -> "Remove the directory " + stateFile + ", or set heartbeat.state-file to a file in it,"
-					+ " such as " + stateFile.resolve("application.heartbeat") + ".";
+			case IS_A_DIRECTORY ->
+				"Remove the directory " + stateFile + ", or set heartbeat.state-file to a file in it," + " such as "
+						+ stateFile.resolve("application.heartbeat") + ".";
 			case PARENT_IS_A_FILE -> "A file stands where a directory on the path to " + directory
 					+ " should be: move it away, " + elsewhere;
-			case PARENT_CANNOT_BE_CREATED -> "Create " + directory
-					+ " so that the user running the application can write it, " + elsewhere;
-			case LOCK_FILE_CANNOT_BE_OPENED -> "Let the user running the application write " + directory
-					+ " (the heartbeat keeps " + stateFile.getFileName() + ".lock and its temp files there), "
-					+ elsewhere;
+			case PARENT_CANNOT_BE_CREATED ->
+				"Create " + directory + " so that the user running the application can write it, " + elsewhere;
+			case LOCK_FILE_CANNOT_BE_OPENED ->
+				"Let the user running the application write " + directory + " (the heartbeat keeps "
+						+ stateFile.getFileName() + ".lock and its temp files there), " + elsewhere;
 		};
 		return new FailureAnalysis(description, action, cause);
 	}

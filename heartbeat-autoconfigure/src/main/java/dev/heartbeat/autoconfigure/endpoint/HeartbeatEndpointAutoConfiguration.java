@@ -17,9 +17,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of
- * the {@link HeartbeatEndpoint heartbeat endpoint}, when Actuator is present and the endpoint is
- * exposed ({@code management.endpoints.web.exposure.include=heartbeat}), with a {@code fleet}
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@link HeartbeatEndpoint heartbeat endpoint}, when Actuator
+ * is present and the endpoint is exposed
+ * ({@code management.endpoints.web.exposure.include=heartbeat}), with a {@code fleet}
  * section when fleet heartbeats are on.
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class)

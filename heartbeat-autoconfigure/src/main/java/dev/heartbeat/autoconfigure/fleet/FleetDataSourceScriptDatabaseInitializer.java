@@ -15,11 +15,11 @@ import org.springframework.boot.sql.init.DatabaseInitializationSettings;
 import org.springframework.core.io.Resource;
 
 /**
- * {@link DataSourceScriptDatabaseInitializer} that creates the table of fleet heartbeats with the
- * {@link FleetSchema} script of the database's platform. As one of Boot's database initializers,
- * it runs after Flyway's and Liquibase's migrations and before the beans that depend on database
- * initialization, the fleet's store among them. May be registered as a bean to override the
- * auto-configured one.
+ * {@link DataSourceScriptDatabaseInitializer} that creates the table of fleet heartbeats
+ * with the {@link FleetSchema} script of the database's platform. As one of Boot's
+ * database initializers, it runs after Flyway's and Liquibase's migrations and before the
+ * beans that depend on database initialization, the fleet's store among them. May be
+ * registered as a bean to override the auto-configured one.
  */
 public class FleetDataSourceScriptDatabaseInitializer extends DataSourceScriptDatabaseInitializer {
 
@@ -32,7 +32,8 @@ public class FleetDataSourceScriptDatabaseInitializer extends DataSourceScriptDa
 	/**
 	 * Create an initializer of the fleet's table.
 	 * @param dataSource the data source of the table
-	 * @param properties the properties of the JDBC store: the table's name, and when to create it
+	 * @param properties the properties of the JDBC store: the table's name, and when to
+	 * create it
 	 */
 	public FleetDataSourceScriptDatabaseInitializer(DataSource dataSource, HeartbeatFleetJdbcProperties properties) {
 		super(dataSource, settings(dataSource, properties.getInitializeSchema()));
@@ -57,7 +58,8 @@ public class FleetDataSourceScriptDatabaseInitializer extends DataSourceScriptDa
 			.withDriverPlatform(DatabaseDriver.MARIADB, "mysql")
 			.resolveAll(dataSource, SCHEMA_LOCATION)
 			.get(0);
-		// a platform without a script (HSQLDB, Derby) fails only when the table is to be created always
+		// a platform without a script (HSQLDB, Derby) fails only when the table is to be
+		// created always
 		return (mode == DatabaseInitializationMode.ALWAYS) ? location : OPTIONAL + location;
 	}
 

@@ -6,15 +6,16 @@ import dev.heartbeat.fleet.FleetWatcher;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Runs the {@link FleetWatcher} while the application context runs, and marks this instance
- * {@code STOPPED} in the store when it stops.
+ * Runs the {@link FleetWatcher} while the application context runs, and marks this
+ * instance {@code STOPPED} in the store when it stops.
  */
 class FleetLifecycle implements SmartLifecycle {
 
 	/**
-	 * Stopped after the web server's graceful shutdown ({@code DEFAULT_PHASE - 1024}), so that the
-	 * instance is marked stopped once it has drained its requests, and before the clients of the
-	 * store stop (Lettuce's connection factory stops in phase 0). Started after the heartbeat.
+	 * Stopped after the web server's graceful shutdown ({@code DEFAULT_PHASE - 1024}), so
+	 * that the instance is marked stopped once it has drained its requests, and before
+	 * the clients of the store stop (Lettuce's connection factory stops in phase 0).
+	 * Started after the heartbeat.
 	 */
 	static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
 

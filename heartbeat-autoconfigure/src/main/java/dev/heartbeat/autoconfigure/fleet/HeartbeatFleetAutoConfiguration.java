@@ -47,11 +47,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.StringUtils;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of
- * fleet heartbeats: with {@code heartbeat.fleet.store} set, each beat of the {@link Heartbeat} bean
- * (built from the auto-configured builder) is also published to a table of the application's
- * {@code DataSource} ({@code jdbc}) or to its Redis ({@code redis}), a {@link HeartbeatFleet} lists
- * the instances of the group, and a {@link FleetWatcher} publishes their changes as events.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of fleet heartbeats: with {@code heartbeat.fleet.store} set, each
+ * beat of the {@link Heartbeat} bean (built from the auto-configured builder) is also
+ * published to a table of the application's {@code DataSource} ({@code jdbc}) or to its
+ * Redis ({@code redis}), a {@link HeartbeatFleet} lists the instances of the group, and a
+ * {@link FleetWatcher} publishes their changes as events.
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -81,7 +82,8 @@ public final class HeartbeatFleetAutoConfiguration {
 		return new FleetEventPublisher(applicationEventPublisher);
 	}
 
-	// a listener of the heartbeat; destroyed after every lifecycle bean stopped, so after the STOPPED beat
+	// a listener of the heartbeat; destroyed after every lifecycle bean stopped, so after
+	// the STOPPED beat
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	FleetPublisher heartbeatFleetPublisher(HeartbeatFleet fleet, HeartbeatFleetProperties properties,
@@ -136,7 +138,8 @@ public final class HeartbeatFleetAutoConfiguration {
 	@Import(DatabaseInitializationDependencyConfigurer.class)
 	static class JdbcStoreConfiguration {
 
-		// created by Boot's database initialization, after Flyway and Liquibase, before the store
+		// created by Boot's database initialization, after Flyway and Liquibase, before
+		// the store
 		@Bean
 		@ConditionalOnMissingBean
 		@Conditional(OnFleetDatabaseInitializationCondition.class)
@@ -150,7 +153,8 @@ public final class HeartbeatFleetAutoConfiguration {
 		JdbcFleetStore heartbeatFleetStore(DataSource dataSource, HeartbeatFleetProperties properties,
 				HeartbeatFleetJdbcProperties jdbcProperties) {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-			// the statement gives up at the timeout too, so that the publisher's thread is not held long
+			// the statement gives up at the timeout too, so that the publisher's thread
+			// is not held long
 			jdbc.setQueryTimeout((int) Math.max(1, ceilSeconds(properties.getTimeout())));
 			return new JdbcFleetStore(jdbc, jdbcProperties.getTableName());
 		}

@@ -8,9 +8,9 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration properties of the JDBC store of fleet heartbeats, which validate themselves. Apart
- * from {@link HeartbeatFleetProperties} because their types come with Spring Boot's JDBC support,
- * which an application whose fleet is in Redis need not have.
+ * Configuration properties of the JDBC store of fleet heartbeats, which validate
+ * themselves. Apart from {@link HeartbeatFleetProperties} because their types come with
+ * Spring Boot's JDBC support, which an application whose fleet is in Redis need not have.
  */
 @ConfigurationProperties("heartbeat.fleet.jdbc")
 public class HeartbeatFleetJdbcProperties implements Validator {
@@ -21,8 +21,9 @@ public class HeartbeatFleetJdbcProperties implements Validator {
 	private String tableName = JdbcFleetStore.DEFAULT_TABLE_NAME;
 
 	/**
-	 * When to create the table if it does not exist: in an embedded database only (such as H2),
-	 * always, or never (create it yourself, from the script shipped for your database).
+	 * When to create the table if it does not exist: in an embedded database only (such
+	 * as H2), always, or never (create it yourself, from the script shipped for your
+	 * database).
 	 */
 	private DatabaseInitializationMode initializeSchema = DatabaseInitializationMode.EMBEDDED;
 
@@ -50,9 +51,10 @@ public class HeartbeatFleetJdbcProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		if (!JdbcFleetStore.isValidTableName(((HeartbeatFleetJdbcProperties) target).tableName)) {
-			errors.rejectValue("tableName", "sqlIdentifier", "It must be a SQL identifier of letters, digits and"
-					+ " underscores, optionally qualified by a schema, such as heartbeat_fleet or"
-					+ " ops.heartbeat_fleet.");
+			errors.rejectValue("tableName", "sqlIdentifier",
+					"It must be a SQL identifier of letters, digits and"
+							+ " underscores, optionally qualified by a schema, such as heartbeat_fleet or"
+							+ " ops.heartbeat_fleet.");
 		}
 	}
 

@@ -11,21 +11,21 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration properties of fleet heartbeats, which validate themselves. Those of the JDBC store
- * are {@link HeartbeatFleetJdbcProperties}.
+ * Configuration properties of fleet heartbeats, which validate themselves. Those of the
+ * JDBC store are {@link HeartbeatFleetJdbcProperties}.
  */
 @ConfigurationProperties("heartbeat.fleet")
 public class HeartbeatFleetProperties implements Validator {
 
 	/**
-	 * Store to publish each beat to, in addition to the state file, so that the instances of a
-	 * group see each other. Fleet heartbeats are off while it is unset.
+	 * Store to publish each beat to, in addition to the state file, so that the instances
+	 * of a group see each other. Fleet heartbeats are off while it is unset.
 	 */
 	private @Nullable FleetStoreType store;
 
 	/**
-	 * Id of this instance in its group. Defaults to the application name, hostname and pid,
-	 * separated by colons.
+	 * Id of this instance in its group. Defaults to the application name, hostname and
+	 * pid, separated by colons.
 	 */
 	private @Nullable String instanceId;
 

@@ -9,7 +9,8 @@ import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitializat
 
 /**
  * {@link DependsOnDatabaseInitializationDetector} for {@link JdbcFleetStore} beans, the
- * auto-configured one or the application's: their table must exist before they are created.
+ * auto-configured one or the application's: their table must exist before they are
+ * created.
  */
 class JdbcFleetStoreDependsOnDatabaseInitializationDetector
 		extends AbstractBeansOfTypeDependsOnDatabaseInitializationDetector {

@@ -13,8 +13,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of
- * the {@code heartbeat} health indicator, switched by
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@code heartbeat} health indicator, switched by
  * {@code management.health.heartbeat.enabled}.
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class)

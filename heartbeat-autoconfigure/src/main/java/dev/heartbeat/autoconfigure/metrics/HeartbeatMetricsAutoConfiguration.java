@@ -15,9 +15,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of
- * the {@link HeartbeatMetrics heartbeat's meters}, when a {@link MeterRegistry} bean exists.
- * Switched by {@code heartbeat.metrics.enabled}.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@link HeartbeatMetrics heartbeat's meters}, when a
+ * {@link MeterRegistry} bean exists. Switched by {@code heartbeat.metrics.enabled}.
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -31,7 +31,8 @@ public final class HeartbeatMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HeartbeatMetrics heartbeatMetrics(ObjectProvider<Heartbeat> heartbeat) {
-		// a provider: the heartbeat is built with this listener, and read only when meters are bound
+		// a provider: the heartbeat is built with this listener, and read only when
+		// meters are bound
 		return new HeartbeatMetrics(heartbeat::getObject);
 	}
 

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the heartbeat's meters and its {@code heartbeat.metrics.*} properties.
+ * Auto-configuration of the heartbeat's meters and its {@code heartbeat.metrics.*}
+ * properties.
  */
 @NullMarked
 package dev.heartbeat.autoconfigure.metrics;

@@ -14,10 +14,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a
- * {@link PushMonitor} that pings {@code heartbeat.push.url} on the beats of the {@link Heartbeat}
- * bean, which picks it up as a listener when it is built from the auto-configured builder. The
- * monitor's thread stops when the context closes, after the heartbeat.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of a {@link PushMonitor} that pings {@code heartbeat.push.url} on
+ * the beats of the {@link Heartbeat} bean, which picks it up as a listener when it is
+ * built from the auto-configured builder. The monitor's thread stops when the context
+ * closes, after the heartbeat.
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class)
 @ConditionalOnBean(Heartbeat.class)

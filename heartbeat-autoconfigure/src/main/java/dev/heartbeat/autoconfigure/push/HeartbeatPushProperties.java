@@ -17,20 +17,20 @@ import org.springframework.validation.Validator;
 public class HeartbeatPushProperties implements Validator {
 
 	/**
-	 * URL of the push monitor to ping on each beat, such as https://hc-ping.com/your-check-uuid.
-	 * Push is off while it is unset or empty.
+	 * URL of the push monitor to ping on each beat, such as
+	 * https://hc-ping.com/your-check-uuid. Push is off while it is unset or empty.
 	 */
 	private @Nullable URI url;
 
 	/**
-	 * Number of beats per ping, counting the beats while the application is up: 1 pings on every
-	 * beat.
+	 * Number of beats per ping, counting the beats while the application is up: 1 pings
+	 * on every beat.
 	 */
 	private int every = 1;
 
 	/**
-	 * Whether to send the URL followed by /start when the application is ready, and by /fail when
-	 * the heartbeat escalates, as healthchecks.io expects.
+	 * Whether to send the URL followed by /start when the application is ready, and by
+	 * /fail when the heartbeat escalates, as healthchecks.io expects.
 	 */
 	private boolean signals;
 
@@ -45,7 +45,8 @@ public class HeartbeatPushProperties implements Validator {
 	private PushMethod method = PushMethod.GET;
 
 	/**
-	 * Whether POST requests carry the beat's state as their JSON body. Requires method POST.
+	 * Whether POST requests carry the beat's state as their JSON body. Requires method
+	 * POST.
 	 */
 	private boolean includeState;
 

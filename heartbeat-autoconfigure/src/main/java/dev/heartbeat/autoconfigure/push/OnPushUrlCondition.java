@@ -8,8 +8,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 /**
- * Matches when {@code heartbeat.push.url} has a value. Unlike {@code @ConditionalOnProperty},
- * which matches an empty value, it lets {@code url: ${PUSH_URL:}} keep push off.
+ * Matches when {@code heartbeat.push.url} has a value. Unlike
+ * {@code @ConditionalOnProperty}, which matches an empty value, it lets {@code url:
+ * ${PUSH_URL:}} keep push off.
  */
 class OnPushUrlCondition extends SpringBootCondition {
 

@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the heartbeat's push monitor and its {@code heartbeat.push.*} properties.
+ * Auto-configuration of the heartbeat's push monitor and its {@code heartbeat.push.*}
+ * properties.
  */
 @NullMarked
 package dev.heartbeat.autoconfigure.push;

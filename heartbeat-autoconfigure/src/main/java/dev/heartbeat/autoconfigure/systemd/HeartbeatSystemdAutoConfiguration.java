@@ -19,11 +19,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of a
- * {@link SystemdWatchdog} that tells systemd when the application is ready and stopping, and feeds
- * its watchdog with the auto-configured heartbeat's beats. Active when a notify socket is set (or
- * {@code heartbeat.systemd.enabled=true}) and junixsocket, which sends AF_UNIX datagrams, is on the
- * classpath.
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of a {@link SystemdWatchdog} that tells systemd when the
+ * application is ready and stopping, and feeds its watchdog with the auto-configured
+ * heartbeat's beats. Active when a notify socket is set (or
+ * {@code heartbeat.systemd.enabled=true}) and junixsocket, which sends AF_UNIX datagrams,
+ * is on the classpath.
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class)
 @ConditionalOnClass(AFUNIXDatagramChannel.class)
@@ -46,7 +47,8 @@ public final class HeartbeatSystemdAutoConfiguration {
 							+ OnSystemdCondition.ENABLED + " unset to notify only when a socket is set.");
 		}
 		if (!SystemdNotifier.isSupported(socket)) {
-			// a configured socket was validated with the properties: this one is inherited, such as vsock:2:1234
+			// a configured socket was validated with the properties: this one is
+			// inherited, such as vsock:2:1234
 			throw new InvalidConfigurationPropertyValueException(OnSystemdCondition.NOTIFY_SOCKET, socket,
 					"The " + SystemdEnvironment.NOTIFY_SOCKET + " environment variable is not an AF_UNIX socket (an"
 							+ " absolute path or an abstract name starting with '@'). Set this property to one, or"

@@ -15,20 +15,21 @@ import org.springframework.validation.Validator;
 public class HeartbeatSystemdProperties implements Validator {
 
 	/**
-	 * Whether to notify systemd of readiness, beats and escalation. Defaults to notifying when a
-	 * notify socket is set (systemd sets NOTIFY_SOCKET for services of Type=notify).
+	 * Whether to notify systemd of readiness, beats and escalation. Defaults to notifying
+	 * when a notify socket is set (systemd sets NOTIFY_SOCKET for services of
+	 * Type=notify).
 	 */
 	private @Nullable Boolean enabled;
 
 	/**
-	 * Notify socket to send to: an absolute path, or a name in the abstract namespace starting with
-	 * '@'. Defaults to the NOTIFY_SOCKET environment variable.
+	 * Notify socket to send to: an absolute path, or a name in the abstract namespace
+	 * starting with '@'. Defaults to the NOTIFY_SOCKET environment variable.
 	 */
 	private @Nullable String notifySocket;
 
 	/**
-	 * Whether an escalated target triggers systemd's watchdog action (WATCHDOG=trigger) and stops
-	 * the watchdog pings until the escalation clears.
+	 * Whether an escalated target triggers systemd's watchdog action (WATCHDOG=trigger)
+	 * and stops the watchdog pings until the escalation clears.
 	 */
 	private boolean escalate = true;
 

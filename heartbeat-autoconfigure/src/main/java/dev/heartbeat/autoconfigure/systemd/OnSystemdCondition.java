@@ -45,13 +45,14 @@ class OnSystemdCondition extends SpringBootCondition {
 		}
 		String inherited = systemd.notifySocket().orElse(null);
 		if (inherited == null) {
-			return ConditionOutcome.noMatch(
-					message.because("neither " + NOTIFY_SOCKET + " nor " + SystemdEnvironment.NOTIFY_SOCKET + " is set"));
+			return ConditionOutcome.noMatch(message
+				.because("neither " + NOTIFY_SOCKET + " nor " + SystemdEnvironment.NOTIFY_SOCKET + " is set"));
 		}
 		if (!SystemdNotifier.isSupported(inherited)) {
-			// systemd's vsock: addresses reach it from a virtual machine, with no AF_UNIX socket
-			return ConditionOutcome.noMatch(message
-				.because(SystemdEnvironment.NOTIFY_SOCKET + " is " + inherited + ", not an AF_UNIX socket"));
+			// systemd's vsock: addresses reach it from a virtual machine, with no AF_UNIX
+			// socket
+			return ConditionOutcome.noMatch(
+					message.because(SystemdEnvironment.NOTIFY_SOCKET + " is " + inherited + ", not an AF_UNIX socket"));
 		}
 		return ConditionOutcome.match(message.because(SystemdEnvironment.NOTIFY_SOCKET + " is " + inherited));
 	}

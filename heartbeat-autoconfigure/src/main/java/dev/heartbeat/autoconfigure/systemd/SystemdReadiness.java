@@ -6,8 +6,8 @@ import dev.heartbeat.systemd.SystemdWatchdog;
 import org.springframework.core.Ordered;
 
 /**
- * Tells systemd that the application is ready when it is, and that it is stopping as soon as its
- * context starts to close.
+ * Tells systemd that the application is ready when it is, and that it is stopping as soon
+ * as its context starts to close.
  */
 final class SystemdReadiness extends ApplicationPhaseListener implements Ordered {
 
@@ -29,7 +29,8 @@ final class SystemdReadiness extends ApplicationPhaseListener implements Ordered
 
 	@Override
 	public int getOrder() {
-		// before the heartbeat's own listener, whose beat on these events is then the first one
+		// before the heartbeat's own listener, whose beat on these events is then the
+		// first one
 		// after READY=1, and the first one after STOPPING=1
 		return Ordered.HIGHEST_PRECEDENCE;
 	}

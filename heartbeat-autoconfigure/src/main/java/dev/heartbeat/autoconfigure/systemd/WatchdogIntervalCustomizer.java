@@ -12,8 +12,9 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.core.Ordered;
 
 /**
- * Shortens the heartbeat's interval to half of systemd's watchdog timeout ({@code WATCHDOG_USEC}),
- * if it is longer, so that one late beat does not get the service restarted.
+ * Shortens the heartbeat's interval to half of systemd's watchdog timeout
+ * ({@code WATCHDOG_USEC}), if it is longer, so that one late beat does not get the
+ * service restarted.
  */
 final class WatchdogIntervalCustomizer implements HeartbeatBuilderCustomizer, Ordered {
 
@@ -34,8 +35,9 @@ final class WatchdogIntervalCustomizer implements HeartbeatBuilderCustomizer, Or
 		if (builder.interval().compareTo(longest) <= 0) {
 			return;
 		}
-		String shortened = "Heartbeat interval " + builder.interval() + " is more than half of systemd's watchdog timeout ("
-				+ watchdogTimeout + " from WATCHDOG_USEC); using " + longest;
+		String shortened = "Heartbeat interval " + builder.interval()
+				+ " is more than half of systemd's watchdog timeout (" + watchdogTimeout
+				+ " from WATCHDOG_USEC); using " + longest;
 		if (longest.compareTo(Heartbeat.MIN_INTERVAL) < 0) {
 			shortened += ", which is below the shortest interval of " + Heartbeat.MIN_INTERVAL
 					+ ": set WatchdogSec= to at least " + Heartbeat.MIN_INTERVAL.multipliedBy(2);

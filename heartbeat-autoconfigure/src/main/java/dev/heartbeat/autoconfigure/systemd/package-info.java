@@ -1,5 +1,6 @@
 /**
- * Auto-configuration of the systemd watchdog and its {@code heartbeat.systemd.*} properties.
+ * Auto-configuration of the systemd watchdog and its {@code heartbeat.systemd.*}
+ * properties.
  */
 @NullMarked
 package dev.heartbeat.autoconfigure.systemd;

@@ -27,11 +27,11 @@ class DuplicateTargetNameFailureAnalyzerTests {
 			.withBean(HeartbeatBuilderCustomizer.class, () -> (builder) -> builder.target(new Feed()))
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new DuplicateTargetNameFailureAnalyzer().analyze(context.getStartupFailure());
+				FailureAnalysis analysis = new DuplicateTargetNameFailureAnalyzer()
+					.analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription()).startsWith("Two heartbeat targets are named 'feed': a ")
 					.contains(" and a " + Feed.class.getName() + ".");
-				assertThat(analysis.getAction()).startsWith("Give each target its own name")
-					.contains("override it");
+				assertThat(analysis.getAction()).startsWith("Give each target its own name").contains("override it");
 			});
 	}
 

@@ -30,9 +30,9 @@ class UnusableStateFileFailureAnalyzerTests {
 			FailureAnalysis analysis = new UnusableStateFileFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).isEqualTo("The heartbeat state file '" + stateFile
 					+ "' (heartbeat.state-file) cannot be used: it is a directory.");
-			assertThat(analysis.getAction()).isEqualTo("Remove the directory " + stateFile
-					+ ", or set heartbeat.state-file to a file in it, such as "
-					+ stateFile.resolve("application.heartbeat") + ".");
+			assertThat(analysis.getAction()).isEqualTo(
+					"Remove the directory " + stateFile + ", or set heartbeat.state-file to a file in it, such as "
+							+ stateFile.resolve("application.heartbeat") + ".");
 		});
 	}
 

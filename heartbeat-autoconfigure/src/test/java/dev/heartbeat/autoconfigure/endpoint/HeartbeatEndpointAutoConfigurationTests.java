@@ -55,8 +55,10 @@ class HeartbeatEndpointAutoConfigurationTests {
 		contextRunner()
 			.withPropertyValues("management.endpoints.web.exposure.include=heartbeat",
 					"management.endpoint.heartbeat.access=none")
-			// as in an application, where Boot's conversion service reads "none" as Access.NONE
-			.withInitializer((context) -> context.getEnvironment().setConversionService(new ApplicationConversionService()))
+			// as in an application, where Boot's conversion service reads "none" as
+			// Access.NONE
+			.withInitializer(
+					(context) -> context.getEnvironment().setConversionService(new ApplicationConversionService()))
 			.run((context) -> assertThat(context).doesNotHaveBean(HeartbeatEndpoint.class));
 	}
 
@@ -70,7 +72,8 @@ class HeartbeatEndpointAutoConfigurationTests {
 
 	@Test
 	void endpointIsAbsentWhenTheHeartbeatIsDisabled() {
-		contextRunner().withPropertyValues("management.endpoints.web.exposure.include=heartbeat", "heartbeat.enabled=false")
+		contextRunner()
+			.withPropertyValues("management.endpoints.web.exposure.include=heartbeat", "heartbeat.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(HeartbeatEndpoint.class));
 	}
 

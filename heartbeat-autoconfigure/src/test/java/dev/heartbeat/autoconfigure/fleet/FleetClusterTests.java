@@ -27,10 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Three instances share one real store: two Spring contexts in this JVM and a third JVM. Each sees
- * the other two; the third JVM is killed with SIGKILL and the others report it dead within its
- * maximum age and one check interval; one instance stops cleanly and the last sees it stopped,
- * not dead.
+ * Three instances share one real store: two Spring contexts in this JVM and a third JVM.
+ * Each sees the other two; the third JVM is killed with SIGKILL and the others report it
+ * dead within its maximum age and one check interval; one instance stops cleanly and the
+ * last sees it stopped, not dead.
  */
 class FleetClusterTests {
 
@@ -40,7 +40,8 @@ class FleetClusterTests {
 
 	private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
-	// a JVM that is killed while it writes may leave one write to land just after the kill
+	// a JVM that is killed while it writes may leave one write to land just after the
+	// kill
 	private static final Duration SLACK = Duration.ofSeconds(4);
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
@@ -98,13 +99,13 @@ class FleetClusterTests {
 		Duration detected = Duration.ofNanos(System.nanoTime() - killed);
 		System.out.println("Fleet cluster test: SIGKILLed instance reported dead after " + detected);
 		assertThat(detected).isLessThan(MAX_AGE.plus(CHECK_INTERVAL).plus(SLACK));
-		assertThat(fleetOfA.member("c")).hasValueSatisfying(
-				(member) -> assertThat(member.state()).isEqualTo(MemberState.STALE));
+		assertThat(fleetOfA.member("c"))
+			.hasValueSatisfying((member) -> assertThat(member.state()).isEqualTo(MemberState.STALE));
 		// a clean stop: STOPPED, not dead
 		b.close();
 		await().atMost(GENEROUS).untilAsserted(() -> assertThat(eventsOfA.events).contains("stopped b"));
-		assertThat(fleetOfA.member("b")).hasValueSatisfying(
-				(member) -> assertThat(member.state()).isEqualTo(MemberState.STOPPED));
+		assertThat(fleetOfA.member("b"))
+			.hasValueSatisfying((member) -> assertThat(member.state()).isEqualTo(MemberState.STOPPED));
 		await().during(MAX_AGE.plus(CHECK_INTERVAL.multipliedBy(2)))
 			.atMost(GENEROUS)
 			.until(() -> !eventsOfA.events.contains("dead b"));
@@ -118,8 +119,8 @@ class FleetClusterTests {
 	}
 
 	static String[] properties(String group, String instanceId, String... storeProperties) {
-		List<String> properties = new ArrayList<>(List.of("spring.application.name=fleet-test",
-				"heartbeat.state-file=", "heartbeat.interval=1s", "heartbeat.max-age=" + MAX_AGE.toSeconds() + "s",
+		List<String> properties = new ArrayList<>(List.of("spring.application.name=fleet-test", "heartbeat.state-file=",
+				"heartbeat.interval=1s", "heartbeat.max-age=" + MAX_AGE.toSeconds() + "s",
 				"heartbeat.fleet.group=" + group, "heartbeat.fleet.instance-id=" + instanceId,
 				"heartbeat.fleet.check-interval=" + CHECK_INTERVAL.toSeconds() + "s", "heartbeat.fleet.timeout=1s",
 				"logging.level.dev.heartbeat=warn"));
@@ -128,9 +129,10 @@ class FleetClusterTests {
 	}
 
 	private static Process startChild(String[] properties, List<String> lines) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				FleetMemberApplication.class.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xshare:auto",
+						"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+						FleetMemberApplication.class.getName()));
 		for (String property : properties) {
 			command.add("--" + property);
 		}

@@ -22,9 +22,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
 /**
- * One instance of a fleet, as an application would run it: in this JVM for most tests, or as
- * its own JVM ({@link #main}) for the one that is killed. The child prints each peer event on a
- * line of its own, such as {@code joined orders-a}.
+ * One instance of a fleet, as an application would run it: in this JVM for most tests, or
+ * as its own JVM ({@link #main}) for the one that is killed. The child prints each peer
+ * event on a line of its own, such as {@code joined orders-a}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataRedisAutoConfiguration.class,
@@ -51,7 +51,8 @@ public class FleetMemberApplication {
 		ConfigurableApplicationContext context = run(args);
 		context.getBean(PeerEvents.class).print = true;
 		System.out.println("started");
-		// every thread of a heartbeat is a daemon: keep the JVM running until it is killed
+		// every thread of a heartbeat is a daemon: keep the JVM running until it is
+		// killed
 		new CountDownLatch(1).await();
 	}
 

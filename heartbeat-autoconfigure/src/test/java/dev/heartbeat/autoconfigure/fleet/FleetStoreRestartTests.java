@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The store is stopped and started again under two running instances: their local beats go on,
- * their fleet beats resume without a restart, and neither reports the other dead.
+ * The store is stopped and started again under two running instances: their local beats
+ * go on, their fleet beats resume without a restart, and neither reports the other dead.
  */
 class FleetStoreRestartTests {
 
@@ -72,9 +72,12 @@ class FleetStoreRestartTests {
 		FleetPublisher publisherOfB = b.getBean(FleetPublisher.class);
 		stop.run();
 		long seqAtStop = a.getBean(Heartbeat.class).lastState().orElseThrow().seq();
-		// the store is away for longer than a max age: every row in it is stale when it comes back
-		await().atMost(GENEROUS).until(() -> publisherOfA.status().isFailing() && publisherOfB.status().isFailing()
-				&& a.getBean(Heartbeat.class).lastState().orElseThrow().seq() >= seqAtStop + MAX_AGE.toSeconds() + 1);
+		// the store is away for longer than a max age: every row in it is stale when it
+		// comes back
+		await().atMost(GENEROUS)
+			.until(() -> publisherOfA.status().isFailing() && publisherOfB.status().isFailing()
+					&& a.getBean(Heartbeat.class).lastState().orElseThrow().seq() >= seqAtStop + MAX_AGE.toSeconds()
+							+ 1);
 		assertThat(a.getBean(Heartbeat.class).lastFailure()).isEmpty();
 		start.run();
 		long publishedAtRestart = publisherOfA.status().published();
@@ -82,13 +85,15 @@ class FleetStoreRestartTests {
 			assertThat(publisherOfA.status().isFailing()).isFalse();
 			assertThat(publisherOfB.status().isFailing()).isFalse();
 			assertThat(publisherOfA.status().published()).isGreaterThan(publishedAtRestart);
-			assertThat(a.getBean(HeartbeatFleet.class).members()).extracting(FleetMember::instanceId, FleetMember::state)
-				.containsExactly(tuple("a", MemberState.ALIVE),
-						tuple("b", MemberState.ALIVE));
+			assertThat(a.getBean(HeartbeatFleet.class).members())
+				.extracting(FleetMember::instanceId, FleetMember::state)
+				.containsExactly(tuple("a", MemberState.ALIVE), tuple("b", MemberState.ALIVE));
 		});
-		// the watchers have seen the store back and judged the peers again, for longer than a max age
-		await().during(MAX_AGE.plusSeconds(2)).atMost(GENEROUS).until(() -> !eventsOfA.events.contains("dead b")
-				&& !eventsOfB.events.contains("dead a"));
+		// the watchers have seen the store back and judged the peers again, for longer
+		// than a max age
+		await().during(MAX_AGE.plusSeconds(2))
+			.atMost(GENEROUS)
+			.until(() -> !eventsOfA.events.contains("dead b") && !eventsOfB.events.contains("dead a"));
 		assertThat(eventsOfA.events).containsExactly("joined b");
 		assertThat(eventsOfB.events).containsExactly("joined a");
 	}

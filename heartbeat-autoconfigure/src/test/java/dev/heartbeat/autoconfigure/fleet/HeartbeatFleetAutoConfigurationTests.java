@@ -102,8 +102,8 @@ class HeartbeatFleetAutoConfigurationTests {
 	@Test
 	void withoutAHeartbeatThereIsNoFleet() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					HeartbeatFleetAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(DataSourceAutoConfiguration.class, HeartbeatFleetAutoConfiguration.class))
 			.withPropertyValues("heartbeat.fleet.store=jdbc", "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HeartbeatFleet.class));
 	}
@@ -129,7 +129,8 @@ class HeartbeatFleetAutoConfigurationTests {
 
 	@Test
 	void withInitializeSchemaNeverTheTableIsNotCreated() {
-		this.contextRunner.withPropertyValues("heartbeat.fleet.store=jdbc", "heartbeat.fleet.jdbc.initialize-schema=never")
+		this.contextRunner
+			.withPropertyValues("heartbeat.fleet.store=jdbc", "heartbeat.fleet.jdbc.initialize-schema=never")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean(FleetDataSourceScriptDatabaseInitializer.class);
 				List<String> tables = new JdbcTemplate(context.getBean(DataSource.class)).queryForList(
@@ -137,8 +138,7 @@ class HeartbeatFleetAutoConfigurationTests {
 						String.class);
 				assertThat(tables).isEmpty();
 				// the local heartbeat goes on; the writes fail and say so
-				await().atMost(GENEROUS)
-					.until(() -> context.getBean(FleetPublisher.class).status().isFailing());
+				await().atMost(GENEROUS).until(() -> context.getBean(FleetPublisher.class).status().isFailing());
 				assertThat(context.getBean(Heartbeat.class).lastFailure()).isEmpty();
 			});
 	}
@@ -150,7 +150,8 @@ class HeartbeatFleetAutoConfigurationTests {
 					"spring.flyway.locations=classpath:dev/heartbeat/autoconfigure/fleet/migration")
 			.withUserConfiguration(FleetTableReaderConfiguration.class)
 			.run((context) -> {
-				// the migration made the schema that the table is in, and the reader read the table when created
+				// the migration made the schema that the table is in, and the reader read
+				// the table when created
 				assertThat(context).hasNotFailed().hasSingleBean(FleetTableReader.class);
 				ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 				assertThat(beanFactory.getBeanDefinition("heartbeatFleetDataSourceScriptDatabaseInitializer")
@@ -165,8 +166,8 @@ class HeartbeatFleetAutoConfigurationTests {
 	@Test
 	void jdbcWithoutADataSourceFailsNamingTheProperty() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(HeartbeatAutoConfiguration.class,
-					HeartbeatFleetAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(HeartbeatAutoConfiguration.class, HeartbeatFleetAutoConfiguration.class))
 			.withPropertyValues("heartbeat.state-file=", "heartbeat.fleet.store=jdbc")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
@@ -192,8 +193,11 @@ class HeartbeatFleetAutoConfigurationTests {
 	void redisUsesTheApplicationsRedis() {
 		this.contextRunner.withPropertyValues("heartbeat.fleet.store=redis", "heartbeat.fleet.redis.key-prefix=ops:")
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(RedisFleetStore.class).doesNotHaveBean(JdbcFleetStore.class);
-				assertThat(context.getBean(RedisFleetStore.class).membersKey("orders")).isEqualTo("ops:{orders}:members");
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(RedisFleetStore.class)
+					.doesNotHaveBean(JdbcFleetStore.class);
+				assertThat(context.getBean(RedisFleetStore.class).membersKey("orders"))
+					.isEqualTo("ops:{orders}:members");
 			});
 	}
 

@@ -50,7 +50,8 @@ class HeartbeatMetricsAutoConfigurationTests {
 		withStateFile().run((context) -> {
 			assertThat(context).hasSingleBean(HeartbeatMetrics.class).hasSingleBean(HeartbeatMetricsProperties.class);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			// the first beat is written when the context starts, after the meters are bound; listeners hear of it
+			// the first beat is written when the context starts, after the meters are
+			// bound; listeners hear of it
 			// on a worker thread
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> registry.get("heartbeat.beats").tag("result", "success").counter().count() == 1);
@@ -93,7 +94,8 @@ class HeartbeatMetricsAutoConfigurationTests {
 			.withConfiguration(
 					AutoConfigurations.of(HeartbeatAutoConfiguration.class, HeartbeatMetricsAutoConfiguration.class))
 			.withPropertyValues("heartbeat.state-file=" + this.directory.resolve("app.heartbeat"))
-			.run((context) -> assertThat(context).hasSingleBean(Heartbeat.class).doesNotHaveBean(HeartbeatMetrics.class));
+			.run((context) -> assertThat(context).hasSingleBean(Heartbeat.class)
+				.doesNotHaveBean(HeartbeatMetrics.class));
 	}
 
 	@Test
@@ -120,7 +122,8 @@ class HeartbeatMetricsAutoConfigurationTests {
 
 	@Test
 	void aRegistryThatOutlivesContextsGetsEachHeartbeatsMetersOnce() {
-		// a registry shared by restarted contexts, as a test's or a parent context's may be
+		// a registry shared by restarted contexts, as a test's or a parent context's may
+		// be
 		SimpleMeterRegistry shared = new SimpleMeterRegistry();
 		ApplicationContextRunner runner = new ApplicationContextRunner()
 			.withConfiguration(
@@ -129,7 +132,8 @@ class HeartbeatMetricsAutoConfigurationTests {
 			.withBean(MeterRegistry.class, () -> shared)
 			.withBean(BindingConfiguration.class);
 		runner.withBean("old", HeartbeatTarget.class, () -> () -> true).run((context) -> {
-			// checks and listeners run on worker threads: the first results arrive shortly after start
+			// checks and listeners run on worker threads: the first results arrive
+			// shortly after start
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> shared.get("heartbeat.targets").tag("state", "dead").gauge().value() == 1);
 			assertThat(shared.find("heartbeat.recoveries").tag("target", "old").counters()).hasSize(3);
@@ -146,7 +150,10 @@ class HeartbeatMetricsAutoConfigurationTests {
 	}
 
 	private static List<Meter> heartbeatMeters(MeterRegistry registry) {
-		return registry.getMeters().stream().filter((meter) -> meter.getId().getName().startsWith("heartbeat.")).toList();
+		return registry.getMeters()
+			.stream()
+			.filter((meter) -> meter.getId().getName().startsWith("heartbeat."))
+			.toList();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -163,8 +170,8 @@ class HeartbeatMetricsAutoConfigurationTests {
 	}
 
 	/**
-	 * Binds the meter binders as Boot's metrics auto-configuration would, without closing the
-	 * registry with the context.
+	 * Binds the meter binders as Boot's metrics auto-configuration would, without closing
+	 * the registry with the context.
 	 */
 	static class BindingConfiguration implements SmartInitializingSingleton {
 

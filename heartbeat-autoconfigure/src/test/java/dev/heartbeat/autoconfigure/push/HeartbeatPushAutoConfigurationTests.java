@@ -104,17 +104,19 @@ class HeartbeatPushAutoConfigurationTests {
 					"heartbeat.push.method=post", "heartbeat.push.include-state=true", "heartbeat.interval=1s")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(PushMonitor.class);
-				// the beats say STARTING until the application is ready, and are not pushed
+				// the beats say STARTING until the application is ready, and are not
+				// pushed
 				Heartbeat heartbeat = context.getBean(Heartbeat.class);
 				heartbeat.updateStatus(HeartbeatStatus.UP);
 				await().atMost(GENEROUS).until(() -> this.server.requests().size() >= 3);
 				assertThat(this.server.paths()).startsWith("/c/start", "/c", "/c");
 				assertThat(this.server.requests().get(1).body()).contains("\"status\": \"UP\"");
 			});
-		await().atMost(GENEROUS).until(() -> Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.noneMatch((thread) -> thread.getName().equals(PushMonitor.THREAD_NAME) && thread.isAlive()));
+		await().atMost(GENEROUS)
+			.until(() -> Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.noneMatch((thread) -> thread.getName().equals(PushMonitor.THREAD_NAME) && thread.isAlive()));
 	}
 
 	@Test

@@ -44,7 +44,8 @@ class HeartbeatSystemdAutoConfigurationTests {
 
 	private NotifySocket socket;
 
-	// the variables systemd would set are blanked, so that a build run under systemd changes nothing;
+	// the variables systemd would set are blanked, so that a build run under systemd
+	// changes nothing;
 	// the longest interval keeps scheduled beats out of the way of exact sequences
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(
@@ -85,13 +86,14 @@ class HeartbeatSystemdAutoConfigurationTests {
 			assertThat(context.getBean(SystemdNotifier.class).notifySocket()).isEqualTo(this.socket.address());
 			assertThat(this.socket.drain()).as("nothing before the application is ready").isEmpty();
 			ready(context);
-			// listeners hear of beats on a worker thread: the beat written while starting may come after READY=1
+			// listeners hear of beats on a worker thread: the beat written while starting
+			// may come after READY=1
 			assertThat(this.socket.receiveUntil((message) -> message.contains("UP")))
 				.filteredOn((message) -> !message.contains("STARTING"))
 				.containsExactly("READY=1", "WATCHDOG=1\nSTATUS=Heartbeat UP, beat 2, no targets");
 		});
-		assertThat(this.socket.drain()).containsExactly("STOPPING=1",
-				"STATUS=Heartbeat STOPPING, beat 3, no targets", "STATUS=Heartbeat STOPPED, beat 4, no targets");
+		assertThat(this.socket.drain()).containsExactly("STOPPING=1", "STATUS=Heartbeat STOPPING, beat 3, no targets",
+				"STATUS=Heartbeat STOPPED, beat 4, no targets");
 	}
 
 	@Test
@@ -205,7 +207,8 @@ class HeartbeatSystemdAutoConfigurationTests {
 	void watchdogOfThisProcessIsFed() throws IOException {
 		withNotifySocket().withPropertyValues("WATCHDOG_PID=" + PID).run((context) -> {
 			ready(context);
-			// listeners hear of beats on a worker thread: the beat written while starting may come after READY=1
+			// listeners hear of beats on a worker thread: the beat written while starting
+			// may come after READY=1
 			assertThat(this.socket.receiveUntil((message) -> message.contains("UP")))
 				.filteredOn((message) -> !message.contains("STARTING"))
 				.containsExactly("READY=1", "WATCHDOG=1\nSTATUS=Heartbeat UP, beat 2, no targets");
@@ -235,8 +238,8 @@ class HeartbeatSystemdAutoConfigurationTests {
 			context.getBean(SystemdWatchdog.class).onEscalated("feed", () -> true);
 			assertThat(context.getBean(SystemdWatchdog.class).isFeeding()).isTrue();
 		});
-		assertThat(this.socket.drain()).contains(
-				"STATUS=Heartbeat escalated: target feed is still dead after its recovery attempts")
+		assertThat(this.socket.drain())
+			.contains("STATUS=Heartbeat escalated: target feed is still dead after its recovery attempts")
 			.noneMatch((message) -> message.contains("WATCHDOG=trigger"));
 	}
 
@@ -258,7 +261,8 @@ class HeartbeatSystemdAutoConfigurationTests {
 				ready(context);
 				String alive = "WATCHDOG=1\nSTATUS=Heartbeat UP, beat N, 1 target alive";
 				List<String> startup = normalized(this.socket.receiveUntil((m) -> normalize(m).equals(alive)));
-				// a beat scheduled while the application turned ready may still say STARTING, and one written
+				// a beat scheduled while the application turned ready may still say
+				// STARTING, and one written
 				// before the target's first check has answered names no target
 				assertThat(startup.get(0)).isEqualTo("READY=1");
 				assertThat(startup.subList(1, startup.size() - 1))
@@ -270,7 +274,8 @@ class HeartbeatSystemdAutoConfigurationTests {
 				escalation.addAll(this.socket.receiveUntil((m) -> normalize(m).equals(stillDead)));
 				flaky.dead.set(false);
 				escalation.addAll(this.socket.receiveUntil((m) -> normalize(m).equals(alive)));
-				// the check that finds the target alive again runs beside the beat: whether that beat is still
+				// the check that finds the target alive again runs beside the beat:
+				// whether that beat is still
 				// reported as escalated ("STATUS=" alone) depends on which finishes first
 				// and beats already under way when the target died still find it alive
 				List<String> steps = new ArrayList<>(collapsed(escalation));
@@ -282,14 +287,17 @@ class HeartbeatSystemdAutoConfigurationTests {
 						+ " recovery attempts";
 				assertThat(steps).contains(trigger);
 				int triggered = steps.indexOf(trigger);
-				// the check that escalates may answer before the beat that shows the target dead is written:
-				// beats that feed the watchdog with the target dead come before the trigger, if at all
+				// the check that escalates may answer before the beat that shows the
+				// target dead is written:
+				// beats that feed the watchdog with the target dead come before the
+				// trigger, if at all
 				assertThat(steps.subList(0, triggered))
 					.allMatch((message) -> message.equals("WATCHDOG=1\nSTATUS=Heartbeat UP, beat N, dead: flaky"));
 				assertThat(steps.subList(triggered, steps.size())).containsExactly(trigger, stillDead, alive);
 			});
 		assertThat(collapsed(this.socket.drain())).endsWith("STOPPING=1",
-				"STATUS=Heartbeat STOPPING, beat N, 1 target alive", "STATUS=Heartbeat STOPPED, beat N, 1 target alive");
+				"STATUS=Heartbeat STOPPING, beat N, 1 target alive",
+				"STATUS=Heartbeat STOPPED, beat N, 1 target alive");
 	}
 
 	private static void ready(AssertableApplicationContext context) {
@@ -305,7 +313,8 @@ class HeartbeatSystemdAutoConfigurationTests {
 		return messages.stream().map(HeartbeatSystemdAutoConfigurationTests::normalize).toList();
 	}
 
-	// how many beats fall between two steps depends on the machine's speed, not their order
+	// how many beats fall between two steps depends on the machine's speed, not their
+	// order
 	private static List<String> collapsed(List<String> messages) {
 		List<String> collapsed = new ArrayList<>();
 		for (String message : normalized(messages)) {
