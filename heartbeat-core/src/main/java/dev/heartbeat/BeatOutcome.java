@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param timestamp when the beat was made
  * @param duration how long building and writing the beat took
  * @param failure why the beat could not be written, or {@code null} if it was
+ * @since 0.1.0
  */
 public record BeatOutcome(long seq, Instant timestamp, Duration duration, @Nullable HeartbeatException failure) {
 

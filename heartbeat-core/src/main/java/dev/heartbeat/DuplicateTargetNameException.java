@@ -3,6 +3,8 @@ package dev.heartbeat;
 /**
  * Thrown by the {@link HeartbeatBuilder} when two targets are given the same name: the
  * state file and the health report could not tell them apart.
+ *
+ * @since 0.1.0
  */
 public class DuplicateTargetNameException extends IllegalArgumentException {
 

@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #updateStatus(HeartbeatStatus)}. Target checks, recoveries and listener
  * callbacks run on worker threads (see
  * {@link HeartbeatBuilder#callbackExecutor(Executor)}).
+ *
+ * @since 0.1.0
  */
 public final class Heartbeat implements AutoCloseable {
 

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds a {@link Heartbeat}: {@link Heartbeat#builder()} makes one. A builder is
  * configured and built on one thread; each {@link #build()} makes a heartbeat of its own.
+ *
+ * @since 0.1.0
  */
 public final class HeartbeatBuilder {
 

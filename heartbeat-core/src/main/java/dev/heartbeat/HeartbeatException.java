@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @see Heartbeat#beat()
  * @see Heartbeat#start()
+ * @since 0.1.0
  */
 public class HeartbeatException extends RuntimeException {
 

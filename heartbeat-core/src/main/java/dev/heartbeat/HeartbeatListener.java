@@ -9,6 +9,8 @@ import java.util.Map;
  * Callbacks run on the heartbeat's worker threads, in order for each listener, never on
  * the beat thread. One that throws is logged; one that blocks holds up only its own
  * callbacks.
+ *
+ * @since 0.1.0
  */
 public interface HeartbeatListener {
 

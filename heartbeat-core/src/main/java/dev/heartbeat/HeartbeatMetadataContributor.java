@@ -7,6 +7,8 @@ import java.util.Map;
  * <p>
  * Values may be strings, numbers, booleans, {@code null}, enums, maps with string keys,
  * collections and arrays of these; other values are written with {@code toString()}.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface HeartbeatMetadataContributor {

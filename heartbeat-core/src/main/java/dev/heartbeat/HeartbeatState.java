@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param targets the status of each watched target by name
  * @param staleAfter the time after which this beat is stale ({@code timestamp + maxAge}),
  * or {@code null} if the writer did not say
+ * @since 0.1.0
  */
 public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 		@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets,

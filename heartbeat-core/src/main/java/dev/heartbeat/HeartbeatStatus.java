@@ -2,6 +2,8 @@ package dev.heartbeat;
 
 /**
  * The status a beat reports for its process, written as {@code status} in the state file.
+ *
+ * @since 0.1.0
  */
 public enum HeartbeatStatus {
 

@@ -8,6 +8,8 @@ package dev.heartbeat;
  * or hangs), the target is reported {@link TargetStatus#DEAD} and {@link #recover()} is
  * called under its {@link RecoveryPolicy}: with backoff, until it is alive again or its
  * attempts run out.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface HeartbeatTarget {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 /**
  * The pid and hostname written with every beat, resolved once per process: neither
  * changes while it runs, and resolving the hostname can mean a DNS lookup.
+ *
+ * @since 0.1.0
  */
 public final class ProcessIdentity {
 

@@ -2,6 +2,8 @@ package dev.heartbeat;
 
 /**
  * What came of one {@link HeartbeatTarget#recover()} attempt.
+ *
+ * @since 0.1.0
  */
 public enum RecoveryOutcome {
 

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * alive
  * @param critical whether running out of attempts escalates (a non-critical target is
  * only reported)
+ * @since 0.1.0
  */
 public record RecoveryPolicy(@Nullable Duration initialBackoff, double multiplier, Duration maxBackoff, int maxAttempts,
 		int failureThreshold, int successThreshold, boolean critical) {

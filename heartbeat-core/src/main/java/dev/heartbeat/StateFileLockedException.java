@@ -6,6 +6,8 @@ import java.util.OptionalLong;
 /**
  * Thrown by {@link Heartbeat#start()} when another process already writes the same state
  * file: it holds the OS lock on the lock file next to it.
+ *
+ * @since 0.1.0
  */
 public class StateFileLockedException extends HeartbeatException {
 

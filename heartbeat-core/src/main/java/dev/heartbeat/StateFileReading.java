@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param problem what is wrong with the file in one line, or {@code null} if the state
  * was read
  * @see HeartbeatState#inspect(java.nio.file.Path)
+ * @since 0.1.0
  */
 public record StateFileReading(@Nullable HeartbeatState state, @Nullable String problem) {
 

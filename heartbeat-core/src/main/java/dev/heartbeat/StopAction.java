@@ -2,6 +2,8 @@ package dev.heartbeat;
 
 /**
  * What the heartbeat does to its state file when it stops.
+ *
+ * @since 0.1.0
  */
 public enum StopAction {
 

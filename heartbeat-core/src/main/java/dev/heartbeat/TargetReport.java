@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param escalated whether the target ran out of recovery attempts and was escalated
  * @param reason why the last check counted as dead when it did not simply say so (its
  * check threw, or did not answer in time: "unresponsive"), or {@code null}
+ * @since 0.1.0
  */
 public record TargetReport(String name, TargetStatus status, boolean critical, int consecutiveFailures,
 		int recoveryAttempts, @Nullable Instant lastChange, boolean escalated, @Nullable String reason) {

@@ -3,6 +3,8 @@ package dev.heartbeat;
 /**
  * What the last check of a {@link HeartbeatTarget} found, written under {@code targets}
  * in the state file.
+ *
+ * @since 0.1.0
  */
 public enum TargetStatus {
 

@@ -4,6 +4,8 @@ package dev.heartbeat;
  * A monotonic source of nanoseconds, for measuring time inside the process: unlike a wall
  * clock, it never jumps when NTP steps the clock. Tests give the heartbeat one they move
  * by hand.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Ticker {

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Thrown by {@link Heartbeat#start()} when the state file can never be written where it
  * is configured: its path is a directory, or its directory cannot be made or used.
+ *
+ * @since 0.1.0
  */
 public class UnusableStateFileException extends HeartbeatException {
 
@@ -47,6 +49,8 @@ public class UnusableStateFileException extends HeartbeatException {
 
 	/**
 	 * What can keep a state file from being used.
+	 *
+	 * @since 0.1.0
 	 */
 	public enum Problem {
 

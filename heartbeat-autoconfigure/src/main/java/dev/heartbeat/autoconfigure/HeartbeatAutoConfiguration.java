@@ -38,6 +38,8 @@ import org.springframework.util.StringUtils;
  * {@code HeartbeatBuilder} bean, configured by the {@link HeartbeatBuilderConfigurer}: a
  * {@code Heartbeat} bean of the application's own built from that builder gets the
  * properties, targets, listeners and customizers too.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "heartbeat.enabled", matchIfMissing = true)

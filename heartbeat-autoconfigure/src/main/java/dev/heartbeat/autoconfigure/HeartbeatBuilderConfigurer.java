@@ -19,6 +19,8 @@ import org.springframework.beans.factory.ObjectProvider;
  * and last the {@link HeartbeatBuilderCustomizer} beans. The auto-configured
  * {@code HeartbeatBuilder} bean is configured by it, so that a {@link Heartbeat} bean of
  * the application's own built from that builder gets all of them.
+ *
+ * @since 0.1.0
  */
 public final class HeartbeatBuilderConfigurer {
 

@@ -6,6 +6,8 @@ import dev.heartbeat.HeartbeatBuilder;
  * Customizes the {@link HeartbeatBuilder} of the auto-configured heartbeat, after the
  * properties are applied: implement it as a bean to add listeners, targets or policies
  * from code.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface HeartbeatBuilderCustomizer {

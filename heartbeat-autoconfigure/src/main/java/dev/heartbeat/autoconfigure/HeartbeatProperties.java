@@ -19,6 +19,8 @@ import org.springframework.validation.Validator;
  * Configuration properties of the heartbeat. They validate themselves: Boot's binder
  * applies a properties class that is a {@link Validator}, with no Bean Validation on the
  * class path, and reports each invalid property with its value, its origin and the fix.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("heartbeat")
 public class HeartbeatProperties implements Validator {
@@ -224,6 +226,8 @@ public class HeartbeatProperties implements Validator {
 
 	/**
 	 * How the heartbeat acts on the application's liveness.
+	 *
+	 * @since 0.1.0
 	 */
 	public static class Liveness {
 

@@ -14,6 +14,8 @@ import org.springframework.validation.Validator;
 /**
  * Configuration properties of the recovery of dead targets: the defaults, and overrides
  * by target. Like {@link HeartbeatProperties}, they validate themselves.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("heartbeat.recovery")
 public class HeartbeatRecoveryProperties implements Validator {
@@ -194,6 +196,8 @@ public class HeartbeatRecoveryProperties implements Validator {
 	/**
 	 * Recovery settings of one target; those left unset are the defaults of
 	 * {@code heartbeat.recovery}.
+	 *
+	 * @since 0.1.0
 	 */
 	public static class TargetRecovery {
 

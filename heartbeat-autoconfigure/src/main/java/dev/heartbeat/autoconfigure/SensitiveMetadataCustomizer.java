@@ -21,6 +21,8 @@ import org.springframework.core.Ordered;
  * containing {@code credentials}, URIs, and whatever the application's
  * {@link SanitizingFunction} beans hide) as {@code ******}: the state file is readable by
  * other users, and nothing secret belongs in it.
+ *
+ * @since 0.1.0
  */
 public class SensitiveMetadataCustomizer implements HeartbeatBuilderCustomizer, Ordered {
 

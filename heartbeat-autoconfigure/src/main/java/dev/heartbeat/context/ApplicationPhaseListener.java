@@ -14,6 +14,8 @@ import org.springframework.core.ResolvableType;
  * Hears when its own application becomes ready and when its context starts to close.
  * Events of a child context (such as a management server's), which reach the parent's
  * listeners too, are neither the application's start nor its end and are ignored.
+ *
+ * @since 0.1.0
  */
 public abstract class ApplicationPhaseListener implements GenericApplicationListener, ApplicationContextAware {
 

@@ -14,6 +14,8 @@ import org.springframework.context.SmartLifecycle;
  * <p>
  * The heartbeat starts in an early phase and so stops in a late one: it keeps beating
  * while the web server drains its requests.
+ *
+ * @since 0.1.0
  */
 public class HeartbeatLifecycle extends ApplicationPhaseListener implements SmartLifecycle {
 

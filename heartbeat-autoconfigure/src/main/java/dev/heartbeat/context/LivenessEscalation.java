@@ -16,6 +16,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * so that {@code /actuator/health/liveness} fails and the orchestrator restarts the
  * process, and makes it correct again when every escalated target is alive, but only if
  * the heartbeat was the one that broke it.
+ *
+ * @since 0.1.0
  */
 public class LivenessEscalation implements HeartbeatListener {
 

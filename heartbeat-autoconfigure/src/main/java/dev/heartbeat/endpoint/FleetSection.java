@@ -17,6 +17,8 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
  * The {@code fleet} section of the {@link HeartbeatEndpoint heartbeat endpoint}.
+ *
+ * @since 0.1.0
  */
 public class FleetSection {
 
@@ -65,6 +67,7 @@ public class FleetSection {
 	 * @param publish how this instance's writes fare
 	 * @param members members of the group, or {@code null} if the store cannot be read
 	 * @param problem why the store cannot be read, or {@code null} if it can
+	 * @since 0.1.0
 	 */
 	public record FleetDescriptor(String store, String group, String instanceId, PublishDescriptor publish,
 			@Nullable List<MemberDescriptor> members, @Nullable String problem) implements OperationResponseBody {
@@ -79,6 +82,7 @@ public class FleetSection {
 	 * @param lastPublished when the last write that worked finished
 	 * @param lastFailure why the last write failed, or {@code null} if it worked
 	 * @param failingSince when writes started failing, or {@code null} if the last worked
+	 * @since 0.1.0
 	 */
 	public record PublishDescriptor(long published, long failures, @Nullable Instant lastPublished,
 			@Nullable String lastFailure, @Nullable Instant failingSince) {
@@ -99,6 +103,7 @@ public class FleetSection {
 	 * @param lastBeat when the store received its last beat
 	 * @param staleAfter when its last beat turns stale
 	 * @param metadata metadata of its last beat
+	 * @since 0.1.0
 	 */
 	public record MemberDescriptor(String instanceId, MemberState state, boolean self, String application,
 			String hostname, long pid, @Nullable HeartbeatStatus status, long seq, Instant lastBeat, Instant staleAfter,

@@ -25,6 +25,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * {@link Endpoint @Endpoint} that shows the heartbeat (its last beat, configuration,
  * targets and latest beat attempts) and triggers a beat. With fleet heartbeats,
  * {@code heartbeat/fleet} shows the fleet.
+ *
+ * @since 0.1.0
  */
 @Endpoint(id = "heartbeat")
 public class HeartbeatEndpoint {
@@ -106,6 +108,7 @@ public class HeartbeatEndpoint {
 	 * if it was
 	 * @param targets each watched target
 	 * @param recentBeats latest beat attempts, oldest first
+	 * @since 0.1.0
 	 */
 	public record HeartbeatDescriptor(HeartbeatStatus status, boolean running, boolean escalated,
 			ConfigurationDescriptor configuration, @Nullable StateDescriptor state, @Nullable String lastFailure,
@@ -120,6 +123,7 @@ public class HeartbeatEndpoint {
 	 * in memory
 	 * @param interval time between two beats
 	 * @param maxAge oldest a beat may be before it is stale
+	 * @since 0.1.0
 	 */
 	public record ConfigurationDescriptor(@Nullable String stateFile, Duration interval, Duration maxAge) {
 
@@ -137,6 +141,7 @@ public class HeartbeatEndpoint {
 	 * @param interval interval in seconds
 	 * @param targets status of each target by name
 	 * @param staleAfter time after which the beat is stale
+	 * @since 0.1.0
 	 */
 	public record StateDescriptor(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 			@Nullable HeartbeatStatus status, long seq, @Nullable Long interval, Map<String, TargetStatus> targets,
@@ -163,6 +168,7 @@ public class HeartbeatEndpoint {
 	 * @param escalated whether the target ran out of recovery attempts and was escalated
 	 * @param reason why the last check counted as dead when it did not simply say so, or
 	 * {@code null}
+	 * @since 0.1.0
 	 */
 	public record TargetDescriptor(String name, TargetStatus status, boolean critical, int consecutiveFailures,
 			int recoveryAttempts, @Nullable Instant lastChange, boolean escalated, @Nullable String reason) {
@@ -182,6 +188,7 @@ public class HeartbeatEndpoint {
 	 * @param duration time taken to build and write the beat
 	 * @param success whether the beat was written
 	 * @param failure why the beat could not be written, or {@code null} if it was
+	 * @since 0.1.0
 	 */
 	public record BeatDescriptor(long seq, Instant timestamp, Duration duration, boolean success,
 			@Nullable String failure) implements OperationResponseBody {

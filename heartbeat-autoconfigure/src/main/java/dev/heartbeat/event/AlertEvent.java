@@ -5,6 +5,8 @@ import java.util.Map;
 /**
  * Published when the heartbeat raises an alert, the equivalent of the Python heartbeat's
  * {@code on_alert(channel, message, context)}.
+ *
+ * @since 0.1.0
  */
 public class AlertEvent extends HeartbeatEvent {
 

@@ -4,6 +4,8 @@ import dev.heartbeat.HeartbeatState;
 
 /**
  * Published after each beat that was written.
+ *
+ * @since 0.1.0
  */
 public class BeatEvent extends HeartbeatEvent {
 

@@ -2,6 +2,8 @@ package dev.heartbeat.event;
 
 /**
  * Published when every escalated target is alive again.
+ *
+ * @since 0.1.0
  */
 public class EscalationClearedEvent extends HeartbeatEvent {
 

@@ -10,6 +10,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * A {@link FleetListener} that publishes each callback as a {@link HeartbeatEvent}, so
  * that {@code @EventListener} methods see peers join, die and stop. Events are published
  * on the fleet's threads, with this publisher as their source.
+ *
+ * @since 0.1.0
  */
 public class FleetEventPublisher implements FleetListener {
 

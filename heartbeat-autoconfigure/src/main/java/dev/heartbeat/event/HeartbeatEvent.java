@@ -4,6 +4,8 @@ import org.springframework.context.ApplicationEvent;
 
 /**
  * Base class of the events the heartbeat publishes; listen to it to see them all.
+ *
+ * @since 0.1.0
  */
 public abstract class HeartbeatEvent extends ApplicationEvent {
 

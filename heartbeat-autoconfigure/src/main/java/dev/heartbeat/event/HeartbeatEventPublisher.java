@@ -14,6 +14,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * so that {@code @EventListener} methods see beats, missed beats, dead targets and
  * alerts. Events are published on the heartbeat's worker threads (never on the beat
  * thread), with this publisher as their source.
+ *
+ * @since 0.1.0
  */
 public class HeartbeatEventPublisher implements HeartbeatListener {
 

@@ -4,6 +4,8 @@ import dev.heartbeat.HeartbeatException;
 
 /**
  * Published when a scheduled beat could not be written. The next beat tries again.
+ *
+ * @since 0.1.0
  */
 public class MissedBeatEvent extends HeartbeatEvent {
 

@@ -5,6 +5,8 @@ import dev.heartbeat.fleet.FleetException;
 /**
  * Published when a beat could not be written to the fleet store, or not within the
  * timeout. The local heartbeat is not affected, and the next beat tries again.
+ *
+ * @since 0.1.0
  */
 public class MissedFleetBeatEvent extends HeartbeatEvent {
 

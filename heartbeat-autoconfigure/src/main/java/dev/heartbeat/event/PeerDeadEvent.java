@@ -5,6 +5,8 @@ import dev.heartbeat.fleet.FleetMember;
 /**
  * Published when a peer of the fleet that was alive is stale: its last beat is older than
  * its maximum age, by the store's clock.
+ *
+ * @since 0.1.0
  */
 public class PeerDeadEvent extends PeerEvent {
 

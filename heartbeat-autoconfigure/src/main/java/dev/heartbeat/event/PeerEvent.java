@@ -4,6 +4,8 @@ import dev.heartbeat.fleet.FleetMember;
 
 /**
  * Base class of the events about another instance of the fleet.
+ *
+ * @since 0.1.0
  */
 public abstract class PeerEvent extends HeartbeatEvent {
 

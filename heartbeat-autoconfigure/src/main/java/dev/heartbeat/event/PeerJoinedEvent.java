@@ -5,6 +5,8 @@ import dev.heartbeat.fleet.FleetMember;
 /**
  * Published when a peer of the fleet is seen alive that was not before: on the first
  * check for every live peer, then for each peer that starts or comes back.
+ *
+ * @since 0.1.0
  */
 public class PeerJoinedEvent extends PeerEvent {
 

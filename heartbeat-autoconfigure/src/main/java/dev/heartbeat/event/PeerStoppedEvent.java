@@ -4,6 +4,8 @@ import dev.heartbeat.fleet.FleetMember;
 
 /**
  * Published when a peer of the fleet that was alive stopped cleanly.
+ *
+ * @since 0.1.0
  */
 public class PeerStoppedEvent extends PeerEvent {
 

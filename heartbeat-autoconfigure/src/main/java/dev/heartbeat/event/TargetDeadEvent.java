@@ -5,6 +5,8 @@ import dev.heartbeat.HeartbeatTarget;
 /**
  * Published after each beat that found a target dead, before the target's
  * {@link HeartbeatTarget#recover()} is called.
+ *
+ * @since 0.1.0
  */
 public class TargetDeadEvent extends TargetEvent {
 

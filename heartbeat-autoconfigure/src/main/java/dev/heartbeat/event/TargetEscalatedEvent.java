@@ -5,6 +5,8 @@ import dev.heartbeat.HeartbeatTarget;
 /**
  * Published when a critical target has used up its recovery attempts and is still dead:
  * the heartbeat escalates, and by default breaks the application's liveness.
+ *
+ * @since 0.1.0
  */
 public class TargetEscalatedEvent extends TargetEvent {
 

@@ -4,6 +4,8 @@ import dev.heartbeat.HeartbeatTarget;
 
 /**
  * Base class of the events about one {@link HeartbeatTarget}.
+ *
+ * @since 0.1.0
  */
 public abstract class TargetEvent extends HeartbeatEvent {
 

@@ -4,6 +4,8 @@ import dev.heartbeat.HeartbeatTarget;
 
 /**
  * Published on the first beat that finds a dead target alive again.
+ *
+ * @since 0.1.0
  */
 public class TargetRecoveredEvent extends TargetEvent {
 

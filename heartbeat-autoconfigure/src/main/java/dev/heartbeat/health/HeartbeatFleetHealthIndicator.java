@@ -20,6 +20,8 @@ import org.springframework.boot.health.contributor.Health;
  * be listed; UNKNOWN until its first beat is published; UP otherwise. Peers that are
  * stale or stopped are counted in the details but never make it DOWN: they are the other
  * instances' problem.
+ *
+ * @since 0.1.0
  */
 public class HeartbeatFleetHealthIndicator extends AbstractHealthIndicator {
 

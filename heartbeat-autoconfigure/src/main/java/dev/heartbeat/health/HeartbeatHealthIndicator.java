@@ -27,6 +27,8 @@ import org.springframework.boot.health.contributor.Health;
  * another process, older than the maximum age, marked stopped, or names a dead target, or
  * when the last beat could not be written. With no state file, the last beat kept in
  * memory is judged instead.
+ *
+ * @since 0.1.0
  */
 public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 

@@ -37,6 +37,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * to, so that a registry that outlives the heartbeat (a test's, the global one) never
  * keeps gauges of a stopped heartbeat, and a new heartbeat's meters are registered
  * afresh.
+ *
+ * @since 0.1.0
  */
 public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, AutoCloseable {
 

@@ -32,6 +32,8 @@ import tools.jackson.core.json.JsonFactory;
  * {@code toString()}. Read: objects as {@link LinkedHashMap}s in document order, arrays
  * as {@link ArrayList}s, strings, integers as {@code Integer}, {@code Long} or
  * {@link BigInteger}, other numbers as {@link BigDecimal}, booleans and {@code null}.
+ *
+ * @since 0.1.0
  */
 public final class JsonValues {
 

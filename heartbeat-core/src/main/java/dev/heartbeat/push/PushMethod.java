@@ -2,6 +2,8 @@ package dev.heartbeat.push;
 
 /**
  * The HTTP method of the requests a {@link PushMonitor} sends.
+ *
+ * @since 0.1.0
  */
 public enum PushMethod {
 

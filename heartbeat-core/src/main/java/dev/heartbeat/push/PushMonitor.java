@@ -39,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  *     // work while the heartbeat beats
  * }
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 
@@ -273,6 +275,8 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 
 	/**
 	 * Builds a {@link PushMonitor}.
+	 *
+	 * @since 0.1.0
 	 */
 	public static final class Builder {
 

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * What systemd tells a service through its environment: the notify socket
  * ({@code NOTIFY_SOCKET}), the watchdog timeout ({@code WATCHDOG_USEC}) and the process
  * the watchdog is meant for ({@code WATCHDOG_PID}).
+ *
+ * @since 0.1.0
  */
 public final class SystemdEnvironment {
 

@@ -18,6 +18,8 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * The socket is a path ({@code /run/systemd/notify}) or, with a leading {@code @}, a name
  * in Linux's abstract namespace. Sending never throws and never blocks: a failure is
  * logged at WARN once, not once per message, and at INFO when messages go through again.
+ *
+ * @since 0.1.0
  */
 public final class SystemdNotifier {
 

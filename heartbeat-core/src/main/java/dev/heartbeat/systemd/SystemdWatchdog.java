@@ -28,6 +28,8 @@ import dev.heartbeat.TargetStatus;
  * service is ready (a target that escalated before then keeps the pings from starting). A
  * beat that could not be written sends nothing, so a heartbeat that cannot write its
  * state file lets the watchdog expire.
+ *
+ * @since 0.1.0
  */
 public class SystemdWatchdog implements HeartbeatListener {
 

@@ -4,6 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A fleet store could not be written or read.
+ *
+ * @since 0.1.0
  */
 public class FleetException extends RuntimeException {
 

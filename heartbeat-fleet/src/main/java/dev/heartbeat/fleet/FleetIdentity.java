@@ -9,6 +9,7 @@ import org.springframework.util.Assert;
  * @param group the group the instance belongs to, by default its application's name
  * @param instanceId the instance's id, unique in its group
  * @param application the name of the instance's application
+ * @since 0.1.0
  */
 public record FleetIdentity(String group, String instanceId, String application) {
 

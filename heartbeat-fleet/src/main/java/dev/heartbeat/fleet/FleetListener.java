@@ -8,6 +8,8 @@ import java.util.List;
  * <p>
  * Peer callbacks come from the {@link FleetWatcher}'s thread, at most one per peer per
  * check; a missed write comes from the {@link FleetPublisher}'s thread. Keep them quick.
+ *
+ * @since 0.1.0
  */
 public interface FleetListener {
 

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param metadata the metadata of its last beat
  * @param state alive, stale or stopped, judged by the store's clock when the fleet was
  * listed
+ * @since 0.1.0
  */
 public record FleetMember(String instanceId, String group, String application, String hostname, long pid,
 		@Nullable HeartbeatStatus status, long seq, Instant lastBeat, Instant staleAfter, Map<String, Object> metadata,

@@ -27,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * as missed beats are. {@link #depart()} marks this instance {@code STOPPED} in the store
  * when the application stops; {@link #close()} writes the last beat still waiting, for at
  * most the timeout, then stops the thread.
+ *
+ * @since 0.1.0
  */
 public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 
@@ -393,6 +395,7 @@ public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 	 * clock, or {@code null} if none has
 	 * @param lastFailure why the last write failed, or {@code null} if it worked
 	 * @param failingSince when writes started failing, or {@code null} if the last worked
+	 * @since 0.1.0
 	 */
 	public record PublishStatus(long published, long failures, int consecutiveFailures, @Nullable Instant lastPublished,
 			@Nullable String lastFailure, @Nullable Instant failingSince) {

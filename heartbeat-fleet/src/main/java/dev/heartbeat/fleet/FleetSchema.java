@@ -17,6 +17,8 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
  * classpath at {@code dev/heartbeat/fleet/schema-<platform>.sql}. They say
  * {@code ${table}} and {@code ${index}} where the names go, which {@link #resolve} fills
  * in for a table name.
+ *
+ * @since 0.1.0
  */
 public final class FleetSchema {
 

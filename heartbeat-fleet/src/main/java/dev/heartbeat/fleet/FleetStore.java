@@ -15,6 +15,7 @@ import dev.heartbeat.HeartbeatState;
  *
  * @see JdbcFleetStore
  * @see RedisFleetStore
+ * @since 0.1.0
  */
 public interface FleetStore {
 

@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * forgotten are forgotten here after the retention. Every {@code min(retention, 1 min)},
  * a check also removes the members whose last beat turned stale more than the retention
  * ago.
+ *
+ * @since 0.1.0
  */
 public final class FleetWatcher implements AutoCloseable {
 

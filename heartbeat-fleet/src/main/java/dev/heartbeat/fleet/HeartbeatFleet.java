@@ -8,6 +8,8 @@ import java.util.Optional;
  * same store, with its state, as the store sees it now. <pre class="code">
  * List&lt;FleetMember&gt; alive = fleet.members().stream().filter(FleetMember::isAlive).toList();
  * </pre>
+ *
+ * @since 0.1.0
  */
 public class HeartbeatFleet {
 

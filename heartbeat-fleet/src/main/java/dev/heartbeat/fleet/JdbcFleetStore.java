@@ -30,6 +30,8 @@ import org.springframework.util.Assert;
  * PostgreSQL, H2, MySQL and MariaDB are supported (the upsert has no portable form); the
  * table is created by the {@link FleetSchema} scripts, run by the application's database
  * initialization or migrations, or by {@link #createTable()}.
+ *
+ * @since 0.1.0
  */
 public class JdbcFleetStore implements FleetStore {
 

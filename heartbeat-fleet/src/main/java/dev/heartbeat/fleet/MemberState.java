@@ -2,6 +2,8 @@ package dev.heartbeat.fleet;
 
 /**
  * What the store says of a member of a fleet, judged by the store's clock.
+ *
+ * @since 0.1.0
  */
 public enum MemberState {
 

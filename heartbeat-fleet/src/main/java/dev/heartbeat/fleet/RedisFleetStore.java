@@ -31,6 +31,8 @@ import org.springframework.util.Assert;
  * until its last beat plus its maximum age. Each operation is one Lua script, so one
  * round trip; all of a group's keys share the hash tag {@code {group}}, so that they live
  * in one slot of a Redis cluster.
+ *
+ * @since 0.1.0
  */
 public class RedisFleetStore implements FleetStore {
 

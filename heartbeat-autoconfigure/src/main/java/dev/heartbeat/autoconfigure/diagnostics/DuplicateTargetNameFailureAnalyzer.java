@@ -10,6 +10,8 @@ import org.springframework.core.annotation.Order;
 /**
  * Explains two heartbeat targets with one name, as when a customizer adds a target under
  * a name a target bean already has.
+ *
+ * @since 0.1.0
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class DuplicateTargetNameFailureAnalyzer extends AbstractFailureAnalyzer<DuplicateTargetNameException> {

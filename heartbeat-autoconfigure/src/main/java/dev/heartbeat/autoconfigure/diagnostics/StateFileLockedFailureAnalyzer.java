@@ -9,6 +9,8 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Explains a state file that another process already writes.
+ *
+ * @since 0.1.0
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class StateFileLockedFailureAnalyzer extends AbstractFailureAnalyzer<StateFileLockedException> {

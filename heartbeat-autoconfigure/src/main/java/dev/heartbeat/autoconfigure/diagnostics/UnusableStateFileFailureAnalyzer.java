@@ -12,6 +12,8 @@ import org.springframework.core.annotation.Order;
 /**
  * Explains a state file that can never be written where {@code heartbeat.state-file} puts
  * it.
+ *
+ * @since 0.1.0
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class UnusableStateFileFailureAnalyzer extends AbstractFailureAnalyzer<UnusableStateFileException> {

@@ -22,6 +22,8 @@ import org.springframework.context.annotation.Bean;
  * is present and the endpoint is exposed
  * ({@code management.endpoints.web.exposure.include=heartbeat}), with a {@code fleet}
  * section when fleet heartbeats are on.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })

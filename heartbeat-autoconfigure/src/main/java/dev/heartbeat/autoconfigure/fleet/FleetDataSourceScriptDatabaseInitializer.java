@@ -20,6 +20,8 @@ import org.springframework.core.io.Resource;
  * database initializers, it runs after Flyway's and Liquibase's migrations and before the
  * beans that depend on database initialization, the fleet's store among them. May be
  * registered as a bean to override the auto-configured one.
+ *
+ * @since 0.1.0
  */
 public class FleetDataSourceScriptDatabaseInitializer extends DataSourceScriptDatabaseInitializer {
 

@@ -2,6 +2,8 @@ package dev.heartbeat.autoconfigure.fleet;
 
 /**
  * The kinds of store fleet heartbeats can be published to.
+ *
+ * @since 0.1.0
  */
 public enum FleetStoreType {
 

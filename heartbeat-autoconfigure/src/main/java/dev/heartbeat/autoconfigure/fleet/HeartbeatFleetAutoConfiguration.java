@@ -53,6 +53,8 @@ import org.springframework.util.StringUtils;
  * published to a table of the application's {@code DataSource} ({@code jdbc}) or to its
  * Redis ({@code redis}), a {@link HeartbeatFleet} lists the instances of the group, and a
  * {@link FleetWatcher} publishes their changes as events.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",

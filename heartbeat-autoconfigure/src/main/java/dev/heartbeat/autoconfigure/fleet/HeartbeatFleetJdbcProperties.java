@@ -11,6 +11,8 @@ import org.springframework.validation.Validator;
  * Configuration properties of the JDBC store of fleet heartbeats, which validate
  * themselves. Apart from {@link HeartbeatFleetProperties} because their types come with
  * Spring Boot's JDBC support, which an application whose fleet is in Redis need not have.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("heartbeat.fleet.jdbc")
 public class HeartbeatFleetJdbcProperties implements Validator {

@@ -13,6 +13,8 @@ import org.springframework.validation.Validator;
 /**
  * Configuration properties of fleet heartbeats, which validate themselves. Those of the
  * JDBC store are {@link HeartbeatFleetJdbcProperties}.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("heartbeat.fleet")
 public class HeartbeatFleetProperties implements Validator {
@@ -142,6 +144,8 @@ public class HeartbeatFleetProperties implements Validator {
 
 	/**
 	 * Properties of the Redis store.
+	 *
+	 * @since 0.1.0
 	 */
 	public static class Redis {
 

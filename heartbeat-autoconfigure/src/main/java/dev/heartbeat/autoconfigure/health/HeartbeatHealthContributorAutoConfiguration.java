@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Bean;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of the {@code heartbeat} health indicator, switched by
  * {@code management.health.heartbeat.enabled}.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

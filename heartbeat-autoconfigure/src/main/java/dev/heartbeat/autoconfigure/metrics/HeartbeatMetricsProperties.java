@@ -4,6 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration properties of the heartbeat's meters.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("heartbeat.metrics")
 public class HeartbeatMetricsProperties {

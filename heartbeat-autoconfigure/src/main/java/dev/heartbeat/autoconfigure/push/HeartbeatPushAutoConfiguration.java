@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Conditional;
  * the beats of the {@link Heartbeat} bean, which picks it up as a listener when it is
  * built from the auto-configured builder. The monitor's thread stops when the context
  * closes, after the heartbeat.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class)
 @ConditionalOnBean(Heartbeat.class)

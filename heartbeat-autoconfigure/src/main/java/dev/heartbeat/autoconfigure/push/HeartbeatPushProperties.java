@@ -12,6 +12,8 @@ import org.springframework.validation.Validator;
 
 /**
  * Configuration properties of the heartbeat's push monitor, which validate themselves.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("heartbeat.push")
 public class HeartbeatPushProperties implements Validator {

@@ -25,6 +25,8 @@ import org.springframework.util.StringUtils;
  * heartbeat's beats. Active when a notify socket is set (or
  * {@code heartbeat.systemd.enabled=true}) and junixsocket, which sends AF_UNIX datagrams,
  * is on the classpath.
+ *
+ * @since 0.1.0
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class)
 @ConditionalOnClass(AFUNIXDatagramChannel.class)

@@ -10,6 +10,8 @@ import org.springframework.validation.Validator;
 
 /**
  * Configuration properties of the systemd watchdog, which validate themselves.
+ *
+ * @since 0.1.0
  */
 @ConfigurationProperties("heartbeat.systemd")
 public class HeartbeatSystemdProperties implements Validator {
