@@ -2,9 +2,10 @@ package dev.heartbeat.fleet;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -120,12 +121,13 @@ public class JdbcFleetStore implements FleetStore {
 
 	@Override
 	public List<FleetMember> members(String group) {
-		String sql = "SELECT " + COLUMNS + ", " + dialect().now() + " AS checked_at FROM " + this.tableName
+		Dialect dialect = dialect();
+		String sql = "SELECT " + COLUMNS + ", " + dialect.now() + " AS checked_at FROM " + this.tableName
 				+ " WHERE group_name = ? ORDER BY instance_id";
 		return this.jdbc.query(sql, (rows) -> {
 			List<FleetMember> members = new ArrayList<>();
 			while (rows.next()) {
-				members.add(member(group, rows));
+				members.add(member(group, rows, dialect));
 			}
 			return members;
 		}, group);
@@ -138,10 +140,10 @@ public class JdbcFleetStore implements FleetStore {
 				+ dialect.plus(dialect.now()), group, dialect.millis(-retention.toMillis()));
 	}
 
-	private static FleetMember member(String group, ResultSet row) throws SQLException {
-		Instant lastBeat = instant(row.getTimestamp("last_beat"));
-		Instant staleAfter = instant(row.getTimestamp("stale_after"));
-		Instant checkedAt = instant(row.getTimestamp("checked_at"));
+	private static FleetMember member(String group, ResultSet row, Dialect dialect) throws SQLException {
+		Instant lastBeat = dialect.instant(row, "last_beat");
+		Instant staleAfter = dialect.instant(row, "stale_after");
+		Instant checkedAt = dialect.instant(row, "checked_at");
 		HeartbeatStatus status = FleetJson.status(row.getString("status"));
 		MemberState state = (status == HeartbeatStatus.STOPPED) ? MemberState.STOPPED
 				: staleAfter.isBefore(checkedAt) ? MemberState.STALE : MemberState.ALIVE;
@@ -151,10 +153,6 @@ public class JdbcFleetStore implements FleetStore {
 		return new FleetMember(row.getString("instance_id"), group, row.getString("application"),
 				row.getString("hostname"), row.getLong("pid"), status, row.getLong("seq"), lastBeat, staleAfter, values,
 				state);
-	}
-
-	private static Instant instant(Timestamp timestamp) {
-		return timestamp.toInstant();
 	}
 
 	private Dialect dialect() {
@@ -213,11 +211,18 @@ public class JdbcFleetStore implements FleetStore {
 
 		},
 
-		MYSQL("mysql", "CURRENT_TIMESTAMP(3)") {
+		// UTC in DATETIME columns: TIMESTAMP columns and CURRENT_TIMESTAMP are in the session's time
+		// zone, which the driver may read as the JVM's, and whose clocks go back an hour once a year
+		MYSQL("mysql", "UTC_TIMESTAMP(3)") {
 
 			@Override
 			String plus(String timestamp) {
 				return "TIMESTAMPADD(MICROSECOND, ? * 1000, " + timestamp + ")";
+			}
+
+			@Override
+			Instant instant(ResultSet row, String column) throws SQLException {
+				return row.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
 			}
 
 			@Override
@@ -252,6 +257,13 @@ public class JdbcFleetStore implements FleetStore {
 
 		Object millis(long millis) {
 			return millis;
+		}
+
+		/**
+		 * The instant of a time that the store wrote, or of {@link #now}.
+		 */
+		Instant instant(ResultSet row, String column) throws SQLException {
+			return row.getTimestamp(column).toInstant();
 		}
 
 		String now() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -80,6 +81,19 @@ abstract class FleetStoreContract {
 	}
 
 	@Test
+	void namesThatDifferOnlyInCaseOrAccentsAreDistinct() {
+		for (String id : List.of("web-1", "WEB-1", "w\u00e9b-1")) {
+			store().publish(identity(id), state(1, HeartbeatStatus.UP, Map.of()), Duration.ofSeconds(30));
+		}
+		store().publish(new FleetIdentity(this.group.toUpperCase(Locale.ROOT), "web-1", "orders"),
+				state(1, HeartbeatStatus.UP, Map.of()), Duration.ofSeconds(30));
+		assertThat(store().members(this.group)).extracting(FleetMember::instanceId)
+			.containsExactlyInAnyOrder("web-1", "WEB-1", "w\u00e9b-1");
+		assertThat(store().members(this.group.toUpperCase(Locale.ROOT))).extracting(FleetMember::instanceId)
+			.containsExactly("web-1");
+	}
+
+	@Test
 	void aBeatOlderThanItsMaxAgeIsStale() {
 		store().publish(identity("a"), state(3, HeartbeatStatus.UP, Map.of("k", "v")), Duration.ofMillis(1));
 		store().publish(identity("b"), state(3, HeartbeatStatus.UP, Map.of()), Duration.ofMinutes(5));
@@ -151,6 +165,17 @@ abstract class FleetStoreContract {
 		assertThat(read.get("nothing")).isNull();
 		assertThat((List<?>) read.get("list")).hasSize(3);
 		assertThat(read.get("nested")).isEqualTo(Map.of("depth", Map.of("x", 1)));
+	}
+
+	@Test
+	void largeMetadataAndNamesOutsideTheBasicPlaneAreKept() {
+		String large = "\uD83D\uDC93".repeat(50_000);
+		String name = "\uD83D\uDC93-" + "x".repeat(FleetIdentity.MAX_LENGTH - 3);
+		store().publish(identity(name), state(1, HeartbeatStatus.UP, Map.of("large", large)), Duration.ofSeconds(30));
+		assertThat(store().members(this.group)).singleElement().satisfies((member) -> {
+			assertThat(member.instanceId()).isEqualTo(name);
+			assertThat(member.metadata()).containsEntry("large", large);
+		});
 	}
 
 	FleetIdentity identity(String instanceId) {

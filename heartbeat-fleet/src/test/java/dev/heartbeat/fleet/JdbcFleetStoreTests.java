@@ -88,4 +88,28 @@ class JdbcFleetStoreTests {
 
 	}
 
+	@Nested
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	class MariaDb extends FleetStoreContract {
+
+		private JdbcFleetStore store;
+
+		@BeforeAll
+		void createTable() throws IOException {
+			DataSource dataSource = LocalMariaDb.shared().dataSource();
+			// a schema of MariaDB is a database
+			new JdbcTemplate(dataSource).execute("CREATE DATABASE IF NOT EXISTS ops");
+			this.store = new JdbcFleetStore(dataSource, "ops.heartbeat_fleet");
+			assertThat(this.store.platform()).isEqualTo("mysql");
+			this.store.createTable();
+			this.store.createTable();
+		}
+
+		@Override
+		FleetStore store() {
+			return this.store;
+		}
+
+	}
+
 }
