@@ -82,6 +82,8 @@ public final class LocalMariaDb implements AutoCloseable {
 			// else 11.4 makes itself a TLS certificate at each start, which takes seconds
 			.addArg("--skip-ssl")
 			.addArg("--default-time-zone=" + TIME_ZONE)
+			// no warning for each connection of a JVM that a test killed
+			.addArg("--log-warnings=1")
 			.addArg("--max-connections=400")
 			.addArg("--innodb-flush-log-at-trx-commit=0");
 		if ("root".equals(System.getProperty("user.name"))) {

@@ -11,17 +11,25 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import dev.heartbeat.autoconfigure.fleet.FleetMemberApplication.PeerEvents;
 import dev.heartbeat.fleet.FleetMember;
 import dev.heartbeat.fleet.HeartbeatFleet;
+import dev.heartbeat.fleet.JdbcFleetStore;
+import dev.heartbeat.fleet.LocalMariaDb;
 import dev.heartbeat.fleet.LocalPostgres;
 import dev.heartbeat.fleet.LocalRedis;
 import dev.heartbeat.fleet.MemberState;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,6 +73,24 @@ class FleetClusterTests {
 	}
 
 	@Test
+	void threeInstancesOnMariaDb() throws Exception {
+		LocalMariaDb mariaDb = LocalMariaDb.shared();
+		cluster((context) -> {
+			// Boot's driver for the URL, and its platform for MariaDB's product name: mysql
+			DataSource dataSource = context.getBean(DataSource.class);
+			assertThat(dataSource).asInstanceOf(InstanceOfAssertFactories.type(HikariDataSource.class))
+				.extracting(HikariDataSource::getDriverClassName)
+				.isEqualTo("org.mariadb.jdbc.Driver");
+			assertThat(context.getBean(JdbcFleetStore.class).platform()).isEqualTo("mysql");
+			assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT table_collation FROM information_schema.tables"
+					+ " WHERE table_schema = DATABASE() AND table_name = 'heartbeat_fleet'", String.class))
+				.isEqualTo("utf8mb4_bin");
+		}, "spring.datasource.url=" + mariaDb.jdbcUrl(), "spring.datasource.username=" + mariaDb.username(),
+				"spring.datasource.hikari.connection-timeout=2000", "heartbeat.fleet.store=jdbc",
+				"heartbeat.fleet.jdbc.initialize-schema=always");
+	}
+
+	@Test
 	void threeInstancesOnRedis() throws Exception {
 		LocalRedis redis = LocalRedis.shared();
 		cluster("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
@@ -72,10 +98,17 @@ class FleetClusterTests {
 	}
 
 	private void cluster(String... storeProperties) throws Exception {
+		cluster((context) -> {
+		}, storeProperties);
+	}
+
+	private void cluster(Consumer<ConfigurableApplicationContext> storeCheck, String... storeProperties)
+			throws Exception {
 		String group = "cluster-" + UUID.randomUUID();
 		List<String> childLines = new CopyOnWriteArrayList<>();
 		this.child = startChild(properties(group, "c", storeProperties), childLines);
 		ConfigurableApplicationContext a = start(properties(group, "a", storeProperties));
+		storeCheck.accept(a);
 		ConfigurableApplicationContext b = start(properties(group, "b", storeProperties));
 		PeerEvents eventsOfA = a.getBean(PeerEvents.class);
 		PeerEvents eventsOfB = b.getBean(PeerEvents.class);

@@ -10,6 +10,7 @@ import dev.heartbeat.autoconfigure.fleet.FleetMemberApplication.PeerEvents;
 import dev.heartbeat.fleet.FleetMember;
 import dev.heartbeat.fleet.FleetPublisher;
 import dev.heartbeat.fleet.HeartbeatFleet;
+import dev.heartbeat.fleet.LocalMariaDb;
 import dev.heartbeat.fleet.LocalPostgres;
 import dev.heartbeat.fleet.LocalRedis;
 import dev.heartbeat.fleet.MemberState;
@@ -44,6 +45,16 @@ class FleetStoreRestartTests {
 		try (LocalPostgres postgres = LocalPostgres.start()) {
 			restart(() -> postgres.stop(), () -> postgres.restart(), "spring.datasource.url=" + postgres.jdbcUrl(),
 					"spring.datasource.username=" + postgres.username(),
+					"spring.datasource.hikari.connection-timeout=1000", "heartbeat.fleet.store=jdbc",
+					"heartbeat.fleet.jdbc.initialize-schema=always");
+		}
+	}
+
+	@Test
+	void mariaDbRestartedUnderRunningInstances() throws Exception {
+		try (LocalMariaDb mariaDb = LocalMariaDb.start()) {
+			restart(() -> mariaDb.stop(), () -> mariaDb.restart(), "spring.datasource.url=" + mariaDb.jdbcUrl(),
+					"spring.datasource.username=" + mariaDb.username(),
 					"spring.datasource.hikari.connection-timeout=1000", "heartbeat.fleet.store=jdbc",
 					"heartbeat.fleet.jdbc.initialize-schema=always");
 		}
