@@ -1,6 +1,8 @@
 package dev.heartbeat.fleet.benchmarks;
 
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import dev.heartbeat.TargetStatus;
 import dev.heartbeat.fleet.FleetIdentity;
 import dev.heartbeat.fleet.FleetStore;
 import dev.heartbeat.fleet.JdbcFleetStore;
+import dev.heartbeat.fleet.LocalMariaDb;
 import dev.heartbeat.fleet.RedisFleetStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
@@ -31,10 +34,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * 1,000 simulated instances beat once a second against one PostgreSQL and one Redis on
- * this machine, through the stores the starter uses; then a fleet of 10,000 members is
- * listed. Prints the figures that docs/scaling.md reports. Run it alone, on a quiet
- * machine: <pre>
+ * 1,000 simulated instances beat once a second against one PostgreSQL, one MariaDB and one Redis
+ * on this machine, through the stores the starter uses; then a fleet of 10,000 members is listed.
+ * Prints the figures that docs/scaling.md reports. Run it alone, on a quiet machine:
+ * <pre>
  * ./mvnw -pl fleet-benchmarks -am test -Dtest=FleetScaleBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * </pre> {@code -Dfleet.instances=1000 -Dfleet.seconds=60 -Dfleet.members=10000} change
  * the load.
@@ -59,6 +62,19 @@ class FleetScaleBenchmark {
 			JdbcFleetStore store = new JdbcFleetStore(pool, "heartbeat_fleet");
 			store.createTable();
 			run("PostgreSQL " + serverVersion(pool) + ", HikariCP pool of 16", store);
+		}
+	}
+
+	@Test
+	void mariaDb() throws Exception {
+		try (LocalMariaDb mariaDb = LocalMariaDb.start(); HikariDataSource pool = new HikariDataSource()) {
+			pool.setJdbcUrl(mariaDb.jdbcUrl());
+			pool.setUsername(mariaDb.username());
+			pool.setMaximumPoolSize(16);
+			pool.setConnectionTimeout(2000);
+			JdbcFleetStore store = new JdbcFleetStore(pool, "heartbeat_fleet");
+			store.createTable();
+			run("MariaDB " + serverVersion(pool) + ", HikariCP pool of 16", store);
 		}
 	}
 
@@ -187,8 +203,10 @@ class FleetScaleBenchmark {
 				HeartbeatStatus.UP, seq, Duration.ofSeconds(1), Map.of("feed", TargetStatus.ALIVE), now.plus(MAX_AGE));
 	}
 
-	private static String serverVersion(HikariDataSource pool) {
-		return new org.springframework.jdbc.core.JdbcTemplate(pool).queryForObject("SHOW server_version", String.class);
+	private static String serverVersion(HikariDataSource pool) throws SQLException {
+		try (Connection connection = pool.getConnection()) {
+			return connection.getMetaData().getDatabaseProductVersion();
+		}
 	}
 
 }
