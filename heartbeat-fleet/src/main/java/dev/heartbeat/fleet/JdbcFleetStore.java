@@ -28,9 +28,10 @@ import org.springframework.util.Assert;
  * statement. The database's clock stamps each beat and judges staleness, so that
  * instances whose clocks disagree agree on who is alive.
  * <p>
- * PostgreSQL, H2, MySQL and MariaDB are supported (the upsert has no portable form); the
- * table is created by the {@link FleetSchema} scripts, run by the application's database
- * initialization or migrations, or by {@link #createTable()}.
+ * PostgreSQL, H2 and MariaDB are supported, and MySQL with MariaDB's SQL, not tested on MySQL
+ * itself (the upsert has no portable form); the table is created by the {@link FleetSchema}
+ * scripts, run by the application's database initialization or migrations, or by
+ * {@link #createTable()}.
  *
  * @since 0.1.0
  */
