@@ -28,10 +28,10 @@ import org.springframework.util.Assert;
  * statement. The database's clock stamps each beat and judges staleness, so that
  * instances whose clocks disagree agree on who is alive.
  * <p>
- * PostgreSQL, H2 and MariaDB are supported, and MySQL with MariaDB's SQL, not tested on MySQL
- * itself (the upsert has no portable form); the table is created by the {@link FleetSchema}
- * scripts, run by the application's database initialization or migrations, or by
- * {@link #createTable()}.
+ * PostgreSQL, H2 and MariaDB are supported, and MySQL with MariaDB's SQL, not tested on
+ * MySQL itself (the upsert has no portable form); the table is created by the
+ * {@link FleetSchema} scripts, run by the application's database initialization or
+ * migrations, or by {@link #createTable()}.
  *
  * @since 0.1.0
  */
@@ -212,8 +212,8 @@ public class JdbcFleetStore implements FleetStore {
 
 		},
 
-		// UTC in DATETIME columns: TIMESTAMP columns and CURRENT_TIMESTAMP are in the session's time
-		// zone, which the driver may read as the JVM's, and whose clocks go back an hour once a year
+		// UTC in DATETIME columns: TIMESTAMP and CURRENT_TIMESTAMP follow the session's
+		// time zone, which drivers may read as the JVM's, and whose clocks go back yearly
 		MYSQL("mysql", "UTC_TIMESTAMP(3)") {
 
 			@Override

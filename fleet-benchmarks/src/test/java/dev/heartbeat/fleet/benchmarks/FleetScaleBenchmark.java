@@ -34,10 +34,10 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
- * 1,000 simulated instances beat once a second against one PostgreSQL, one MariaDB and one Redis
- * on this machine, through the stores the starter uses; then a fleet of 10,000 members is listed.
- * Prints the figures that docs/scaling.md reports. Run it alone, on a quiet machine:
- * <pre>
+ * 1,000 simulated instances beat once a second against one PostgreSQL, one MariaDB and
+ * one Redis on this machine, through the stores the starter uses; then a fleet of 10,000
+ * members is listed. Prints the figures that docs/scaling.md reports. Run it alone, on a
+ * quiet machine: <pre>
  * ./mvnw -pl fleet-benchmarks -am test -Dtest=FleetScaleBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * </pre> {@code -Dfleet.instances=1000 -Dfleet.seconds=60 -Dfleet.members=10000} change
  * the load.

@@ -76,14 +76,17 @@ class FleetClusterTests {
 	void threeInstancesOnMariaDb() throws Exception {
 		LocalMariaDb mariaDb = LocalMariaDb.shared();
 		cluster((context) -> {
-			// Boot's driver for the URL, and its platform for MariaDB's product name: mysql
+			// Boot's driver for the URL, and its platform for MariaDB: mysql
 			DataSource dataSource = context.getBean(DataSource.class);
 			assertThat(dataSource).asInstanceOf(InstanceOfAssertFactories.type(HikariDataSource.class))
 				.extracting(HikariDataSource::getDriverClassName)
 				.isEqualTo("org.mariadb.jdbc.Driver");
 			assertThat(context.getBean(JdbcFleetStore.class).platform()).isEqualTo("mysql");
-			assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT table_collation FROM information_schema.tables"
-					+ " WHERE table_schema = DATABASE() AND table_name = 'heartbeat_fleet'", String.class))
+			assertThat(
+					new JdbcTemplate(dataSource).queryForObject(
+							"SELECT table_collation FROM information_schema.tables"
+									+ " WHERE table_schema = DATABASE() AND table_name = 'heartbeat_fleet'",
+							String.class))
 				.isEqualTo("utf8mb4_bin");
 		}, "spring.datasource.url=" + mariaDb.jdbcUrl(), "spring.datasource.username=" + mariaDb.username(),
 				"spring.datasource.hikari.connection-timeout=2000", "heartbeat.fleet.store=jdbc",
