@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * A check that does not answer within the timeout counts as a dead check
  * ("unresponsive"); a hung {@code recover()} is reported as
  * {@link RecoveryOutcome#TIMEOUT} and abandoned. Neither is ever run twice at once for
- * one target.
+ * one target. Across a stop and a start, a check or a recovery that the stopped run's
+ * workers dropped before it began never blocks the next run, and one that returns after
+ * the stop changes nothing.
  */
 final class TargetWatch {
 
@@ -55,15 +57,11 @@ final class TargetWatch {
 
 	private boolean recoveryFailing;
 
-	private boolean checkRunning;
+	// the check and the recovery in flight: at most one of each, of this run or of an
+	// earlier one
+	private @Nullable Task check;
 
-	private long checkStartedNanos;
-
-	private boolean recoveryRunning;
-
-	private long recoveryStartedNanos;
-
-	private boolean recoveryOverdue;
+	private @Nullable Task recovery;
 
 	TargetWatch(String name, HeartbeatTarget target, RecoveryPolicy policy) {
 		this.name = name;
@@ -104,21 +102,21 @@ final class TargetWatch {
 	 */
 	void beat(TargetContext context) {
 		long now = context.ticker().nanoTime();
-		boolean start = false;
+		Task started = null;
 		boolean unresponsive = false;
 		boolean recoveryTimedOut = false;
 		synchronized (this) {
-			if (this.recoveryRunning && !this.recoveryOverdue
-					&& now - this.recoveryStartedNanos >= context.timeout().toNanos()) {
-				this.recoveryOverdue = true;
+			forgetNeverRun(context);
+			Task running = this.recovery;
+			if (running != null && !running.overdue && now - running.startedNanos >= context.timeout().toNanos()) {
+				running.overdue = true;
 				recoveryTimedOut = true;
 			}
-			if (!this.checkRunning) {
-				this.checkRunning = true;
-				this.checkStartedNanos = now;
-				start = true;
+			if (this.check == null) {
+				started = new Task(context, now);
+				this.check = started;
 			}
-			else if (now - this.checkStartedNanos >= context.timeout().toNanos()) {
+			else if (now - this.check.startedNanos >= context.timeout().toNanos()) {
 				// every beat that finds the check still hanging counts as one more dead
 				// check
 				unresponsive = true;
@@ -132,16 +130,41 @@ final class TargetWatch {
 		if (unresponsive) {
 			completeCheck(true, "unresponsive: its check did not answer within " + context.timeout(), context);
 		}
-		if (start) {
-			run(context, this::check, () -> {
-				synchronized (this) {
-					this.checkRunning = false;
-				}
-			});
+		if (started != null) {
+			run(started, this::check);
 		}
 	}
 
-	private void check(TargetContext context) {
+	// called under this watch's lock: a task of an earlier run that never started was
+	// dropped by the pool that stopped with that run, and must not block this one
+	private void forgetNeverRun(TargetContext context) {
+		if (this.check != null && this.check.context != context && !this.check.running) {
+			this.check = null;
+		}
+		if (this.recovery != null && this.recovery.context != context && !this.recovery.running) {
+			this.recovery = null;
+		}
+	}
+
+	// called under this watch's lock
+	private void forget(Task task) {
+		if (this.check == task) {
+			this.check = null;
+		}
+		if (this.recovery == task) {
+			this.recovery = null;
+		}
+	}
+
+	private void check(Task task) {
+		synchronized (this) {
+			if (this.check != task || task.context.isClosed()) {
+				// forgotten, or of a run that has stopped: this check is no longer wanted
+				forget(task);
+				return;
+			}
+			task.running = true;
+		}
 		boolean dead;
 		String cause = null;
 		try {
@@ -152,15 +175,21 @@ final class TargetWatch {
 			cause = "its check threw " + ex;
 		}
 		synchronized (this) {
-			this.checkRunning = false;
+			forget(task);
+			if (task.context.isClosed()) {
+				// the heartbeat stopped while it ran (and may have interrupted it): its
+				// answer is of no run
+				return;
+			}
 		}
-		completeCheck(dead, cause, context);
+		completeCheck(dead, cause, task.context);
 	}
 
 	private void completeCheck(boolean dead, @Nullable String cause, TargetContext context) {
 		RecoveryOutcome settled = null;
 		Transition transition = Transition.NONE;
 		Action action;
+		Task attempt;
 		synchronized (this) {
 			this.checked = true;
 			if (this.attemptPending) {
@@ -186,10 +215,11 @@ final class TargetWatch {
 				this.recoveryFailing = false;
 			}
 			action = nextAction(dead, context);
+			attempt = this.recovery;
 		}
 		report(transition, settled, cause, context);
-		if (action == Action.ATTEMPT) {
-			attempt(context);
+		if (action == Action.ATTEMPT && attempt != null) {
+			attempt(attempt);
 		}
 		else if (action == Action.EXHAUST) {
 			exhaust(context);
@@ -198,7 +228,7 @@ final class TargetWatch {
 
 	// called under this watch's lock
 	private Action nextAction(boolean dead, TargetContext context) {
-		if (this.status != TargetStatus.DEAD || !dead || this.exhausted || this.recoveryRunning) {
+		if (this.status != TargetStatus.DEAD || !dead || this.exhausted || this.recovery != null) {
 			return Action.NONE;
 		}
 		long now = context.ticker().nanoTime();
@@ -213,9 +243,7 @@ final class TargetWatch {
 		}
 		this.attempts++;
 		this.lastAttemptNanos = now;
-		this.recoveryRunning = true;
-		this.recoveryOverdue = false;
-		this.recoveryStartedNanos = now;
+		this.recovery = new Task(context, now);
 		return Action.ATTEMPT;
 	}
 
@@ -238,22 +266,26 @@ final class TargetWatch {
 		}
 	}
 
-	private void attempt(TargetContext context) {
+	private void attempt(Task task) {
 		int attempt;
 		synchronized (this) {
 			attempt = this.attempts;
 		}
+		TargetContext context = task.context;
 		context.listener()
 			.onAlert("heartbeat", "Target is dead, triggering recovery", alertContext("attempt", attempt));
 		context.listener().onTargetDead(this.name, this.target);
-		run(context, this::recover, () -> {
-			synchronized (this) {
-				this.recoveryRunning = false;
-			}
-		});
+		run(task, this::recover);
 	}
 
-	private void recover(TargetContext context) {
+	private void recover(Task task) {
+		synchronized (this) {
+			if (this.recovery != task || task.context.isClosed()) {
+				forget(task);
+				return;
+			}
+			task.running = true;
+		}
 		Throwable failure = null;
 		try {
 			this.target.recover();
@@ -262,15 +294,22 @@ final class TargetWatch {
 			failure = ex;
 		}
 		boolean overdue;
+		boolean closed;
 		synchronized (this) {
-			this.recoveryRunning = false;
-			overdue = this.recoveryOverdue;
-			this.attemptPending = (failure == null) && !overdue;
+			forget(task);
+			overdue = task.overdue;
+			closed = task.context.isClosed();
+			this.attemptPending = (failure == null) && !overdue && !closed;
+		}
+		if (closed) {
+			// the heartbeat stopped while it ran (and may have interrupted it): no run
+			// to report it to
+			return;
 		}
 		if (failure != null) {
 			logRecoveryFailure(failure);
 			if (!overdue) {
-				context.listener().onRecoveryAttempt(this.name, this.target, RecoveryOutcome.FAILED);
+				task.context.listener().onRecoveryAttempt(this.name, this.target, RecoveryOutcome.FAILED);
 			}
 		}
 	}
@@ -294,13 +333,15 @@ final class TargetWatch {
 		context.listener().onEscalated(this.name, this.target);
 	}
 
-	private void run(TargetContext context, Consumer<TargetContext> work, Runnable onRejected) {
+	private void run(Task task, Consumer<Task> work) {
 		try {
-			context.executor().execute(() -> work.accept(context));
+			task.context.executor().execute(() -> work.accept(task));
 		}
 		catch (RejectedExecutionException ex) {
 			// the heartbeat is stopping
-			onRejected.run();
+			synchronized (this) {
+				forget(task);
+			}
 		}
 	}
 
@@ -329,6 +370,27 @@ final class TargetWatch {
 	@Override
 	public String toString() {
 		return this.name;
+	}
+
+	/**
+	 * A check or a recovery handed to the executor, guarded by the watch's lock.
+	 */
+	private static final class Task {
+
+		private final TargetContext context;
+
+		private final long startedNanos;
+
+		// set when a worker begins it: one that never began may have been dropped
+		private boolean running;
+
+		private boolean overdue;
+
+		Task(TargetContext context, long startedNanos) {
+			this.context = context;
+			this.startedNanos = startedNanos;
+		}
+
 	}
 
 	private enum Transition {

@@ -72,10 +72,15 @@ final class WatchedTargets {
 	}
 
 	/**
-	 * Forget the executor of the run that stops (on stop).
+	 * End the run that stops (on stop): its checks and recoveries that still return
+	 * change nothing, and the next run gets a context of its own.
 	 */
 	void close() {
+		TargetContext closing = this.context;
 		this.context = null;
+		if (closing != null) {
+			closing.close();
+		}
 	}
 
 	/**
