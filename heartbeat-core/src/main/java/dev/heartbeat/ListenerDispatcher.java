@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Hands every callback to each listener on a worker thread, one queue per listener: a
  * listener that throws is logged, and one that blocks holds up only its own queue, never
- * the beats nor the other listeners. Each listener sees its callbacks in order.
+ * the beats nor the other listeners. Each listener sees its callbacks in order. A queue
+ * whose drain the workers of a stopped run dropped is drained again by the next run.
  */
 final class ListenerDispatcher implements HeartbeatListener {
 
@@ -48,8 +49,9 @@ final class ListenerDispatcher implements HeartbeatListener {
 	 */
 	void awaitDelivery(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
+		Executor current = this.executor;
 		for (ListenerQueue queue : this.queues) {
-			queue.awaitIdle(deadline);
+			queue.awaitIdle(deadline, current);
 		}
 	}
 
@@ -109,7 +111,7 @@ final class ListenerDispatcher implements HeartbeatListener {
 	}
 
 	/**
-	 * The callbacks waiting for one listener, handled one at a time.
+	 * The callbacks waiting for one listener, handled one at a time by at most one drain.
 	 */
 	private static final class ListenerQueue {
 
@@ -117,9 +119,8 @@ final class ListenerDispatcher implements HeartbeatListener {
 
 		private final ArrayDeque<Callback> pending = new ArrayDeque<>();
 
-		private boolean draining;
-
-		private @Nullable Thread drainingThread;
+		// the drain handed to an executor, until it finds nothing more to deliver
+		private @Nullable Drain drain;
 
 		private boolean overflowing;
 
@@ -128,6 +129,7 @@ final class ListenerDispatcher implements HeartbeatListener {
 		}
 
 		void offer(String name, Consumer<HeartbeatListener> call, Executor executor) {
+			Drain started;
 			synchronized (this) {
 				if (this.pending.size() >= QUEUE_CAPACITY) {
 					if (!this.overflowing) {
@@ -138,35 +140,44 @@ final class ListenerDispatcher implements HeartbeatListener {
 					return;
 				}
 				this.pending.add(new Callback(name, call));
-				if (this.draining) {
+				if (this.drain != null && !this.drain.isStale(executor)) {
+					// the drain under way delivers this callback too
 					return;
 				}
-				this.draining = true;
+				// none, or one that the workers of an earlier run dropped when they
+				// stopped
+				started = new Drain(executor);
+				this.drain = started;
 			}
 			try {
-				executor.execute(this::drain);
+				executor.execute(() -> drain(started));
 			}
 			catch (RejectedExecutionException ex) {
 				// the heartbeat is stopping: what was not delivered by now is dropped
 				synchronized (this) {
-					this.pending.clear();
-					this.draining = false;
-					notifyAll();
+					if (this.drain == started) {
+						this.pending.clear();
+						this.drain = null;
+						notifyAll();
+					}
 				}
 			}
 		}
 
-		private void drain() {
+		private void drain(Drain drain) {
 			synchronized (this) {
-				this.drainingThread = Thread.currentThread();
+				if (this.drain != drain) {
+					// replaced while it waited in an executor of an earlier run
+					return;
+				}
+				drain.thread = Thread.currentThread();
 			}
 			while (true) {
 				Callback callback;
 				synchronized (this) {
 					callback = this.pending.poll();
 					if (callback == null) {
-						this.draining = false;
-						this.drainingThread = null;
+						this.drain = null;
 						this.overflowing = false;
 						notifyAll();
 						return;
@@ -176,8 +187,8 @@ final class ListenerDispatcher implements HeartbeatListener {
 			}
 		}
 
-		synchronized void awaitIdle(long deadlineNanos) {
-			while (this.draining && this.drainingThread != Thread.currentThread()) {
+		synchronized void awaitIdle(long deadlineNanos, @Nullable Executor current) {
+			while (this.drain != null && !this.drain.isStale(current) && this.drain.thread != Thread.currentThread()) {
 				long remaining = deadlineNanos - System.nanoTime();
 				if (remaining <= 0) {
 					return;
@@ -190,6 +201,28 @@ final class ListenerDispatcher implements HeartbeatListener {
 					return;
 				}
 			}
+		}
+
+	}
+
+	/**
+	 * One drain of a listener's queue, handed to an executor; guarded by the queue's
+	 * lock.
+	 */
+	private static final class Drain {
+
+		private final Executor executor;
+
+		// set when a worker begins it
+		private @Nullable Thread thread;
+
+		Drain(Executor executor) {
+			this.executor = executor;
+		}
+
+		// one that never began on an executor no longer in use never will
+		boolean isStale(@Nullable Executor current) {
+			return this.thread == null && this.executor != current;
 		}
 
 	}
