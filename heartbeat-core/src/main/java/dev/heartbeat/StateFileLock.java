@@ -127,12 +127,23 @@ final class StateFileLock {
 		catch (OverlappingFileLockException ex) {
 			// the same file reached through another path (a hard link, a bind mount):
 			// this JVM holds it
-			channel.close();
-			throw new StateFileLockedException(stateFile, lockFile, ProcessIdentity.PID);
+			StateFileLockedException locked = new StateFileLockedException(stateFile, lockFile, ProcessIdentity.PID);
+			closeAfterFailure(channel, locked);
+			throw locked;
 		}
 		catch (IOException | RuntimeException ex) {
-			channel.close();
+			closeAfterFailure(channel, ex);
 			throw ex;
+		}
+	}
+
+	private static void closeAfterFailure(FileChannel channel, Exception failure) {
+		try {
+			channel.close();
+		}
+		catch (IOException ex) {
+			// the failure that made us close it is the one to report
+			failure.addSuppressed(ex);
 		}
 	}
 
@@ -151,7 +162,7 @@ final class StateFileLock {
 	/**
 	 * The lock one JVM holds on a lock file, and how many of its heartbeats share it.
 	 */
-	private static final class Held {
+	static final class Held {
 
 		private final FileChannel channel;
 
@@ -164,13 +175,25 @@ final class StateFileLock {
 			this.lock = lock;
 		}
 
+		/**
+		 * Release the lock and close its channel, which is closed even when the release
+		 * fails: closing the channel releases the lock too, and an open one would leak a
+		 * descriptor at every stop.
+		 */
 		void close() {
 			try {
 				this.lock.release();
-				this.channel.close();
 			}
-			catch (IOException ex) {
-				logger.warn("Heartbeat could not release its lock file: " + ex);
+			catch (IOException | RuntimeException ex) {
+				logger.warn("Heartbeat could not release its lock file (closing it releases the lock): " + ex);
+			}
+			finally {
+				try {
+					this.channel.close();
+				}
+				catch (IOException ex) {
+					logger.warn("Heartbeat could not close its lock file: " + ex);
+				}
 			}
 		}
 

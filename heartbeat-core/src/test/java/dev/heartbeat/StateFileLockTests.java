@@ -1,8 +1,13 @@
 package dev.heartbeat;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+
+import ch.qos.logback.classic.Level;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +94,30 @@ class StateFileLockTests {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Test
+	void theLockFilesChannelIsClosedEvenWhenReleasingTheLockFails() throws IOException {
+		FileChannel channel = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.READ,
+				StandardOpenOption.WRITE);
+		FileLock failing = new FileLock(channel, 0, Long.MAX_VALUE, false) {
+
+			@Override
+			public boolean isValid() {
+				return channel.isOpen();
+			}
+
+			@Override
+			public void release() throws IOException {
+				throw new IOException("release failed");
+			}
+
+		};
+		try (LogRecorder log = new LogRecorder()) {
+			new StateFileLock.Held(channel, failing).close();
+			assertThat(channel.isOpen()).isFalse();
+			assertThat(log.count(Level.WARN, "release failed")).isOne();
 		}
 	}
 
