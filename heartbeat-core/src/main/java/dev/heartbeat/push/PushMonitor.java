@@ -19,16 +19,20 @@ import org.jspecify.annotations.Nullable;
  * With signals on, it follows the healthchecks.io conventions: {@code <url>/start} before
  * the first ping (the first beat that is {@code UP}, which with Spring Boot is the beat
  * written when the application is ready) and {@code <url>/fail} when the heartbeat
- * {@link HeartbeatListener#onEscalated escalates}. While the heartbeat is escalated no
- * pings are sent, with or without signals, so that the monitor notices; a ping is sent as
- * soon as the escalation clears.
+ * {@link HeartbeatListener#onEscalated escalates}. A heartbeat that stops (its beat says
+ * {@link HeartbeatStatus#STOPPED}) and starts again is pinged as if it started anew: a
+ * {@code /start}, then its first {@code UP} beat at once. While the heartbeat is
+ * escalated no pings are sent, with or without signals, so that the monitor notices; a
+ * ping is sent as soon as the escalation clears.
  * <p>
  * Requests are sent one at a time from the monitor's own daemon thread, named
  * {@value #THREAD_NAME}, with a short timeout, and retried at most once (after an I/O
  * error, a timeout, a 5xx or a 429 answer): a slow or dead monitor never delays a beat.
  * Requests wait in a small queue that drops its oldest ping when full, so that a dead
  * monitor holds no more than a few requests in memory. Failures are logged once at WARN
- * until a request works again, never thrown. {@link #close()} stops the thread.
+ * until a request works again, never thrown. Only {@link #close()} stops the thread: an
+ * interrupt from elsewhere or an unexpected error is logged and the pushes go on (a
+ * thread that died all the same is replaced by the next push).
  * <p>
  * Its callbacks may come from any thread and never block: under one lock, which also
  * guards the queue, they decide which requests the beat calls for and queue them.
@@ -124,6 +128,11 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 			if (this.failPending != null) {
 				this.failPending = null;
 				this.queue.add(new Push(Push.Signal.FAIL, state));
+			}
+			if (state.status() == HeartbeatStatus.STOPPED) {
+				// the run ended: one that starts again begins as the first did
+				this.started = false;
+				this.upBeats = 0;
 			}
 			if (state.status() != HeartbeatStatus.UP || this.escalated) {
 				return;

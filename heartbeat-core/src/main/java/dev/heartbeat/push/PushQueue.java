@@ -17,6 +17,11 @@ import org.jspecify.annotations.Nullable;
  * most {@value PushMonitor#QUEUE_CAPACITY} pushes and drops its oldest ping when full;
  * the thread starts with the first push.
  * <p>
+ * Only {@link #close()} ends the thread: an interrupt from anywhere else, or an error
+ * while sending, is logged and the thread goes on with the next push; and a thread that
+ * died all the same (an error thrown past every guard) is logged and replaced by the next
+ * push.
+ * <p>
  * Guarded by the monitor's lock: the monitor's callbacks {@link #add} with it held (any
  * thread), the push thread takes with it held, and {@link #close()}, {@link #pending()},
  * {@link #dropped()} and {@link #isClosed()} take it themselves.
@@ -41,6 +46,9 @@ final class PushQueue {
 	private final Deque<Push> queue = new ArrayDeque<>(PushMonitor.QUEUE_CAPACITY);
 
 	private @Nullable Thread thread;
+
+	// set by a thread that died, so that the next push says it starts a new one
+	private boolean threadDied;
 
 	private boolean closed;
 
@@ -72,7 +80,12 @@ final class PushQueue {
 			dropOldest();
 		}
 		this.queue.addLast(push);
-		if (this.thread == null) {
+		Thread current = this.thread;
+		if (current == null || !current.isAlive()) {
+			if (this.threadDied || current != null) {
+				logger.warn("Heartbeat push thread to " + this.target + " had died; starting a new one");
+			}
+			this.threadDied = false;
 			// started on the first request, so that a monitor that is never used holds no
 			// thread
 			Thread started = new Thread(this::run, PushMonitor.THREAD_NAME);
@@ -174,28 +187,80 @@ final class PushQueue {
 	}
 
 	private void run() {
+		try {
+			while (true) {
+				Push push = next();
+				if (push == null) {
+					return;
+				}
+				send(push);
+			}
+		}
+		catch (Throwable ex) {
+			// past every guard below: the next push starts a new thread, and says so
+			this.lock.lock();
+			try {
+				if (this.thread == Thread.currentThread()) {
+					this.thread = null;
+					this.threadDied = true;
+				}
+			}
+			finally {
+				this.lock.unlock();
+			}
+			logger.error("Heartbeat push thread to " + this.target + " died; the next push starts a new one", ex);
+			throw ex;
+		}
+	}
+
+	// the next push to send, or null once closed
+	private @Nullable Push next() {
 		while (true) {
-			Push push;
 			this.lock.lock();
 			try {
 				while (this.queue.isEmpty() && !this.closed) {
 					this.queued.await();
 				}
 				if (this.closed) {
-					return;
+					return null;
 				}
-				push = this.queue.removeFirst();
+				return this.queue.removeFirst();
 			}
 			catch (InterruptedException ex) {
-				return;
+				if (this.closed) {
+					return null;
+				}
+				interrupted("while it waited for a push");
 			}
 			finally {
 				this.lock.unlock();
 			}
-			if (!this.sender.send(push, this)) {
-				return;
+		}
+	}
+
+	private void send(Push push) {
+		try {
+			if (!this.sender.send(push, this) && !isClosed()) {
+				interrupted("while it sent " + push.signal().describe() + ", which is dropped");
 			}
 		}
+		catch (Throwable ex) {
+			if (ex instanceof VirtualMachineError) {
+				// the JVM itself is failing: run() logs it, and the next push starts a
+				// new thread
+				throw ex;
+			}
+			// a push that cannot be sent must not end the pushes after it
+			logger.error("Heartbeat push of " + push.signal().describe() + " to " + this.target
+					+ " failed unexpectedly; the pushes after it go on", ex);
+		}
+	}
+
+	private void interrupted(String when) {
+		// only close() may end the thread: whoever else interrupted it, pushes go on
+		Thread.interrupted();
+		logger.warn("Heartbeat push thread to " + this.target + " was interrupted " + when
+				+ ", but not closed: it goes on");
 	}
 
 }
