@@ -2,6 +2,7 @@ package dev.heartbeat.systemd;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatState;
@@ -12,9 +13,10 @@ import dev.heartbeat.TargetStatus;
  * Feeds systemd's watchdog from the heartbeat, so that systemd restarts a service whose
  * heartbeat stops or escalates. Add it to the heartbeat as a {@link HeartbeatListener},
  * call {@link #ready()} when the service is ready and {@link #stopping()} when it begins
- * to stop. It sends:
+ * to stop; {@link #reloading()} when it stops for a while without exiting (and
+ * {@link #ready()} again when it is back). It sends:
  * <ul>
- * <li>{@code READY=1} from {@link #ready()};</li>
+ * <li>{@code READY=1} from {@link #ready()}, each time;</li>
  * <li>{@code WATCHDOG=1} and {@code STATUS=} a one-line summary after each written beat,
  * from {@link #ready()} until {@link #stopping()}, while no target is escalated;</li>
  * <li>{@code WATCHDOG=trigger} and {@code STATUS=} when a critical target escalates
@@ -22,7 +24,11 @@ import dev.heartbeat.TargetStatus;
  * action at once; while escalated, beats send {@code STATUS=} only, and
  * {@code WATCHDOG=1} resumes when the escalation clears;</li>
  * <li>{@code STOPPING=1} from {@link #stopping()}; beats after it send {@code STATUS=}
- * only.</li>
+ * only;</li>
+ * <li>{@code RELOADING=1} and {@code MONOTONIC_USEC=} from {@link #reloading()}; beats
+ * after it send {@code STATUS=} only, until {@link #ready()}. Not {@code STOPPING=1}:
+ * systemd takes that for the start of an exit, and kills a process that has not exited
+ * {@code TimeoutStopSec=} later.</li>
  * </ul>
  * Nothing is sent before {@link #ready()}: systemd arms the watchdog only once the
  * service is ready (a target that escalated before then keeps the pings from starting). A
@@ -46,6 +52,8 @@ public class SystemdWatchdog implements HeartbeatListener {
 	private boolean ready;
 
 	private boolean stopping;
+
+	private boolean reloading;
 
 	private boolean escalated;
 
@@ -71,12 +79,32 @@ public class SystemdWatchdog implements HeartbeatListener {
 
 	/**
 	 * Tell systemd that the service is ready ({@code READY=1}) and start feeding the
-	 * watchdog.
+	 * watchdog: at first, and again after {@link #reloading()} (or after
+	 * {@link #stopping()}, in a process restored from a checkpoint).
 	 */
 	public void ready() {
 		synchronized (this.lock) {
 			this.ready = true;
+			this.stopping = false;
+			this.reloading = false;
 			this.notifier.send("READY=1");
+		}
+	}
+
+	/**
+	 * Tell systemd that the service stops for a while without exiting
+	 * ({@code RELOADING=1}), as when its application context is stopped to be started
+	 * again, and stop feeding the watchdog until {@link #ready()}. Does nothing before
+	 * the service was ready or once it is stopping.
+	 */
+	public void reloading() {
+		synchronized (this.lock) {
+			if (!this.ready || this.stopping || this.reloading) {
+				return;
+			}
+			this.reloading = true;
+			// systemd 253 and later match the reload with the time it began
+			this.notifier.send("RELOADING=1\nMONOTONIC_USEC=" + TimeUnit.NANOSECONDS.toMicros(System.nanoTime()));
 		}
 	}
 
@@ -93,13 +121,13 @@ public class SystemdWatchdog implements HeartbeatListener {
 	}
 
 	/**
-	 * Whether the watchdog is fed: between {@link #ready()} and {@link #stopping()},
-	 * while nothing is escalated.
+	 * Whether the watchdog is fed: between {@link #ready()} and {@link #stopping()} or
+	 * {@link #reloading()}, while nothing is escalated.
 	 * @return {@code true} if written beats send {@code WATCHDOG=1}
 	 */
 	public boolean isFeeding() {
 		synchronized (this.lock) {
-			return this.ready && !this.stopping && !(this.escalate && this.escalated);
+			return this.ready && !this.stopping && !this.reloading && !(this.escalate && this.escalated);
 		}
 	}
 

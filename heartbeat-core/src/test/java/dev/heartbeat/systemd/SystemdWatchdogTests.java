@@ -56,6 +56,41 @@ class SystemdWatchdogTests {
 	}
 
 	@Test
+	void aServiceStoppedToStartAgainReloadsAndIsReadyAgain() throws IOException {
+		SystemdWatchdog watchdog = new SystemdWatchdog(new SystemdNotifier(this.socket.address()));
+		// nothing to reload before the service was ready
+		watchdog.reloading();
+		watchdog.ready();
+		watchdog.onBeat(state(HeartbeatStatus.UP, 2, Map.of()));
+		watchdog.reloading();
+		assertThat(watchdog.isFeeding()).isFalse();
+		watchdog.onBeat(state(HeartbeatStatus.STOPPED, 3, Map.of()));
+		watchdog.onBeat(state(HeartbeatStatus.STARTING, 4, Map.of()));
+		watchdog.ready();
+		watchdog.onBeat(state(HeartbeatStatus.UP, 5, Map.of()));
+		assertThat(this.socket.drain()).satisfiesExactly((message) -> assertThat(message).isEqualTo("READY=1"),
+				(message) -> assertThat(message).isEqualTo("WATCHDOG=1\nSTATUS=Heartbeat UP, beat 2, no targets"),
+				// not STOPPING=1: systemd would kill a process that does not exit
+				(message) -> assertThat(message).matches("RELOADING=1\nMONOTONIC_USEC=[0-9]+"),
+				(message) -> assertThat(message).isEqualTo("STATUS=Heartbeat STOPPED, beat 3, no targets"),
+				(message) -> assertThat(message).isEqualTo("STATUS=Heartbeat STARTING, beat 4, no targets"),
+				(message) -> assertThat(message).isEqualTo("READY=1"),
+				(message) -> assertThat(message).isEqualTo("WATCHDOG=1\nSTATUS=Heartbeat UP, beat 5, no targets"));
+	}
+
+	@Test
+	void aProcessRestoredAfterItsServiceStoppedIsReadyAgain() throws IOException {
+		SystemdWatchdog watchdog = new SystemdWatchdog(new SystemdNotifier(this.socket.address()));
+		watchdog.ready();
+		watchdog.stopping();
+		// a restore from a checkpoint taken as it stopped: a new service, to be told
+		watchdog.ready();
+		watchdog.onBeat(state(HeartbeatStatus.UP, 2, Map.of()));
+		assertThat(this.socket.drain()).containsExactly("READY=1", "STOPPING=1", "READY=1",
+				"WATCHDOG=1\nSTATUS=Heartbeat UP, beat 2, no targets");
+	}
+
+	@Test
 	void escalationTriggersTheWatchdogAndStopsThePingsUntilItClears() throws IOException {
 		SystemdWatchdog watchdog = new SystemdWatchdog(new SystemdNotifier(this.socket.address()));
 		watchdog.ready();
