@@ -74,13 +74,17 @@ final class BeatSchedule {
 	}
 
 	/**
-	 * Wait until the first beat was attempted, or for one interval if a target's check
-	 * hangs.
+	 * Wait until the first beat was attempted, but no longer than one interval or
+	 * {@link Heartbeat#FIRST_BEAT_TIMEOUT}, whichever is shorter.
 	 * @param started the latch {@link #start} returned
 	 */
 	void awaitFirstBeat(CountDownLatch started) {
+		long wait = Math.min(this.interval.toNanos(), Heartbeat.FIRST_BEAT_TIMEOUT.toNanos());
 		try {
-			started.await(this.interval.toNanos(), TimeUnit.NANOSECONDS);
+			if (!started.await(wait, TimeUnit.NANOSECONDS)) {
+				logger.warn("Heartbeat's first beat was not written within " + Duration.ofNanos(wait)
+						+ " of start; the application goes on, and so does the heartbeat");
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -5,9 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
@@ -22,8 +21,10 @@ import org.jspecify.annotations.Nullable;
  * Beats are written one at a time under the beat lock, from the beat thread or from a
  * caller of {@code beat()}, {@code beatNow()}, {@code updateStatus()} or {@code stop()};
  * the lock guards the sequence number, the failure episode and the {@link BeatHistory}
- * outcomes, and is released before the listeners are told. The lifecycle {@link #open()
- * opens} the writer on start and {@link #close() closes} it on stop.
+ * outcomes, and is released before the listeners are told. The metadata is collected
+ * before the lock is taken, so that waiting for a contributor holds up no other writer.
+ * The lifecycle {@link #open opens} the writer on start and {@link #close() closes} it on
+ * stop; a writer closed by a stop writes nothing more until it is opened again.
  */
 final class BeatWriter {
 
@@ -35,9 +36,7 @@ final class BeatWriter {
 
 	private final Duration maxAge;
 
-	private final Map<String, Object> metadata;
-
-	private final List<HeartbeatMetadataContributor> contributors;
+	private final BeatMetadata metadata;
 
 	private final WatchedTargets targets;
 
@@ -54,6 +53,9 @@ final class BeatWriter {
 	// set by the lifecycle: reported beats are written between start() and stop() only
 	private volatile boolean open;
 
+	// set by stop(), until the next start(): another process may own the file now
+	private volatile boolean stopped;
+
 	// guarded by beatLock
 	private long seq;
 
@@ -64,8 +66,8 @@ final class BeatWriter {
 	 * @param stateFile the state file, or {@code null} to keep beats in memory only
 	 * @param interval the interval written with each beat
 	 * @param maxAge the age at which a beat is stale
-	 * @param metadata the static metadata, frozen in insertion order
-	 * @param contributors the contributors of metadata made anew for each beat
+	 * @param metadata the static metadata and the contributors of metadata made anew for
+	 * each beat
 	 * @param targets the targets whose statuses each beat writes
 	 * @param history where each beat is recorded
 	 * @param listeners where reported beats are told
@@ -73,14 +75,13 @@ final class BeatWriter {
 	 * @param ticker the monotonic clock that times each write
 	 * @param beatLock the lock that orders beats, shared with the history
 	 */
-	BeatWriter(@Nullable StateFile stateFile, Duration interval, Duration maxAge, Map<String, Object> metadata,
-			List<HeartbeatMetadataContributor> contributors, WatchedTargets targets, BeatHistory history,
-			ListenerDispatcher listeners, Clock clock, Ticker ticker, ReentrantLock beatLock) {
+	BeatWriter(@Nullable StateFile stateFile, Duration interval, Duration maxAge, BeatMetadata metadata,
+			WatchedTargets targets, BeatHistory history, ListenerDispatcher listeners, Clock clock, Ticker ticker,
+			ReentrantLock beatLock) {
 		this.stateFile = stateFile;
 		this.interval = interval;
 		this.maxAge = maxAge;
 		this.metadata = metadata;
-		this.contributors = contributors;
 		this.targets = targets;
 		this.history = history;
 		this.listeners = listeners;
@@ -106,18 +107,31 @@ final class BeatWriter {
 	}
 
 	/**
-	 * Write reported beats from now on (on start).
+	 * Write reported beats from now on (on start), calling metadata contributors on the
+	 * given executor.
+	 * @param callbacks the heartbeat's workers
 	 */
-	void open() {
+	void open(Executor callbacks) {
+		this.metadata.open(callbacks);
+		this.stopped = false;
 		this.open = true;
 	}
 
 	/**
 	 * Write no more reported beats (on stop), so that a late one never overwrites the
-	 * last beat of the stop action.
+	 * last beat of the stop action, and no beat by hand either until the next start.
 	 */
 	void close() {
 		this.open = false;
+		this.stopped = true;
+	}
+
+	/**
+	 * Stop calling metadata contributors on the workers of the run that stopped, once its
+	 * last beat is written.
+	 */
+	void closeMetadata() {
+		this.metadata.close();
 	}
 
 	/**
@@ -127,6 +141,10 @@ final class BeatWriter {
 	 * @return the attempt, written or not, or {@code null} if the writer is closed
 	 */
 	@Nullable BeatOutcome writeAndReport(HeartbeatStatus status) {
+		if (!this.open) {
+			return null;
+		}
+		Map<String, Object> metadata = this.metadata.collect();
 		HeartbeatState state = null;
 		HeartbeatException failure = null;
 		BeatOutcome outcome;
@@ -137,7 +155,7 @@ final class BeatWriter {
 				return null;
 			}
 			try {
-				state = writeLocked(status);
+				state = writeLocked(status, metadata);
 			}
 			catch (HeartbeatException ex) {
 				failure = ex;
@@ -160,26 +178,59 @@ final class BeatWriter {
 	}
 
 	/**
-	 * Write a beat, open or closed, and tell no listener.
+	 * Write a beat, open or closed, and tell no listener: the last beat of a stop.
 	 * @param status the status to write
 	 * @return the state that was written
 	 * @throws HeartbeatException if the state file cannot be written
 	 */
 	HeartbeatState write(HeartbeatStatus status) {
+		Map<String, Object> metadata = this.metadata.collect();
 		this.beatLock.lock();
 		try {
-			return writeLocked(status);
+			return writeLocked(status, metadata);
 		}
 		finally {
 			this.beatLock.unlock();
 		}
 	}
 
-	private HeartbeatState writeLocked(HeartbeatStatus status) {
+	/**
+	 * Write a beat by hand and tell no listener: before the first start (as the Python
+	 * heartbeat's {@code beat()} does) or while running, never after a stop.
+	 * @param status the status to write
+	 * @return the state that was written
+	 * @throws HeartbeatException if the heartbeat was stopped, or if the state file
+	 * cannot be written
+	 */
+	HeartbeatState writeUnlessStopped(HeartbeatStatus status) {
+		if (this.stopped) {
+			throw stoppedException();
+		}
+		Map<String, Object> metadata = this.metadata.collect();
+		this.beatLock.lock();
+		try {
+			// checked again under the lock: a stop may have begun while the metadata was
+			// collected
+			if (this.stopped) {
+				throw stoppedException();
+			}
+			return writeLocked(status, metadata);
+		}
+		finally {
+			this.beatLock.unlock();
+		}
+	}
+
+	private HeartbeatException stoppedException() {
+		return new HeartbeatException("Heartbeat is stopped: it writes no beat until it is started again"
+				+ ((this.stateFile != null) ? " (another process may write " + this.stateFile.path() + " now)" : ""));
+	}
+
+	private HeartbeatState writeLocked(HeartbeatStatus status, Map<String, Object> metadata) {
 		long started = this.ticker.nanoTime();
 		this.seq++;
 		Instant timestamp = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata(),
+		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata,
 				status, this.seq, this.interval, this.targets.writtenFrozen(), timestamp.plus(this.maxAge));
 		try {
 			if (this.stateFile != null) {
@@ -221,25 +272,6 @@ final class BeatWriter {
 			}
 			throw failure;
 		}
-	}
-
-	private Map<String, Object> metadata() {
-		if (this.contributors.isEmpty()) {
-			return this.metadata;
-		}
-		LinkedHashMap<String, Object> merged = new LinkedHashMap<>(this.metadata);
-		for (HeartbeatMetadataContributor contributor : this.contributors) {
-			try {
-				Map<String, ?> contributed = contributor.metadata();
-				StateJson.check(contributed);
-				merged.putAll(contributed);
-			}
-			catch (Throwable ex) {
-				logger.warn("Heartbeat metadata contributor " + contributor + " failed and is left out of this beat: "
-						+ ex.getMessage());
-			}
-		}
-		return FrozenMap.adopt(merged);
 	}
 
 }

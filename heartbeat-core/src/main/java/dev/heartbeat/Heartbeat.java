@@ -61,9 +61,19 @@ public final class Heartbeat implements AutoCloseable {
 	 */
 	public static final String THREAD_NAME = "heartbeat";
 
+	/**
+	 * The longest a beat waits for a metadata contributor unless told otherwise (and
+	 * never more than half the interval).
+	 */
+	public static final Duration DEFAULT_METADATA_TIMEOUT = Duration.ofSeconds(1);
+
 	// a beat takes microseconds: one still running after this is stuck in a target's
 	// check
 	static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+	// the first beat waits for the disk and, at most once, for the metadata timeout:
+	// start() waits no longer than this (or one interval) whatever else happens
+	static final Duration FIRST_BEAT_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
@@ -87,10 +97,12 @@ public final class Heartbeat implements AutoCloseable {
 
 	private final BeatHistory history;
 
+	// held through the whole of start() and stop(): one may not begin while the other is
+	// under way
 	private final Object lifecycleMonitor = new Object();
 
 	// guarded by lifecycleMonitor; the beat thread reads it after start() set it
-	private @Nullable WorkerPool workers;
+	private volatile @Nullable WorkerPool workers;
 
 	private volatile boolean running;
 
@@ -123,15 +135,21 @@ public final class Heartbeat implements AutoCloseable {
 
 	/**
 	 * Start beating: write the first beat now, then one every {@link #interval()} on the
-	 * heartbeat's thread. Returns once the first beat was attempted (or after one
-	 * interval, if a target's check hangs).
+	 * heartbeat's thread. Returns once the first beat was attempted, and in any case
+	 * within a bounded time (5 s, or one interval if shorter), whatever targets,
+	 * listeners and metadata contributors do. A heartbeat that was stopped starts again
+	 * as it first did: its targets are checked and recovered again, and its listeners
+	 * told of every beat.
+	 * <p>
+	 * {@code start()} and {@link #stop()} run one at a time: called from two threads at
+	 * once, one waits for the other, and the heartbeat ends up either running or stopped,
+	 * never in between.
 	 * @throws HeartbeatException if the heartbeat is already running or was shut down
 	 * @throws StateFileLockedException if another process writes the state file
 	 * @throws UnusableStateFileException if the state file is a directory or its
 	 * directory cannot be made or used
 	 */
 	public void start() {
-		CountDownLatch started;
 		synchronized (this.lifecycleMonitor) {
 			if (this.shutdown) {
 				throw new HeartbeatException("Heartbeat is shut down");
@@ -143,58 +161,95 @@ public final class Heartbeat implements AutoCloseable {
 				// refuses a file another process writes, or one that can never be written
 				this.stateFile.claim();
 			}
-			this.status = this.initialStatus;
-			Executor callbacks = this.callbackExecutor;
-			if (callbacks == null) {
-				this.workers = new WorkerPool(THREAD_NAME + "-worker-");
-				callbacks = this.workers;
+			CountDownLatch started;
+			try {
+				started = run();
 			}
-			this.listeners.deliverOn(callbacks);
-			this.targets.open(callbacks);
-			this.running = true;
-			this.writer.open();
-			started = this.schedule.start(this::tick);
+			catch (RuntimeException | Error ex) {
+				abandonStart();
+				throw ex;
+			}
+			logger.info("Heartbeat started: state file " + describeStateFile() + ", interval " + interval()
+					+ ", max age " + maxAge() + ", targets " + this.targets);
+			this.schedule.awaitFirstBeat(started);
 		}
-		logger.info("Heartbeat started: state file " + describeStateFile() + ", interval " + interval() + ", max age "
-				+ maxAge() + ", targets " + this.targets);
-		this.schedule.awaitFirstBeat(started);
+	}
+
+	// under the lifecycle monitor, with the state file claimed
+	private CountDownLatch run() {
+		this.status = this.initialStatus;
+		Executor callbacks = this.callbackExecutor;
+		if (callbacks == null) {
+			WorkerPool pool = new WorkerPool(THREAD_NAME + "-worker-");
+			this.workers = pool;
+			callbacks = pool;
+		}
+		this.listeners.deliverOn(callbacks);
+		this.targets.open(callbacks);
+		this.running = true;
+		this.writer.open(callbacks);
+		return this.schedule.start(this::tick);
+	}
+
+	// under the lifecycle monitor: a start that failed half-way lets go of what it took
+	private void abandonStart() {
+		this.running = false;
+		this.writer.close();
+		ScheduledThreadPoolExecutor executor = this.schedule.cancel();
+		if (executor != null) {
+			executor.shutdownNow();
+		}
+		this.listeners.deliverOn(null);
+		this.targets.close();
+		this.writer.closeMetadata();
+		shutdownWorkers();
+		if (this.stateFile != null) {
+			this.stateFile.release(() -> {
+			});
+		}
 	}
 
 	/**
-	 * Stop beating. Lets a beat in progress finish, then applies the {@link StopAction}.
-	 * Does nothing if the heartbeat is not running.
+	 * Stop beating. Lets a beat in progress finish, then applies the {@link StopAction}
+	 * and lets go of the state file: from then on {@link #beat()} refuses to write it,
+	 * since another process may own it, until the heartbeat is started again. Does
+	 * nothing if the heartbeat is not running.
 	 */
 	public void stop() {
-		ScheduledThreadPoolExecutor stopping;
 		synchronized (this.lifecycleMonitor) {
 			if (!this.running) {
 				return;
 			}
 			this.running = false;
 			this.writer.close();
-			stopping = this.schedule.cancel();
+			ScheduledThreadPoolExecutor stopping = this.schedule.cancel();
+			if (stopping != null) {
+				this.schedule.awaitStopped(stopping);
+			}
+			if (this.stateFile != null) {
+				// the last heartbeat of this JVM to write the file applies the stop
+				// action, then lets the lock go
+				this.stateFile.release(this::applyStopAction);
+			}
+			else {
+				applyStopAction();
+			}
+			this.listeners.awaitDelivery(STOP_TIMEOUT);
+			this.listeners.deliverOn(null);
+			this.targets.close();
+			this.writer.closeMetadata();
+			shutdownWorkers();
 		}
-		if (stopping != null) {
-			this.schedule.awaitStopped(stopping);
-		}
-		if (this.stateFile != null) {
-			// the last heartbeat of this JVM to write the file applies the stop action,
-			// then lets the lock go
-			this.stateFile.release(this::applyStopAction);
-		}
-		else {
-			applyStopAction();
-		}
-		this.listeners.awaitDelivery(STOP_TIMEOUT);
-		this.listeners.deliverOn(null);
-		this.targets.close();
+		logger.info("Heartbeat stopped (" + this.stopAction.name().toLowerCase() + ")");
+	}
+
+	private void shutdownWorkers() {
 		WorkerPool stoppingWorkers = this.workers;
 		this.workers = null;
 		if (stoppingWorkers != null) {
 			// a check or recovery still hanging now never will return: interrupt it
 			stoppingWorkers.shutdownNow();
 		}
-		logger.info("Heartbeat stopped (" + this.stopAction.name().toLowerCase() + ")");
 	}
 
 	/**
@@ -215,12 +270,16 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
-	 * Write a beat now, with the last known status of each target.
+	 * Write a beat now, with the last known status of each target. A heartbeat that was
+	 * never started writes it by hand, as the Python heartbeat's {@code beat()} does; one
+	 * that was stopped writes nothing until it is started again, since another process
+	 * may own its state file by then.
 	 * @return the state that was written
-	 * @throws HeartbeatException if the state file cannot be written
+	 * @throws HeartbeatException if the heartbeat was stopped, or if the state file
+	 * cannot be written
 	 */
 	public HeartbeatState beat() {
-		return this.writer.write(this.status);
+		return this.writer.writeUnlessStopped(this.status);
 	}
 
 	/**

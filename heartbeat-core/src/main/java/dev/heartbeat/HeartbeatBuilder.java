@@ -52,6 +52,8 @@ public final class HeartbeatBuilder {
 
 	private @Nullable Duration targetTimeout;
 
+	private @Nullable Duration metadataTimeout;
+
 	private final List<HeartbeatListener> listeners = new ArrayList<>();
 
 	private Clock clock = Clock.systemUTC();
@@ -224,6 +226,23 @@ public final class HeartbeatBuilder {
 		return this;
 	}
 
+	/**
+	 * How long a beat waits for a metadata contributor's answer. A contributor still
+	 * running then is not waited for again: its last values are written until it answers.
+	 * At most half the interval (a longer one is lowered to it, and logged).
+	 * @param metadataTimeout the timeout, {@link Heartbeat#DEFAULT_METADATA_TIMEOUT} (or
+	 * half the interval if that is shorter) by default
+	 * @return this builder
+	 * @throws IllegalArgumentException if the timeout is not positive
+	 */
+	public HeartbeatBuilder metadataTimeout(Duration metadataTimeout) {
+		if (metadataTimeout.isNegative() || metadataTimeout.isZero()) {
+			throw new IllegalArgumentException("A metadata timeout must be positive, not " + metadataTimeout);
+		}
+		this.metadataTimeout = metadataTimeout;
+		return this;
+	}
+
 	private RecoveryPolicy policyFor(String targetName) {
 		return this.targetPolicies.getOrDefault(targetName, this.recoveryPolicy);
 	}
@@ -290,10 +309,27 @@ public final class HeartbeatBuilder {
 		BeatHistory history = new BeatHistory(beatLock, this.ticker);
 		// in insertion order, as the Python heartbeat writes it (Map.copyOf would not
 		// keep it)
-		BeatWriter writer = new BeatWriter(stateFile, interval, maxAge, FrozenMap.copyOf(this.metadata),
-				List.copyOf(this.contributors), targets, history, listeners, this.clock, this.ticker, beatLock);
+		BeatMetadata metadata = new BeatMetadata(FrozenMap.copyOf(this.metadata), List.copyOf(this.contributors),
+				resolvedMetadataTimeout(interval), this.callbackExecutor);
+		BeatWriter writer = new BeatWriter(stateFile, interval, maxAge, metadata, targets, history, listeners,
+				this.clock, this.ticker, beatLock);
 		return new Heartbeat(new BeatSchedule(interval, this.ticker, listeners), targets, writer, history, listeners,
 				this.callbackExecutor, this.initialStatus, this.stopAction);
+	}
+
+	private Duration resolvedMetadataTimeout(Duration interval) {
+		// a beat that waited longer would run into the next one
+		Duration longest = interval.dividedBy(2);
+		if (this.metadataTimeout == null) {
+			return (Heartbeat.DEFAULT_METADATA_TIMEOUT.compareTo(longest) > 0) ? longest
+					: Heartbeat.DEFAULT_METADATA_TIMEOUT;
+		}
+		if (this.metadataTimeout.compareTo(longest) > 0) {
+			logger.warn("Heartbeat metadata timeout " + this.metadataTimeout
+					+ " is longer than half the interval; using " + longest);
+			return longest;
+		}
+		return this.metadataTimeout;
 	}
 
 	private static Duration clamp(Duration requested) {
