@@ -233,7 +233,8 @@ public class HeartbeatProperties implements Validator {
 
 		/**
 		 * Whether a critical target that runs out of recovery attempts breaks the
-		 * application's liveness state, so that the orchestrator restarts the process.
+		 * application's liveness (its liveness state and the heartbeat health component),
+		 * so that the orchestrator restarts the process.
 		 */
 		private boolean escalate = true;
 
