@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * A process that runs a started heartbeat on the state file given as its argument, with
  * an interval of one second, and prints {@code STARTED <pid>}, {@code FAILED <message>},
- * {@code BEAT <seq>} and {@code MISSED <message>} lines; it stops its heartbeat when its
+ * {@code BEAT <seq>}, {@code MISSED <message>} and
+ * {@code OUTCOME <seq> <timestamp> landed|missed} lines; it stops its heartbeat when its
  * standard input closes.
  */
 public final class HeartbeatProcess {
@@ -29,6 +30,12 @@ public final class HeartbeatProcess {
 				@Override
 				public void onMissedBeat(HeartbeatException failure) {
 					System.out.println("MISSED " + failure.getMessage());
+				}
+
+				@Override
+				public void onBeatOutcome(BeatOutcome outcome) {
+					System.out.println("OUTCOME " + outcome.seq() + " " + outcome.timestamp() + " "
+							+ (outcome.isSuccess() ? "landed" : "missed"));
 				}
 
 			})

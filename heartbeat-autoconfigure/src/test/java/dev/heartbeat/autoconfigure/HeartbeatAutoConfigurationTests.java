@@ -377,6 +377,12 @@ class HeartbeatAutoConfigurationTests {
 				.untilAsserted(() -> assertThat(context.getBean(Heartbeat.class).targetReports()).singleElement()
 					.satisfies((report) -> assertThat(report.reason())
 						.isEqualTo("unresponsive: its check did not answer within PT2S"))));
+		withStateFile().withPropertyValues("heartbeat.interval=1s")
+			.withBean("slow", HeartbeatTarget.class, () -> HeartbeatAutoConfigurationTests::hangs)
+			.run((context) -> await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(context.getBean(Heartbeat.class).targetReports()).singleElement()
+					.satisfies((report) -> assertThat(report.reason())
+						.isEqualTo("unresponsive: its check did not answer within PT1S"))));
 	}
 
 	@Test
