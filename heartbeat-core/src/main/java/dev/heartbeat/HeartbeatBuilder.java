@@ -28,6 +28,8 @@ public final class HeartbeatBuilder {
 
 	private @Nullable Path stateFile;
 
+	private @Nullable Path fallbackStateFile;
+
 	private boolean fsync;
 
 	private Set<PosixFilePermission> filePermissions = StateFile.DEFAULT_PERMISSIONS;
@@ -70,6 +72,24 @@ public final class HeartbeatBuilder {
 	 */
 	public HeartbeatBuilder stateFile(@Nullable Path stateFile) {
 		this.stateFile = stateFile;
+		return this;
+	}
+
+	/**
+	 * The file to write instead of the {@link #stateFile(Path) state file} when
+	 * {@link Heartbeat#start()} finds that one written by another process or unusable (a
+	 * directory, a lock file that cannot be opened, another user's file in a shared
+	 * directory): the heartbeat starts with the fallback and logs a warning that names it
+	 * and why, and {@link Heartbeat#stateFile()} returns it. Meant for a default path
+	 * that several processes may share, such as one in the temp directory; a path chosen
+	 * on purpose is better refused, as it is without a fallback. Each start tries the
+	 * state file first.
+	 * @param fallbackStateFile the fallback, or {@code null} for none (the default):
+	 * {@code start()} then throws
+	 * @return this builder
+	 */
+	public HeartbeatBuilder fallbackStateFile(@Nullable Path fallbackStateFile) {
+		this.fallbackStateFile = fallbackStateFile;
 		return this;
 	}
 
@@ -274,8 +294,7 @@ public final class HeartbeatBuilder {
 	 * @return the heartbeat
 	 */
 	public Heartbeat build() {
-		StateFile stateFile = (this.stateFile != null) ? new StateFile(this.stateFile, this.fsync, this.filePermissions)
-				: null;
+		StateFileChoice stateFile = stateFileChoice();
 		Duration interval = clamp(this.interval);
 		Duration maxAge = (this.maxAge != null) ? this.maxAge : interval.multipliedBy(3);
 		ListenerDispatcher listeners = new ListenerDispatcher(this.listeners);
@@ -294,6 +313,18 @@ public final class HeartbeatBuilder {
 				List.copyOf(this.contributors), targets, history, listeners, this.clock, this.ticker, beatLock);
 		return new Heartbeat(new BeatSchedule(interval, this.ticker, listeners), targets, writer, history, listeners,
 				this.callbackExecutor, this.initialStatus, this.stopAction);
+	}
+
+	private @Nullable StateFileChoice stateFileChoice() {
+		if (this.stateFile == null) {
+			return null;
+		}
+		StateFile fallback = (this.fallbackStateFile != null) ? newStateFile(this.fallbackStateFile) : null;
+		return new StateFileChoice(newStateFile(this.stateFile), fallback);
+	}
+
+	private StateFile newStateFile(Path path) {
+		return new StateFile(path, this.fsync, this.filePermissions);
 	}
 
 	private static Duration clamp(Duration requested) {

@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A process that runs a started heartbeat on the state file given as its argument, with
- * an interval of one second, and prints {@code STARTED <pid>}, {@code FAILED <message>},
+ * A process that runs a started heartbeat on the state file given as its first argument
+ * (and the fallback given as its second, if any), with an interval of one second, and
+ * prints {@code STARTED <pid> <state file in use>}, {@code FAILED <message>},
  * {@code BEAT <seq>} and {@code MISSED <message>} lines; it stops its heartbeat when its
  * standard input closes.
  */
@@ -18,6 +19,7 @@ public final class HeartbeatProcess {
 	public static void main(String[] args) throws IOException {
 		Heartbeat heartbeat = Heartbeat.builder()
 			.stateFile(Path.of(args[0]))
+			.fallbackStateFile((args.length > 1) ? Path.of(args[1]) : null)
 			.interval(Duration.ofSeconds(1))
 			.listener(new HeartbeatListener() {
 
@@ -40,7 +42,7 @@ public final class HeartbeatProcess {
 			System.out.println("FAILED " + ex.getMessage());
 			System.exit(2);
 		}
-		System.out.println("STARTED " + ProcessHandle.current().pid());
+		System.out.println("STARTED " + ProcessHandle.current().pid() + " " + heartbeat.stateFile().orElseThrow());
 		while (System.in.read() >= 0) {
 			// runs until its standard input closes
 		}
