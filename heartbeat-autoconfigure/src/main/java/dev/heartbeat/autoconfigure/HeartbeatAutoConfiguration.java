@@ -7,6 +7,7 @@ import dev.heartbeat.HeartbeatBuilder;
 import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatMetadataContributor;
 import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.ProcessIdentity;
 import dev.heartbeat.context.HeartbeatLifecycle;
 import dev.heartbeat.context.LivenessEscalation;
 import dev.heartbeat.event.HeartbeatEventPublisher;
@@ -46,13 +47,16 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties({ HeartbeatProperties.class, HeartbeatRecoveryProperties.class })
 public final class HeartbeatAutoConfiguration {
 
+	private static final String STATE_FILE_SUFFIX = ".heartbeat";
+
 	@Bean
 	@ConditionalOnMissingBean
 	HeartbeatBuilderConfigurer heartbeatBuilderConfigurer(HeartbeatProperties properties,
 			HeartbeatRecoveryProperties recovery, Environment environment, ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<HeartbeatListener> listeners, ObjectProvider<HeartbeatMetadataContributor> contributors,
 			ObjectProvider<HeartbeatBuilderCustomizer> customizers) {
-		return new HeartbeatBuilderConfigurer(properties, recovery, stateFile(properties, environment),
+		Path stateFile = stateFile(properties, environment);
+		return new HeartbeatBuilderConfigurer(properties, recovery, stateFile, fallbackStateFile(properties, stateFile),
 				new TargetBeans(beanFactory), listeners, contributors, customizers);
 	}
 
@@ -124,6 +128,17 @@ public final class HeartbeatAutoConfiguration {
 		String path = (configured != null) ? configured
 				: environment.resolvePlaceholders(HeartbeatProperties.DEFAULT_STATE_FILE);
 		return StringUtils.hasText(path) ? Path.of(path.strip()) : null;
+	}
+
+	// only the default falls back: a file the user chose is refused with an explanation
+	private static @Nullable Path fallbackStateFile(HeartbeatProperties properties, @Nullable Path stateFile) {
+		if (properties.getStateFile() != null || stateFile == null) {
+			return null;
+		}
+		String name = String.valueOf(stateFile.getFileName());
+		String stem = name.endsWith(STATE_FILE_SUFFIX) ? name.substring(0, name.length() - STATE_FILE_SUFFIX.length())
+				: name;
+		return stateFile.resolveSibling(stem + "-" + ProcessIdentity.pid() + STATE_FILE_SUFFIX);
 	}
 
 }

@@ -37,8 +37,10 @@ public class HeartbeatProperties implements Validator {
 
 	/**
 	 * Path of the JSON state file rewritten on every beat. Defaults to
-	 * "${java.io.tmpdir}/${spring.application.name:application}.heartbeat". Set it to an
-	 * empty value to keep beats in memory only.
+	 * "${java.io.tmpdir}/${spring.application.name:application}.heartbeat", or, when
+	 * another process writes that file or it cannot be used, to a file of this process
+	 * next to it, named with the pid. A path that is set and cannot be used stops
+	 * startup. Set it to an empty value to keep beats in memory only.
 	 */
 	private @Nullable String stateFile;
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.heartbeat.ProcessIdentity;
+import dev.heartbeat.UnusableStateFileException;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,33 @@ class UnusableStateFileFailureAnalyzerTests {
 				assertThat(analysis.getAction()).startsWith("Create /proc/heartbeat-tests so that the user running"
 						+ " the application can write it, or set heartbeat.state-file");
 			});
+	}
+
+	@Test
+	void anotherUsersFileInASharedDirectory() {
+		Path stateFile = this.directory.resolve("app.heartbeat");
+		FailureAnalysis analysis = new UnusableStateFileFailureAnalyzer().analyze(new UnusableStateFileException(
+				stateFile, UnusableStateFileException.Problem.OWNED_BY_ANOTHER_USER, null));
+		assertThat(analysis.getDescription()).isEqualTo("The heartbeat state file '" + stateFile
+				+ "' (heartbeat.state-file) cannot be used: another user owns it, and its directory lets only a"
+				+ " file's owner replace it.");
+		assertThat(analysis.getAction())
+			.startsWith("Another user owns " + stateFile + ", and only a file's owner may replace it in "
+					+ this.directory + ": have that user remove it, or set heartbeat.state-file");
+	}
+
+	@Test
+	void defaultFileWhoseFallbackCannotBeUsedEither() throws IOException {
+		Path stateFile = Files.createDirectory(this.directory.resolve("application.heartbeat"));
+		Path fallback = Files
+			.createDirectory(this.directory.resolve("application-" + ProcessIdentity.pid() + ".heartbeat"));
+		this.contextRunner.withPropertyValues("java.io.tmpdir=" + this.directory).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new UnusableStateFileFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription()).isEqualTo("The heartbeat state file '" + stateFile
+					+ "' (heartbeat.state-file) cannot be used: it is a directory. Its fallback " + fallback
+					+ " cannot be used either: it is a directory.");
+		});
 	}
 
 }
