@@ -126,12 +126,11 @@ public final class Heartbeat implements AutoCloseable {
 	 * heartbeat's thread. Returns once the first beat was attempted (or after one
 	 * interval, if a target's check hangs).
 	 * @throws HeartbeatException if the heartbeat is already running or was shut down
-	 * @throws StateFileLockedException if another process writes the state file, and
-	 * there is no {@link HeartbeatBuilder#fallbackStateFile(Path) fallback} or it cannot
-	 * be used either
+	 * @throws StateFileLockedException if another process writes the state file, and no
+	 * {@link HeartbeatBuilder#fallbackStateFiles(List) fallback} can be used
 	 * @throws UnusableStateFileException if the state file is a directory, its directory
-	 * cannot be made or used, or another user owns it in a shared directory, and there is
-	 * no fallback or it cannot be used either
+	 * cannot be made or used, or another user owns it in a shared directory, and no
+	 * fallback can be used
 	 */
 	public void start() {
 		CountDownLatch started;
@@ -285,8 +284,8 @@ public final class Heartbeat implements AutoCloseable {
 
 	/**
 	 * The state file this heartbeat writes: the one it was built with or, if
-	 * {@link #start()} found that one taken or unusable, its
-	 * {@link HeartbeatBuilder#fallbackStateFile(Path) fallback}.
+	 * {@link #start()} found that one taken or unusable, one of its
+	 * {@link HeartbeatBuilder#fallbackStateFiles(List) fallbacks}.
 	 * @return the absolute path of the state file in use, or empty if beats are kept in
 	 * memory only
 	 */

@@ -28,7 +28,7 @@ public final class HeartbeatBuilder {
 
 	private @Nullable Path stateFile;
 
-	private @Nullable Path fallbackStateFile;
+	private List<Path> fallbackStateFiles = List.of();
 
 	private boolean fsync;
 
@@ -76,20 +76,21 @@ public final class HeartbeatBuilder {
 	}
 
 	/**
-	 * The file to write instead of the {@link #stateFile(Path) state file} when
+	 * The files to write instead of the {@link #stateFile(Path) state file} when
 	 * {@link Heartbeat#start()} finds that one written by another process or unusable (a
 	 * directory, a lock file that cannot be opened, another user's file in a shared
-	 * directory): the heartbeat starts with the fallback and logs a warning that names it
-	 * and why, and {@link Heartbeat#stateFile()} returns it. Meant for a default path
-	 * that several processes may share, such as one in the temp directory; a path chosen
-	 * on purpose is better refused, as it is without a fallback. Each start tries the
-	 * state file first.
-	 * @param fallbackStateFile the fallback, or {@code null} for none (the default):
-	 * {@code start()} then throws
+	 * directory): the heartbeat starts with the first fallback it can claim and logs a
+	 * warning that names it and why, and {@link Heartbeat#stateFile()} returns it. Meant
+	 * for a default path that several processes may share, such as one in the temp
+	 * directory (where a name that others can predict, such as one with the pid, is best
+	 * followed by one they cannot); a path chosen on purpose is better refused, as it is
+	 * without fallbacks. Each start tries the state file first.
+	 * @param fallbackStateFiles the fallbacks, in the order they are tried; none by
+	 * default, and then {@code start()} throws
 	 * @return this builder
 	 */
-	public HeartbeatBuilder fallbackStateFile(@Nullable Path fallbackStateFile) {
-		this.fallbackStateFile = fallbackStateFile;
+	public HeartbeatBuilder fallbackStateFiles(List<Path> fallbackStateFiles) {
+		this.fallbackStateFiles = List.copyOf(fallbackStateFiles);
 		return this;
 	}
 
@@ -319,8 +320,8 @@ public final class HeartbeatBuilder {
 		if (this.stateFile == null) {
 			return null;
 		}
-		StateFile fallback = (this.fallbackStateFile != null) ? newStateFile(this.fallbackStateFile) : null;
-		return new StateFileChoice(newStateFile(this.stateFile), fallback);
+		return new StateFileChoice(newStateFile(this.stateFile),
+				this.fallbackStateFiles.stream().map(this::newStateFile).toList());
 	}
 
 	private StateFile newStateFile(Path path) {

@@ -2,15 +2,15 @@ package dev.heartbeat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The state file a heartbeat writes: the one it was given or, when another process writes
- * that one or it cannot be used, its fallback (see
- * {@link HeartbeatBuilder#fallbackStateFile(Path)}). {@link #claim()} chooses on every
+ * that one or it cannot be used, the first of its fallbacks that can be claimed (see
+ * {@link HeartbeatBuilder#fallbackStateFiles(List)}). {@link #claim()} chooses on every
  * start, so that a heartbeat started again once the other process is gone writes the file
  * it was given.
  */
@@ -20,14 +20,14 @@ final class StateFileChoice {
 
 	private final StateFile preferred;
 
-	private final @Nullable StateFile fallback;
+	private final List<StateFile> fallbacks;
 
 	// written by claim() on the lifecycle's thread, read by health checks on any thread
 	private volatile StateFile inUse;
 
-	StateFileChoice(StateFile preferred, @Nullable StateFile fallback) {
+	StateFileChoice(StateFile preferred, List<StateFile> fallbacks) {
 		this.preferred = preferred;
-		this.fallback = fallback;
+		this.fallbacks = List.copyOf(fallbacks);
 		this.inUse = preferred;
 	}
 
@@ -41,11 +41,11 @@ final class StateFileChoice {
 
 	/**
 	 * Claim the preferred file or, if it is written by another process or cannot be used,
-	 * the fallback, with a warning that names the fallback and why.
+	 * the first fallback that can be claimed, with a warning that names it and why.
 	 * @throws StateFileLockedException if another process writes the preferred file and
-	 * the fallback cannot be claimed either
-	 * @throws UnusableStateFileException if the preferred file cannot be used and the
-	 * fallback cannot be claimed either
+	 * no fallback can be claimed (their failures are suppressed in it)
+	 * @throws UnusableStateFileException if the preferred file cannot be used and no
+	 * fallback can be claimed (their failures are suppressed in it)
 	 */
 	void claim() {
 		try {
@@ -53,21 +53,23 @@ final class StateFileChoice {
 			this.inUse = this.preferred;
 		}
 		catch (StateFileLockedException | UnusableStateFileException ex) {
-			StateFile fallback = this.fallback;
-			if (fallback == null) {
-				throw ex;
-			}
-			try {
-				fallback.claim();
-			}
-			catch (HeartbeatException fallbackFailure) {
-				ex.addSuppressed(fallbackFailure);
-				throw ex;
-			}
-			this.inUse = fallback;
-			logger.warn("Heartbeat writes its state file " + fallback.path() + " instead of " + this.preferred.path()
+			this.inUse = claimFallback(ex);
+			logger.warn("Heartbeat writes its state file " + this.inUse.path() + " instead of " + this.preferred.path()
 					+ ": " + ex.getMessage());
 		}
+	}
+
+	private StateFile claimFallback(HeartbeatException preferredFailure) {
+		for (StateFile fallback : this.fallbacks) {
+			try {
+				fallback.claim();
+				return fallback;
+			}
+			catch (HeartbeatException ex) {
+				preferredFailure.addSuppressed(ex);
+			}
+		}
+		throw preferredFailure;
 	}
 
 	/**

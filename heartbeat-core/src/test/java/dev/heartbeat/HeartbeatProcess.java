@@ -3,13 +3,14 @@ package dev.heartbeat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * A process that runs a started heartbeat on the state file given as its first argument
- * (and the fallback given as its second, if any), with an interval of one second, and
- * prints {@code STARTED <pid> <state file in use>}, {@code FAILED <message>},
- * {@code BEAT <seq>} and {@code MISSED <message>} lines; it stops its heartbeat when its
- * standard input closes.
+ * (and the fallbacks given after it, if any), with an interval of one second, and prints
+ * {@code STARTED <pid> <state file in use>}, {@code FAILED <message>}, {@code BEAT <seq>}
+ * and {@code MISSED <message>} lines; it stops its heartbeat when its standard input
+ * closes.
  */
 public final class HeartbeatProcess {
 
@@ -19,7 +20,7 @@ public final class HeartbeatProcess {
 	public static void main(String[] args) throws IOException {
 		Heartbeat heartbeat = Heartbeat.builder()
 			.stateFile(Path.of(args[0]))
-			.fallbackStateFile((args.length > 1) ? Path.of(args[1]) : null)
+			.fallbackStateFiles(Arrays.stream(args).skip(1).map(Path::of).toList())
 			.interval(Duration.ofSeconds(1))
 			.listener(new HeartbeatListener() {
 

@@ -49,7 +49,7 @@ class StateFileFallbackTests {
 	}
 
 	private Heartbeat withFallback() {
-		return Heartbeat.builder().stateFile(stateFile()).fallbackStateFile(fallback()).build();
+		return Heartbeat.builder().stateFile(stateFile()).fallbackStateFiles(List.of(fallback())).build();
 	}
 
 	@Test
@@ -114,6 +114,26 @@ class StateFileFallbackTests {
 	}
 
 	@Test
+	void aFallbackThatCannotBeUsedIsPassedOverForTheNext() throws IOException {
+		// a name that others can predict, planted, then one they cannot
+		Files.createDirectory(stateFile());
+		Files.createDirectory(fallback());
+		Path unpredictable = this.directory.resolve("app-" + ProcessIdentity.pid() + "-5eed.heartbeat");
+		this.heartbeat = Heartbeat.builder()
+			.stateFile(stateFile())
+			.fallbackStateFiles(List.of(fallback(), unpredictable))
+			.build();
+		try (LogRecorder log = new LogRecorder()) {
+			this.heartbeat.start();
+			assertThat(log.messages(Level.WARN)).singleElement()
+				.asString()
+				.startsWith("Heartbeat writes its state file " + unpredictable + " instead of " + stateFile() + ": ");
+		}
+		assertThat(this.heartbeat.stateFile()).contains(unpredictable);
+		assertThat(HeartbeatState.read(unpredictable)).isPresent();
+	}
+
+	@Test
 	void whenTheFallbackCannotBeUsedEitherStartFailsForTheStateFilesReason() throws IOException {
 		Files.createDirectory(stateFile());
 		Files.createDirectory(fallback());
@@ -150,7 +170,7 @@ class StateFileFallbackTests {
 			.withMessage("State file " + file
 					+ " cannot be used: another user owns it, and its directory lets only a file's owner replace it");
 		StateFileChoice choice = new StateFileChoice(stateFileOf(file, anotherUser),
-				stateFileOf(shared.resolve("app-1.heartbeat"), anotherUser));
+				List.of(stateFileOf(shared.resolve("app-1.heartbeat"), anotherUser)));
 		choice.claim();
 		assertThat(choice.path()).isEqualTo(shared.resolve("app-1.heartbeat"));
 		choice.release(() -> {

@@ -1,6 +1,9 @@
 package dev.heartbeat.autoconfigure;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatBuilder;
@@ -49,6 +52,8 @@ public final class HeartbeatAutoConfiguration {
 
 	private static final String STATE_FILE_SUFFIX = ".heartbeat";
 
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	@Bean
 	@ConditionalOnMissingBean
 	HeartbeatBuilderConfigurer heartbeatBuilderConfigurer(HeartbeatProperties properties,
@@ -56,8 +61,9 @@ public final class HeartbeatAutoConfiguration {
 			ObjectProvider<HeartbeatListener> listeners, ObjectProvider<HeartbeatMetadataContributor> contributors,
 			ObjectProvider<HeartbeatBuilderCustomizer> customizers) {
 		Path stateFile = stateFile(properties, environment);
-		return new HeartbeatBuilderConfigurer(properties, recovery, stateFile, fallbackStateFile(properties, stateFile),
-				new TargetBeans(beanFactory), listeners, contributors, customizers);
+		return new HeartbeatBuilderConfigurer(properties, recovery, stateFile,
+				fallbackStateFiles(properties, stateFile), new TargetBeans(beanFactory), listeners, contributors,
+				customizers);
 	}
 
 	// a new builder for each injection point, as Boot's WebClient.Builder: a builder is
@@ -130,15 +136,20 @@ public final class HeartbeatAutoConfiguration {
 		return StringUtils.hasText(path) ? Path.of(path.strip()) : null;
 	}
 
-	// only the default falls back: a file the user chose is refused with an explanation
-	private static @Nullable Path fallbackStateFile(HeartbeatProperties properties, @Nullable Path stateFile) {
+	// only the default falls back, a file the user chose is refused with an explanation;
+	// a name with a random part follows the one with the pid, which another user of the
+	// temp directory could plant for every pid
+	private static List<Path> fallbackStateFiles(HeartbeatProperties properties, @Nullable Path stateFile) {
 		if (properties.getStateFile() != null || stateFile == null) {
-			return null;
+			return List.of();
 		}
 		String name = String.valueOf(stateFile.getFileName());
 		String stem = name.endsWith(STATE_FILE_SUFFIX) ? name.substring(0, name.length() - STATE_FILE_SUFFIX.length())
 				: name;
-		return stateFile.resolveSibling(stem + "-" + ProcessIdentity.pid() + STATE_FILE_SUFFIX);
+		String ownStem = stem + "-" + ProcessIdentity.pid();
+		String unpredictable = HexFormat.of().toHexDigits(RANDOM.nextInt());
+		return List.of(stateFile.resolveSibling(ownStem + STATE_FILE_SUFFIX),
+				stateFile.resolveSibling(ownStem + "-" + unpredictable + STATE_FILE_SUFFIX));
 	}
 
 }

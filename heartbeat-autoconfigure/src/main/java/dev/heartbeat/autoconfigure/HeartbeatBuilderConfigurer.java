@@ -1,6 +1,7 @@
 package dev.heartbeat.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatBuilder;
@@ -32,7 +33,7 @@ public final class HeartbeatBuilderConfigurer {
 
 	private final @Nullable Path stateFile;
 
-	private final @Nullable Path fallbackStateFile;
+	private final List<Path> fallbackStateFiles;
 
 	private final TargetBeans targets;
 
@@ -45,13 +46,13 @@ public final class HeartbeatBuilderConfigurer {
 	private volatile boolean used;
 
 	HeartbeatBuilderConfigurer(HeartbeatProperties properties, HeartbeatRecoveryProperties recovery,
-			@Nullable Path stateFile, @Nullable Path fallbackStateFile, TargetBeans targets,
+			@Nullable Path stateFile, List<Path> fallbackStateFiles, TargetBeans targets,
 			ObjectProvider<HeartbeatListener> listeners, ObjectProvider<HeartbeatMetadataContributor> contributors,
 			ObjectProvider<HeartbeatBuilderCustomizer> customizers) {
 		this.properties = properties;
 		this.recovery = recovery;
 		this.stateFile = stateFile;
-		this.fallbackStateFile = fallbackStateFile;
+		this.fallbackStateFiles = fallbackStateFiles;
 		this.targets = targets;
 		this.listeners = listeners;
 		this.contributors = contributors;
@@ -66,7 +67,7 @@ public final class HeartbeatBuilderConfigurer {
 	public HeartbeatBuilder configure(HeartbeatBuilder builder) {
 		this.used = true;
 		builder.stateFile(this.stateFile)
-			.fallbackStateFile(this.fallbackStateFile)
+			.fallbackStateFiles(this.fallbackStateFiles)
 			.interval(this.properties.getInterval())
 			.metadata(this.properties.getMetadata())
 			.initialStatus(HeartbeatStatus.STARTING)

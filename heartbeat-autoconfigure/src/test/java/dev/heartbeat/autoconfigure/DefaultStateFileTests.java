@@ -115,6 +115,21 @@ class DefaultStateFileTests {
 	}
 
 	@Test
+	void fallbackNamedWithThePidThatCannotBeUsedEitherIsFollowedByOneThatNobodyCanPredict() throws IOException {
+		// another user may plant a directory under the default name for every pid
+		Files.createDirectory(defaultFile());
+		Files.createDirectory(ownFile(ProcessIdentity.pid()));
+		contextRunner().run((context) -> {
+			assertThat(context).hasNotFailed();
+			Path stateFile = context.getBean(Heartbeat.class).stateFile().orElseThrow();
+			assertThat(stateFile.getParent()).isEqualTo(this.directory);
+			assertThat(stateFile.getFileName().toString())
+				.matches("application-" + ProcessIdentity.pid() + "-[0-9a-f]{8}\\.heartbeat");
+			assertThat(HeartbeatState.read(stateFile)).isPresent();
+		});
+	}
+
+	@Test
 	void fallbackIsNamedAfterTheApplication() throws IOException {
 		Path orders = Files.createDirectory(this.directory.resolve("orders.heartbeat"));
 		contextRunner().withPropertyValues("spring.application.name=orders")

@@ -3,6 +3,7 @@ package dev.heartbeat.autoconfigure.diagnostics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 import dev.heartbeat.ProcessIdentity;
 import dev.heartbeat.UnusableStateFileException;
@@ -76,16 +77,20 @@ class UnusableStateFileFailureAnalyzerTests {
 	}
 
 	@Test
-	void defaultFileWhoseFallbackCannotBeUsedEither() throws IOException {
-		Path stateFile = Files.createDirectory(this.directory.resolve("application.heartbeat"));
-		Path fallback = Files
-			.createDirectory(this.directory.resolve("application-" + ProcessIdentity.pid() + ".heartbeat"));
-		this.contextRunner.withPropertyValues("java.io.tmpdir=" + this.directory).run((context) -> {
+	void defaultFileWhoseFallbacksCannotBeUsedEither() {
+		// nobody, root included, can make a directory in /proc
+		Path directory = Path.of("/proc/heartbeat-tests");
+		this.contextRunner.withPropertyValues("java.io.tmpdir=" + directory).run((context) -> {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = new UnusableStateFileFailureAnalyzer().analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription()).isEqualTo("The heartbeat state file '" + stateFile
-					+ "' (heartbeat.state-file) cannot be used: it is a directory. Its fallback " + fallback
-					+ " cannot be used either: it is a directory.");
+			assertThat(analysis.getDescription())
+				.startsWith("The heartbeat state file '" + directory.resolve("application.heartbeat")
+						+ "' (heartbeat.state-file) cannot be used: its directory cannot be created")
+				.containsPattern(" Its fallbacks cannot be used either: "
+						+ Pattern.quote(directory.resolve("application-" + ProcessIdentity.pid() + ".heartbeat")
+								+ " (its directory cannot be created), " + directory + "/application-"
+								+ ProcessIdentity.pid() + "-")
+						+ "[0-9a-f]{8}\\.heartbeat \\(its directory cannot be created\\)\\.$");
 		});
 	}
 
