@@ -29,7 +29,7 @@ final class BeatWriter {
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
-	private final @Nullable StateFile stateFile;
+	private final @Nullable StateFileChoice stateFile;
 
 	private final Duration interval;
 
@@ -61,7 +61,8 @@ final class BeatWriter {
 
 	/**
 	 * Create a writer.
-	 * @param stateFile the state file, or {@code null} to keep beats in memory only
+	 * @param stateFile the state file and its fallback, or {@code null} to keep beats in
+	 * memory only
 	 * @param interval the interval written with each beat
 	 * @param maxAge the age at which a beat is stale
 	 * @param metadata the static metadata, frozen in insertion order
@@ -73,7 +74,7 @@ final class BeatWriter {
 	 * @param ticker the monotonic clock that times each write
 	 * @param beatLock the lock that orders beats, shared with the history
 	 */
-	BeatWriter(@Nullable StateFile stateFile, Duration interval, Duration maxAge, Map<String, Object> metadata,
+	BeatWriter(@Nullable StateFileChoice stateFile, Duration interval, Duration maxAge, Map<String, Object> metadata,
 			List<HeartbeatMetadataContributor> contributors, WatchedTargets targets, BeatHistory history,
 			ListenerDispatcher listeners, Clock clock, Ticker ticker, ReentrantLock beatLock) {
 		this.stateFile = stateFile;
@@ -89,7 +90,7 @@ final class BeatWriter {
 		this.beatLock = beatLock;
 	}
 
-	@Nullable StateFile stateFile() {
+	@Nullable StateFileChoice stateFile() {
 		return this.stateFile;
 	}
 
@@ -204,7 +205,7 @@ final class BeatWriter {
 		return state;
 	}
 
-	private void writeFile(StateFile file, HeartbeatState state) {
+	private void writeFile(StateFileChoice file, HeartbeatState state) {
 		try {
 			file.write(StateJson.write(state));
 		}

@@ -3,13 +3,14 @@ package dev.heartbeat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
- * A process that runs a started heartbeat on the state file given as its argument, with
- * an interval of one second, and prints {@code STARTED <pid>}, {@code FAILED <message>},
- * {@code BEAT <seq>}, {@code MISSED <message>} and
- * {@code OUTCOME <seq> <timestamp> landed|missed} lines; it stops its heartbeat when its
- * standard input closes.
+ * A process that runs a started heartbeat on the state file given as its first argument
+ * (and the fallbacks given after it, if any), with an interval of one second, and prints
+ * {@code STARTED <pid> <state file in use>}, {@code FAILED <message>}, {@code BEAT <seq>},
+ * {@code MISSED <message>} and {@code OUTCOME <seq> <timestamp> landed|missed} lines; it
+ * stops its heartbeat when its standard input closes.
  */
 public final class HeartbeatProcess {
 
@@ -19,6 +20,7 @@ public final class HeartbeatProcess {
 	public static void main(String[] args) throws IOException {
 		Heartbeat heartbeat = Heartbeat.builder()
 			.stateFile(Path.of(args[0]))
+			.fallbackStateFiles(Arrays.stream(args).skip(1).map(Path::of).toList())
 			.interval(Duration.ofSeconds(1))
 			.listener(new HeartbeatListener() {
 
@@ -47,7 +49,7 @@ public final class HeartbeatProcess {
 			System.out.println("FAILED " + ex.getMessage());
 			System.exit(2);
 		}
-		System.out.println("STARTED " + ProcessHandle.current().pid());
+		System.out.println("STARTED " + ProcessHandle.current().pid() + " " + heartbeat.stateFile().orElseThrow());
 		while (System.in.read() >= 0) {
 			// runs until its standard input closes
 		}
