@@ -8,9 +8,10 @@ import java.util.Arrays;
 /**
  * A process that runs a started heartbeat on the state file given as its first argument
  * (and the fallbacks given after it, if any), with an interval of one second, and prints
- * {@code STARTED <pid> <state file in use>}, {@code FAILED <message>}, {@code BEAT <seq>},
- * {@code MISSED <message>} and {@code OUTCOME <seq> <timestamp> landed|missed} lines; it
- * stops its heartbeat when its standard input closes.
+ * {@code STARTED <pid> <state file in use>}, {@code FAILED <message>},
+ * {@code BEAT <seq>}, {@code MISSED <message>} and
+ * {@code OUTCOME <seq> <timestamp> landed|missed} lines; it stops its heartbeat when its
+ * standard input closes.
  */
 public final class HeartbeatProcess {
 
