@@ -29,10 +29,13 @@ echo "== beat / floor, interleaved" >&2
 run dev.heartbeat.benchmarks.BeatRatio "${ratio[@]}" > "$out/ratio.txt"
 echo "== reading / floor, interleaved" >&2
 run dev.heartbeat.benchmarks.ReadRatio "${ratio[@]}" > "$out/readratio.txt"
-echo "== scheduling: two spinning threads, an allocation-heavy service, a GC storm ($beats beats at 1 s each)" >&2
+echo "== scheduling: two spinning threads, an allocation-heavy service, a GC storm, hung user code ($beats beats at 1 s each)" >&2
 run dev.heartbeat.benchmarks.SchedulingAccuracy busy "$beats" > "$out/sched-busy.txt"
 run -Xmx512m dev.heartbeat.benchmarks.SchedulingAccuracy young "$beats" > "$out/sched-young.txt"
 run -Xmx512m dev.heartbeat.benchmarks.SchedulingAccuracy gc "$beats" > "$out/sched-gc.txt"
+# the throwing listener's warnings go to the console with the figures: the figures are kept apart
+run dev.heartbeat.benchmarks.SchedulingAccuracy isolation "$beats" > "$out/sched-isolation.log"
+grep '^sched\.' "$out/sched-isolation.log" > "$out/sched-isolation.txt"
 echo "== detection latency ($trials trials)" >&2
 run dev.heartbeat.benchmarks.DetectionLatency "$trials" > "$out/detect.txt"
 echo "== start-up, with and without the starter ($starts runs each)" >&2

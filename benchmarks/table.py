@@ -71,13 +71,15 @@ for m in ("read", "health"):
 s = jmh.get("ReadBenchmark.serialize")
 if s:
     rows.append(("   serialisation alone (state.toJson(), a String)", f"{f(s[0], 3)} us, {f(s[2], 0)} B", "", "", ""))
-for load in ("busy", "young", "gc"):
+loads = {"busy": "busy", "young": "young", "gc": "gc",
+         "isolation": "isolation (a check and a recovery that never return, a listener that throws)"}
+for load, what in loads.items():
     p99, mx, drift = g(f"sched.{load}.lateness_p99_ms"), g(f"sched.{load}.lateness_max_ms"), g(f"sched.{load}.drift_ms")
     if p99:
         ok = float(p99) < 5 and abs(float(drift)) < 5
         reference = (f"; a thread that only sleeps, beside it: p99 {g(f'sched.{load}.reference_p99_ms')} ms"
                      f"; GC pauses: {g(f'sched.{load}.gc_pauses')}, longest {g(f'sched.{load}.gc_pause_max_ms')} ms")
-        rows.append((f"4. scheduling, {load}, {g(f'sched.{load}.beats')} beats at 1 s: lateness p50 / p99 / max, drift (last ten beats' median lateness - first ten's)",
+        rows.append((f"4. scheduling, {what}, {g(f'sched.{load}.beats')} beats at 1 s: lateness p50 / p99 / max, drift (last ten beats' median lateness - first ten's)",
                      f"{g(f'sched.{load}.lateness_p50_ms')} / {p99} / {mx} ms, drift {drift} ms{reference}", "",
                      "p99 < 5 ms, no drift", verdict(ok)))
 if g("detect.latency_max_ms"):

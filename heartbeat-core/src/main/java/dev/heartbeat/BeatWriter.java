@@ -30,7 +30,7 @@ final class BeatWriter {
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
-	private final @Nullable StateFile stateFile;
+	private final @Nullable StateFileChoice stateFile;
 
 	private final Duration interval;
 
@@ -63,7 +63,8 @@ final class BeatWriter {
 
 	/**
 	 * Create a writer.
-	 * @param stateFile the state file, or {@code null} to keep beats in memory only
+	 * @param stateFile the state file and its fallback, or {@code null} to keep beats in
+	 * memory only
 	 * @param interval the interval written with each beat
 	 * @param maxAge the age at which a beat is stale
 	 * @param metadata the static metadata and the contributors of metadata made anew for
@@ -75,7 +76,7 @@ final class BeatWriter {
 	 * @param ticker the monotonic clock that times each write
 	 * @param beatLock the lock that orders beats, shared with the history
 	 */
-	BeatWriter(@Nullable StateFile stateFile, Duration interval, Duration maxAge, BeatMetadata metadata,
+	BeatWriter(@Nullable StateFileChoice stateFile, Duration interval, Duration maxAge, BeatMetadata metadata,
 			WatchedTargets targets, BeatHistory history, ListenerDispatcher listeners, Clock clock, Ticker ticker,
 			ReentrantLock beatLock) {
 		this.stateFile = stateFile;
@@ -90,7 +91,7 @@ final class BeatWriter {
 		this.beatLock = beatLock;
 	}
 
-	@Nullable StateFile stateFile() {
+	@Nullable StateFileChoice stateFile() {
 		return this.stateFile;
 	}
 
@@ -255,7 +256,7 @@ final class BeatWriter {
 		return state;
 	}
 
-	private void writeFile(StateFile file, HeartbeatState state) {
+	private void writeFile(StateFileChoice file, HeartbeatState state) {
 		try {
 			file.write(StateJson.write(state));
 		}

@@ -77,7 +77,7 @@ public final class Heartbeat implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
-	private final @Nullable StateFile stateFile;
+	private final @Nullable StateFileChoice stateFile;
 
 	private final ListenerDispatcher listeners;
 
@@ -145,9 +145,11 @@ public final class Heartbeat implements AutoCloseable {
 	 * once, one waits for the other, and the heartbeat ends up either running or stopped,
 	 * never in between.
 	 * @throws HeartbeatException if the heartbeat is already running or was shut down
-	 * @throws StateFileLockedException if another process writes the state file
-	 * @throws UnusableStateFileException if the state file is a directory or its
-	 * directory cannot be made or used
+	 * @throws StateFileLockedException if another process writes the state file, and no
+	 * {@link HeartbeatBuilder#fallbackStateFiles(List) fallback} can be used
+	 * @throws UnusableStateFileException if the state file is a directory, its directory
+	 * cannot be made or used, or another user owns it in a shared directory, and no
+	 * fallback can be used
 	 */
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
@@ -340,12 +342,14 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
-	 * The state file this heartbeat writes.
-	 * @return the absolute path of the state file, or empty if beats are kept in memory
-	 * only
+	 * The state file this heartbeat writes: the one it was built with or, if
+	 * {@link #start()} found that one taken or unusable, one of its
+	 * {@link HeartbeatBuilder#fallbackStateFiles(List) fallbacks}.
+	 * @return the absolute path of the state file in use, or empty if beats are kept in
+	 * memory only
 	 */
 	public Optional<Path> stateFile() {
-		return Optional.ofNullable(this.stateFile).map(StateFile::path);
+		return Optional.ofNullable(this.stateFile).map(StateFileChoice::path);
 	}
 
 	/**

@@ -28,6 +28,8 @@ public final class HeartbeatBuilder {
 
 	private @Nullable Path stateFile;
 
+	private List<Path> fallbackStateFiles = List.of();
+
 	private boolean fsync;
 
 	private Set<PosixFilePermission> filePermissions = StateFile.DEFAULT_PERMISSIONS;
@@ -72,6 +74,25 @@ public final class HeartbeatBuilder {
 	 */
 	public HeartbeatBuilder stateFile(@Nullable Path stateFile) {
 		this.stateFile = stateFile;
+		return this;
+	}
+
+	/**
+	 * The files to write instead of the {@link #stateFile(Path) state file} when
+	 * {@link Heartbeat#start()} finds that one written by another process or unusable (a
+	 * directory, a lock file that cannot be opened, another user's file in a shared
+	 * directory): the heartbeat starts with the first fallback it can claim and logs a
+	 * warning that names it and why, and {@link Heartbeat#stateFile()} returns it. Meant
+	 * for a default path that several processes may share, such as one in the temp
+	 * directory (where a name that others can predict, such as one with the pid, is best
+	 * followed by one they cannot); a path chosen on purpose is better refused, as it is
+	 * without fallbacks. Each start tries the state file first.
+	 * @param fallbackStateFiles the fallbacks, in the order they are tried; none by
+	 * default, and then {@code start()} throws
+	 * @return this builder
+	 */
+	public HeartbeatBuilder fallbackStateFiles(List<Path> fallbackStateFiles) {
+		this.fallbackStateFiles = List.copyOf(fallbackStateFiles);
 		return this;
 	}
 
@@ -293,8 +314,7 @@ public final class HeartbeatBuilder {
 	 * @return the heartbeat
 	 */
 	public Heartbeat build() {
-		StateFile stateFile = (this.stateFile != null) ? new StateFile(this.stateFile, this.fsync, this.filePermissions)
-				: null;
+		StateFileChoice stateFile = stateFileChoice();
 		Duration interval = clamp(this.interval);
 		Duration maxAge = (this.maxAge != null) ? this.maxAge : interval.multipliedBy(3);
 		ListenerDispatcher listeners = new ListenerDispatcher(this.listeners);
@@ -330,6 +350,18 @@ public final class HeartbeatBuilder {
 			return longest;
 		}
 		return this.metadataTimeout;
+	}
+
+	private @Nullable StateFileChoice stateFileChoice() {
+		if (this.stateFile == null) {
+			return null;
+		}
+		return new StateFileChoice(newStateFile(this.stateFile),
+				this.fallbackStateFiles.stream().map(this::newStateFile).toList());
+	}
+
+	private StateFile newStateFile(Path path) {
+		return new StateFile(path, this.fsync, this.filePermissions);
 	}
 
 	private static Duration clamp(Duration requested) {

@@ -18,6 +18,9 @@ public final class ProcessIdentity {
 
 	static final String HOSTNAME = resolveHostname();
 
+	// the effective user id, or -1 where the file system does not tell it (no /proc)
+	static final int UID = resolveUid();
+
 	private ProcessIdentity() {
 	}
 
@@ -36,6 +39,16 @@ public final class ProcessIdentity {
 	 */
 	public static String hostname() {
 		return HOSTNAME;
+	}
+
+	private static int resolveUid() {
+		// /proc/self belongs to the process's effective user
+		try {
+			return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+		}
+		catch (IOException | UnsupportedOperationException | IllegalArgumentException ex) {
+			return -1;
+		}
 	}
 
 	private static String resolveHostname() {

@@ -61,6 +61,10 @@ final class StateFile {
 
 	private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
+	private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+
+	private static final int STICKY_BIT = 01000;
+
 	private final Path path;
 
 	private final Path directory;
@@ -85,6 +89,8 @@ final class StateFile {
 
 	private final LongSupplier randoms;
 
+	private final int uid;
+
 	private @Nullable StateFileLock lock;
 
 	StateFile(Path path) {
@@ -96,6 +102,18 @@ final class StateFile {
 	}
 
 	StateFile(Path path, boolean fsync, Set<PosixFilePermission> permissions, LongSupplier randoms) {
+		this(path, fsync, permissions, randoms, ProcessIdentity.UID);
+	}
+
+	/**
+	 * Create a state file.
+	 * @param path the path of the file
+	 * @param fsync whether each write is forced to disk
+	 * @param permissions the permissions of the file and its lock file
+	 * @param randoms the source of the temp files' random names
+	 * @param uid the user id of this process, {@code -1} if unknown
+	 */
+	StateFile(Path path, boolean fsync, Set<PosixFilePermission> permissions, LongSupplier randoms, int uid) {
 		this.path = path.toAbsolutePath();
 		// absolute, so it has a parent: the root itself cannot be a state file
 		this.directory = Objects.requireNonNull(this.path.getParent(), "A state file cannot be the root");
@@ -109,6 +127,7 @@ final class StateFile {
 		this.createAttributes = POSIX ? new FileAttribute<?>[] { new CreationMode(this.permissions) }
 				: new FileAttribute<?>[0];
 		this.randoms = randoms;
+		this.uid = uid;
 	}
 
 	Path path() {
@@ -138,6 +157,11 @@ final class StateFile {
 					ancestorIsAFile() ? UnusableStateFileException.Problem.PARENT_IS_A_FILE
 							: UnusableStateFileException.Problem.PARENT_CANNOT_BE_CREATED,
 					ex);
+		}
+		if (ownedByAnotherUser(realDirectory)) {
+			// every rename over it would fail: a beat could never land
+			throw new UnusableStateFileException(this.path, UnusableStateFileException.Problem.OWNED_BY_ANOTHER_USER,
+					null);
 		}
 		try {
 			this.lock = StateFileLock.acquire(this.path, realDirectory.resolve(this.path.getFileName() + ".lock"),
@@ -219,6 +243,36 @@ final class StateFile {
 					"Heartbeat removed " + removed + " temp file(s) that an earlier process left in " + this.directory);
 		}
 		return removed;
+	}
+
+	/**
+	 * Whether the file exists and belongs to another user in a directory with the sticky
+	 * bit, where the kernel lets only the file's owner, the directory's owner or root
+	 * rename over it (a shared temp directory, where another user may have left a file, a
+	 * symlink or a directory under this name).
+	 */
+	private boolean ownedByAnotherUser(Path realDirectory) {
+		if (!UNIX || this.uid <= 0) {
+			// root replaces any file; an unknown user is left to the first beat to find
+			// out
+			return false;
+		}
+		try {
+			int directoryMode = (Integer) Files.getAttribute(realDirectory, "unix:mode");
+			if ((directoryMode & STICKY_BIT) == 0
+					|| (Integer) Files.getAttribute(realDirectory, "unix:uid") == this.uid) {
+				return false;
+			}
+			Path file = realDirectory.resolve(this.path.getFileName());
+			return (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS) != this.uid;
+		}
+		catch (NoSuchFileException ex) {
+			return false;
+		}
+		catch (IOException ex) {
+			// cannot tell: the first beat finds out, and reports it
+			return false;
+		}
 	}
 
 	private boolean ancestorIsAFile() {

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown by {@link Heartbeat#start()} when the state file can never be written where it
- * is configured: its path is a directory, or its directory cannot be made or used.
+ * is configured: its path is a directory, its directory cannot be made or used, or
+ * another user owns it in a shared directory.
  *
  * @since 0.1.0
  */
@@ -73,7 +74,13 @@ public class UnusableStateFileException extends HeartbeatException {
 		 * The lock file next to the state file cannot be opened, as when the directory is
 		 * not writable.
 		 */
-		LOCK_FILE_CANNOT_BE_OPENED("the lock file next to it cannot be opened");
+		LOCK_FILE_CANNOT_BE_OPENED("the lock file next to it cannot be opened"),
+
+		/**
+		 * Another user owns the file, in a directory where only a file's owner may
+		 * replace it (one with the sticky bit, as a shared temp directory is).
+		 */
+		OWNED_BY_ANOTHER_USER("another user owns it, and its directory lets only a file's owner replace it");
 
 		private final String description;
 

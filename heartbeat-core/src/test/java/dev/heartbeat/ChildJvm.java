@@ -55,10 +55,27 @@ public final class ChildJvm implements AutoCloseable {
 	 */
 	public static ChildJvm start(List<String> runAs, String classPath, Class<?> main, String... args)
 			throws IOException {
+		return start(runAs, List.of(), classPath, main, args);
+	}
+
+	/**
+	 * Start a JVM, run through a command such as {@code setpriv}, with options of its own
+	 * (such as {@code -Djava.io.tmpdir=…}) and a given class path.
+	 * @param runAs the command and options that run {@code java}, empty for none
+	 * @param jvmOptions options of the JVM, before its class path
+	 * @param classPath the class path
+	 * @param main the class whose main method to run
+	 * @param args its arguments
+	 * @return the child
+	 * @throws IOException if it cannot be started
+	 */
+	public static ChildJvm start(List<String> runAs, List<String> jvmOptions, String classPath, Class<?> main,
+			String... args) throws IOException {
 		List<String> command = new ArrayList<>(runAs);
 		// quick start-up: these JVMs live for a second or less
-		command.addAll(List.of(JAVA, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m", "-cp",
-				classPath, main.getName()));
+		command.addAll(List.of(JAVA, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", classPath, main.getName()));
 		command.addAll(List.of(args));
 		return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
 	}

@@ -3,11 +3,14 @@ package dev.heartbeat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
- * A process that runs a started heartbeat on the state file given as its argument, with
- * an interval of one second, and prints {@code STARTED <pid>}, {@code FAILED <message>},
- * {@code BEAT <seq>} and {@code MISSED <message>} lines; it stops its heartbeat when its
+ * A process that runs a started heartbeat on the state file given as its first argument
+ * (and the fallbacks given after it, if any), with an interval of one second, and prints
+ * {@code STARTED <pid> <state file in use>}, {@code FAILED <message>},
+ * {@code BEAT <seq>}, {@code MISSED <message>} and
+ * {@code OUTCOME <seq> <timestamp> landed|missed} lines; it stops its heartbeat when its
  * standard input closes.
  */
 public final class HeartbeatProcess {
@@ -18,6 +21,7 @@ public final class HeartbeatProcess {
 	public static void main(String[] args) throws IOException {
 		Heartbeat heartbeat = Heartbeat.builder()
 			.stateFile(Path.of(args[0]))
+			.fallbackStateFiles(Arrays.stream(args).skip(1).map(Path::of).toList())
 			.interval(Duration.ofSeconds(1))
 			.listener(new HeartbeatListener() {
 
@@ -31,6 +35,12 @@ public final class HeartbeatProcess {
 					System.out.println("MISSED " + failure.getMessage());
 				}
 
+				@Override
+				public void onBeatOutcome(BeatOutcome outcome) {
+					System.out.println("OUTCOME " + outcome.seq() + " " + outcome.timestamp() + " "
+							+ (outcome.isSuccess() ? "landed" : "missed"));
+				}
+
 			})
 			.build();
 		try {
@@ -40,7 +50,7 @@ public final class HeartbeatProcess {
 			System.out.println("FAILED " + ex.getMessage());
 			System.exit(2);
 		}
-		System.out.println("STARTED " + ProcessHandle.current().pid());
+		System.out.println("STARTED " + ProcessHandle.current().pid() + " " + heartbeat.stateFile().orElseThrow());
 		while (System.in.read() >= 0) {
 			// runs until its standard input closes
 		}

@@ -4,11 +4,17 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,23 +120,32 @@ class HeartbeatTests {
 
 	@Test
 	void beatsKeepAFixedRateWhateverABeatTakes() {
-		List<Long> beatTimes = new CopyOnWriteArrayList<>();
-		HeartbeatListener slowListener = new HeartbeatListener() {
+		Duration interval = Duration.ofSeconds(1);
+		SlowBeatClock clock = new SlowBeatClock(interval.dividedBy(2));
+		List<BeatOutcome> outcomes = new CopyOnWriteArrayList<>();
+		this.heartbeat = Heartbeat.builder().interval(interval).clock(clock).listener(new HeartbeatListener() {
 			@Override
-			public void onBeat(HeartbeatState state) {
-				beatTimes.add(System.nanoTime());
-				// a listener doing 400 ms of work: with fixed delays the beats would
-				// drift 400 ms each
-				LockSupport.parkNanos(Duration.ofMillis(400).toNanos());
+			public void onBeatOutcome(BeatOutcome outcome) {
+				outcomes.add(outcome);
 			}
-		};
-		this.heartbeat = Heartbeat.builder().interval(Duration.ofSeconds(1)).listener(slowListener).build();
+		}).build();
 		this.heartbeat.start();
-		await().atMost(GENEROUS).until(() -> beatTimes.size() >= 6);
-		Duration fiveIntervals = Duration.ofNanos(beatTimes.get(5) - beatTimes.get(0));
-		// drift would make this 7 s; a fixed rate keeps it at 5 s, give or take
-		// scheduling
-		assertThat(fiveIntervals).isLessThan(Duration.ofMillis(6500));
+		await().atMost(GENEROUS).until(() -> outcomes.size() >= 5);
+		this.heartbeat.stop();
+		List<BeatOutcome> beats = outcomes.subList(0, 5);
+		// the time is spent on the beat thread, inside the beat the heartbeat times
+		assertThat(beats).allSatisfy((beat) -> assertThat(beat.duration()).isGreaterThanOrEqualTo(clock.delay));
+		List<Duration> idle = new ArrayList<>();
+		for (int i = 1; i < beats.size(); i++) {
+			idle.add(Duration
+				.ofNanos(clock.readFor(beats.get(i)).askedNanos() - clock.readFor(beats.get(i - 1)).answeredNanos()));
+		}
+		// a fixed delay starts each beat a whole interval after the previous one ended,
+		// so the schedule drifts by what each beat took: never less, however loaded the
+		// machine; at a fixed rate, the next beat is due half an interval after a slow
+		// one
+		assertThat(idle).as("time from the end of each beat to the start of the next")
+			.anySatisfy((gap) -> assertThat(gap).isLessThan(interval));
 	}
 
 	@Test
@@ -504,6 +519,55 @@ class HeartbeatTests {
 		try (Stream<Path> files = Files.list(this.directory)) {
 			return files.filter((path) -> path.getFileName().toString().endsWith(".tmp")).toList();
 		}
+	}
+
+	/**
+	 * A UTC clock that takes its time when the beat thread reads it, as a slow disk takes
+	 * its time in each beat's write, and notes when each of those reads was asked for and
+	 * answered.
+	 */
+	private static final class SlowBeatClock extends Clock {
+
+		private final Duration delay;
+
+		private final Map<Instant, Read> reads = new ConcurrentHashMap<>();
+
+		SlowBeatClock(Duration delay) {
+			this.delay = delay;
+		}
+
+		Read readFor(BeatOutcome beat) {
+			return this.reads.get(beat.timestamp());
+		}
+
+		@Override
+		public Instant instant() {
+			Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+			if (Heartbeat.THREAD_NAME.equals(Thread.currentThread().getName())) {
+				long asked = System.nanoTime();
+				// the fault itself: the beat thread is held, as by a write to a slow disk
+				for (long left = this.delay.toNanos(); left > 0; left = asked + this.delay.toNanos()
+						- System.nanoTime()) {
+					LockSupport.parkNanos(left);
+				}
+				this.reads.put(now, new Read(asked, System.nanoTime()));
+			}
+			return now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		record Read(long askedNanos, long answeredNanos) {
+		}
+
 	}
 
 }

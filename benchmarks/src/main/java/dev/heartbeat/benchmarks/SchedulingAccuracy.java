@@ -25,16 +25,22 @@ import javax.management.openmbean.CompositeData;
 import com.sun.management.GarbageCollectionNotificationInfo;
 
 import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatBuilder;
+import dev.heartbeat.HeartbeatListener;
+import dev.heartbeat.HeartbeatState;
+import dev.heartbeat.HeartbeatTarget;
 
 /**
  * How late each beat is against its fixed-rate schedule ({@code start + n × interval})
  * under load: {@code busy} (two threads spinning, one per core) or {@code gc} (a thread
  * allocating as fast as it can while keeping a large, changing set of objects alive, so
- * that the collector works all the time). A beat's time is when it reads the clock to
- * timestamp itself, on the heartbeat's thread.
+ * that the collector works all the time); or under faults of user code,
+ * {@code isolation}: a target whose check never returns, one whose recovery never
+ * returns, and a listener that throws on every call, all at once. A beat's time is when
+ * it reads the clock to timestamp itself, on the heartbeat's thread.
  * <p>
- * Usage: {@code SchedulingAccuracy <busy|gc|idle> <beats>}; prints {@code key=value}
- * lines.
+ * Usage: {@code SchedulingAccuracy <busy|young|gc|isolation|idle> <beats>}; prints
+ * {@code key=value} lines.
  */
 public final class SchedulingAccuracy {
 
@@ -55,16 +61,21 @@ public final class SchedulingAccuracy {
 		long[] reference = new long[beats];
 		Thread timer = start("reference-timer", () -> sleepUntilEachDeadline(reference, period));
 		Path directory = BenchDirs.create("tmp");
-		Heartbeat heartbeat = Heartbeat.builder()
+		HeartbeatBuilder builder = Heartbeat.builder()
 			.stateFile(directory.resolve("app.heartbeat"))
 			.interval(Duration.ofSeconds(1))
-			.clock(times)
-			.build();
+			.clock(times);
+		CountDownLatch hung = new CountDownLatch(1);
+		if (load.equals("isolation")) {
+			faultsOfUserCode(builder, hung);
+		}
+		Heartbeat heartbeat = builder.build();
 		try {
 			heartbeat.start();
 			times.done.await();
 		}
 		finally {
+			hung.countDown();
 			heartbeat.stop();
 			timer.join();
 			loaded = false;
@@ -96,6 +107,13 @@ public final class SchedulingAccuracy {
 				- BeatRatio.median(Arrays.copyOfRange(lateness, 0, ends));
 		System.out.printf("%s.drift_ms=%.3f%n", key, drift);
 		System.out.printf("%s.last_beat_ms=%.3f%n", key, lateness[beats - 1]);
+		int worst = 0;
+		for (int i = 1; i < beats; i++) {
+			worst = (lateness[i] > lateness[worst]) ? i : worst;
+		}
+		// counted from 0, the beat that start() writes: a worst beat among the first
+		// ones is the warm-up's
+		System.out.printf("%s.worst_beat=%d%n", key, worst);
 		double[] referenceLateness = new double[beats];
 		for (int i = 0; i < beats; i++) {
 			referenceLateness[i] = reference[i] / 1e6;
@@ -165,11 +183,51 @@ public final class SchedulingAccuracy {
 					sink = new long[random.nextInt(64)];
 				}
 			}));
-			case "idle" -> {
+			case "idle", "isolation" -> {
 			}
 			default -> throw new IllegalArgumentException("unknown load " + load);
 		}
 		return threads;
+	}
+
+	/**
+	 * The faults of {@code IsolationTests}, in real time: a check and a recovery that
+	 * hang until released, and a listener that throws from every callback it gets.
+	 */
+	private static void faultsOfUserCode(HeartbeatBuilder builder, CountDownLatch hung) {
+		builder.target("hungCheck", () -> {
+			awaitQuietly(hung);
+			return false;
+		}).target("hungRecovery", new HeartbeatTarget() {
+			@Override
+			public boolean isDead() {
+				return true;
+			}
+
+			@Override
+			public void recover() {
+				awaitQuietly(hung);
+			}
+		}).listener(new HeartbeatListener() {
+			@Override
+			public void onBeat(HeartbeatState state) {
+				throw new IllegalStateException("listener failure");
+			}
+
+			@Override
+			public void onTargetDead(String targetName, HeartbeatTarget target) {
+				throw new IllegalStateException("listener failure");
+			}
+		});
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static Thread start(String name, Runnable work) {
@@ -219,7 +277,8 @@ public final class SchedulingAccuracy {
 
 	/**
 	 * A UTC clock that notes, for each beat, the monotonic time at which the heartbeat's
-	 * thread asked it for the beat's timestamp.
+	 * thread first asked it for the time: a beat that finds a target's state changed (a
+	 * hung check judged unresponsive) asks twice, microseconds apart.
 	 */
 	private static final class BeatTimes extends Clock {
 
@@ -238,7 +297,9 @@ public final class SchedulingAccuracy {
 			long now = System.nanoTime();
 			if (Heartbeat.THREAD_NAME.equals(Thread.currentThread().getName())) {
 				synchronized (this) {
-					if (this.count < this.nanos.length) {
+					boolean sameBeat = this.count > 0
+							&& now - this.nanos[this.count - 1] < Duration.ofMillis(500).toNanos();
+					if (!sameBeat && this.count < this.nanos.length) {
 						this.nanos[this.count++] = now;
 						if (this.count == this.nanos.length) {
 							this.done.countDown();

@@ -1,12 +1,16 @@
 package dev.heartbeat.autoconfigure;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatBuilder;
 import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatMetadataContributor;
 import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.ProcessIdentity;
 import dev.heartbeat.context.HeartbeatLifecycle;
 import dev.heartbeat.context.LivenessEscalation;
 import dev.heartbeat.event.HeartbeatEventPublisher;
@@ -46,14 +50,20 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties({ HeartbeatProperties.class, HeartbeatRecoveryProperties.class })
 public final class HeartbeatAutoConfiguration {
 
+	private static final String STATE_FILE_SUFFIX = ".heartbeat";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
 	@Bean
 	@ConditionalOnMissingBean
 	HeartbeatBuilderConfigurer heartbeatBuilderConfigurer(HeartbeatProperties properties,
 			HeartbeatRecoveryProperties recovery, Environment environment, ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<HeartbeatListener> listeners, ObjectProvider<HeartbeatMetadataContributor> contributors,
 			ObjectProvider<HeartbeatBuilderCustomizer> customizers) {
-		return new HeartbeatBuilderConfigurer(properties, recovery, stateFile(properties, environment),
-				new TargetBeans(beanFactory), listeners, contributors, customizers);
+		Path stateFile = stateFile(properties, environment);
+		return new HeartbeatBuilderConfigurer(properties, recovery, stateFile,
+				fallbackStateFiles(properties, stateFile), new TargetBeans(beanFactory), listeners, contributors,
+				customizers);
 	}
 
 	// a new builder for each injection point, as Boot's WebClient.Builder: a builder is
@@ -124,6 +134,22 @@ public final class HeartbeatAutoConfiguration {
 		String path = (configured != null) ? configured
 				: environment.resolvePlaceholders(HeartbeatProperties.DEFAULT_STATE_FILE);
 		return StringUtils.hasText(path) ? Path.of(path.strip()) : null;
+	}
+
+	// only the default falls back, a file the user chose is refused with an explanation;
+	// a name with a random part follows the one with the pid, which another user of the
+	// temp directory could plant for every pid
+	private static List<Path> fallbackStateFiles(HeartbeatProperties properties, @Nullable Path stateFile) {
+		if (properties.getStateFile() != null || stateFile == null) {
+			return List.of();
+		}
+		String name = String.valueOf(stateFile.getFileName());
+		String stem = name.endsWith(STATE_FILE_SUFFIX) ? name.substring(0, name.length() - STATE_FILE_SUFFIX.length())
+				: name;
+		String ownStem = stem + "-" + ProcessIdentity.pid();
+		String unpredictable = HexFormat.of().toHexDigits(RANDOM.nextInt());
+		return List.of(stateFile.resolveSibling(ownStem + STATE_FILE_SUFFIX),
+				stateFile.resolveSibling(ownStem + "-" + unpredictable + STATE_FILE_SUFFIX));
 	}
 
 }

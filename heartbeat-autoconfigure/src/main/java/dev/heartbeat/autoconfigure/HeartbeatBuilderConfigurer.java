@@ -1,6 +1,7 @@
 package dev.heartbeat.autoconfigure;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatBuilder;
@@ -14,11 +15,13 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * Applies to a {@link HeartbeatBuilder} what the auto-configured heartbeat is built with:
- * the {@code heartbeat.*} properties, the {@link HeartbeatTarget} beans under their bean
- * names, the {@link HeartbeatListener} and {@link HeartbeatMetadataContributor} beans,
- * and last the {@link HeartbeatBuilderCustomizer} beans. The auto-configured
- * {@code HeartbeatBuilder} bean is configured by it, so that a {@link Heartbeat} bean of
- * the application's own built from that builder gets all of them.
+ * the {@code heartbeat.*} properties (and, when {@code heartbeat.state-file} is not set,
+ * a {@link HeartbeatBuilder#fallbackStateFile fallback} for the default file that carries
+ * the pid), the {@link HeartbeatTarget} beans under their bean names, the
+ * {@link HeartbeatListener} and {@link HeartbeatMetadataContributor} beans, and last the
+ * {@link HeartbeatBuilderCustomizer} beans. The auto-configured {@code HeartbeatBuilder}
+ * bean is configured by it, so that a {@link Heartbeat} bean of the application's own
+ * built from that builder gets all of them.
  *
  * @since 0.1.0
  */
@@ -29,6 +32,8 @@ public final class HeartbeatBuilderConfigurer {
 	private final HeartbeatRecoveryProperties recovery;
 
 	private final @Nullable Path stateFile;
+
+	private final List<Path> fallbackStateFiles;
 
 	private final TargetBeans targets;
 
@@ -41,12 +46,13 @@ public final class HeartbeatBuilderConfigurer {
 	private volatile boolean used;
 
 	HeartbeatBuilderConfigurer(HeartbeatProperties properties, HeartbeatRecoveryProperties recovery,
-			@Nullable Path stateFile, TargetBeans targets, ObjectProvider<HeartbeatListener> listeners,
-			ObjectProvider<HeartbeatMetadataContributor> contributors,
+			@Nullable Path stateFile, List<Path> fallbackStateFiles, TargetBeans targets,
+			ObjectProvider<HeartbeatListener> listeners, ObjectProvider<HeartbeatMetadataContributor> contributors,
 			ObjectProvider<HeartbeatBuilderCustomizer> customizers) {
 		this.properties = properties;
 		this.recovery = recovery;
 		this.stateFile = stateFile;
+		this.fallbackStateFiles = fallbackStateFiles;
 		this.targets = targets;
 		this.listeners = listeners;
 		this.contributors = contributors;
@@ -61,6 +67,7 @@ public final class HeartbeatBuilderConfigurer {
 	public HeartbeatBuilder configure(HeartbeatBuilder builder) {
 		this.used = true;
 		builder.stateFile(this.stateFile)
+			.fallbackStateFiles(this.fallbackStateFiles)
 			.interval(this.properties.getInterval())
 			.metadata(this.properties.getMetadata())
 			.initialStatus(HeartbeatStatus.STARTING)

@@ -3,6 +3,7 @@ package dev.heartbeat.autoconfigure;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import dev.heartbeat.StopAction;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -37,26 +39,34 @@ public class HeartbeatProperties implements Validator {
 
 	/**
 	 * Path of the JSON state file rewritten on every beat. Defaults to
-	 * "${java.io.tmpdir}/${spring.application.name:application}.heartbeat". Set it to an
-	 * empty value to keep beats in memory only.
+	 * "${java.io.tmpdir}/${spring.application.name:application}.heartbeat", or, when
+	 * another process writes that file or it cannot be used, to a file of this process
+	 * next to it, named with the pid. A path that is set and cannot be used stops
+	 * startup. Set it to an empty value to keep beats in memory only.
 	 */
 	private @Nullable String stateFile;
 
 	/**
-	 * Time between two beats, clamped to [1s, 300s].
+	 * Time between two beats, clamped to [1s, 300s]. If a duration suffix is not
+	 * specified, seconds will be used.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration interval = Duration.ofSeconds(10);
 
 	/**
 	 * Oldest a beat may be before the heartbeat counts as stale. Defaults to three
-	 * intervals; must be at least two.
+	 * intervals; must be at least two. If a duration suffix is not specified, seconds
+	 * will be used.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private @Nullable Duration maxAge;
 
 	/**
 	 * Longest a target's check or recovery may take before the target counts as
-	 * unresponsive or the recovery as timed out. Defaults to one interval.
+	 * unresponsive or the recovery as timed out. Defaults to one interval. If a duration
+	 * suffix is not specified, seconds will be used.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private @Nullable Duration targetTimeout;
 
 	/**
@@ -233,7 +243,8 @@ public class HeartbeatProperties implements Validator {
 
 		/**
 		 * Whether a critical target that runs out of recovery attempts breaks the
-		 * application's liveness state, so that the orchestrator restarts the process.
+		 * application's liveness (its liveness state and the heartbeat health component),
+		 * so that the orchestrator restarts the process.
 		 */
 		private boolean escalate = true;
 

@@ -1,6 +1,7 @@
 package dev.heartbeat.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import dev.heartbeat.RecoveryPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -24,8 +26,9 @@ public class HeartbeatRecoveryProperties implements Validator {
 
 	/**
 	 * Time between the first and second recovery attempts of a dead target. Defaults to
-	 * one interval.
+	 * one interval. If a duration suffix is not specified, seconds will be used.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private @Nullable Duration initialBackoff;
 
 	/**
@@ -34,8 +37,10 @@ public class HeartbeatRecoveryProperties implements Validator {
 	private double multiplier = 2.0;
 
 	/**
-	 * Longest time between two recovery attempts.
+	 * Longest time between two recovery attempts. If a duration suffix is not specified,
+	 * seconds will be used.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration maxBackoff = Duration.ofMinutes(5);
 
 	/**
@@ -202,8 +207,10 @@ public class HeartbeatRecoveryProperties implements Validator {
 	public static class TargetRecovery {
 
 		/**
-		 * Time between the first and second recovery attempts of this target.
+		 * Time between the first and second recovery attempts of this target. If a
+		 * duration suffix is not specified, seconds will be used.
 		 */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private @Nullable Duration initialBackoff;
 
 		/**
@@ -212,8 +219,10 @@ public class HeartbeatRecoveryProperties implements Validator {
 		private @Nullable Double multiplier;
 
 		/**
-		 * Longest time between two recovery attempts of this target.
+		 * Longest time between two recovery attempts of this target. If a duration suffix
+		 * is not specified, seconds will be used.
 		 */
+		@DurationUnit(ChronoUnit.SECONDS)
 		private @Nullable Duration maxBackoff;
 
 		/**

@@ -15,6 +15,7 @@ import dev.heartbeat.TargetStatus;
 import dev.heartbeat.endpoint.FleetSection.FleetDescriptor;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -25,10 +26,15 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * {@link Endpoint @Endpoint} that shows the heartbeat (its last beat, configuration,
  * targets and latest beat attempts) and triggers a beat. With fleet heartbeats,
  * {@code heartbeat/fleet} shows the fleet.
+ * <p>
+ * Its access is read-only by default, as Boot restricts the default access of its own
+ * endpoints that act on the application ({@code shutdown} and {@code heapdump}, none):
+ * exposing it never exposes the write that triggers a beat until
+ * {@code management.endpoint.heartbeat.access=unrestricted} grants it.
  *
  * @since 0.1.0
  */
-@Endpoint(id = "heartbeat")
+@Endpoint(id = "heartbeat", defaultAccess = Access.READ_ONLY)
 public class HeartbeatEndpoint {
 
 	private static final String FLEET = "fleet";
@@ -85,7 +91,8 @@ public class HeartbeatEndpoint {
 	}
 
 	/**
-	 * Write a beat now, reported to the heartbeat's listeners like a scheduled one.
+	 * Write a beat now, reported to the heartbeat's listeners like a scheduled one. Only
+	 * available when the endpoint's access is {@code unrestricted}.
 	 * @return the attempt, written or not, or {@code null} (no content) if the heartbeat
 	 * is not running
 	 */

@@ -3,11 +3,8 @@ package dev.heartbeat.health;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatException;
@@ -15,18 +12,22 @@ import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.StateFileReading;
 import dev.heartbeat.TargetReport;
-import dev.heartbeat.TargetStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Reports the heartbeat's health from its state file, as any outside reader would see it:
- * DOWN, with a one-line {@code reason}, when the file is missing, unreadable, written by
- * another process, older than the maximum age, marked stopped, or names a dead target, or
- * when the last beat could not be written. With no state file, the last beat kept in
- * memory is judged instead.
+ * Reports whether this process makes progress, from its heartbeat's state file, as any
+ * outside reader would see it: DOWN, with a one-line {@code reason}, when the file is
+ * missing, unreadable, written by another process, older than the maximum age or marked
+ * stopped, when the last beat could not be written, or when a critical target has
+ * escalated (it is still dead after its recovery attempts). With no state file, the last
+ * beat kept in memory is judged instead.
+ * <p>
+ * This is the component for the liveness group. A dead target never takes it down by
+ * itself: the target is reported in the {@code targets} detail, recovered, and judged by
+ * {@link HeartbeatTargetsHealthIndicator}; only its escalation fails liveness.
  *
  * @since 0.1.0
  */
@@ -36,13 +37,28 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 
 	private final Heartbeat heartbeat;
 
+	private final boolean downOnEscalation;
+
 	/**
-	 * Create an indicator for a heartbeat, judging ages by the heartbeat's clock.
+	 * Create an indicator for a heartbeat, judging ages by the heartbeat's clock, that is
+	 * DOWN while a target is escalated.
 	 * @param heartbeat the heartbeat whose state file to read
 	 */
 	public HeartbeatHealthIndicator(Heartbeat heartbeat) {
+		this(heartbeat, true);
+	}
+
+	/**
+	 * Create an indicator for a heartbeat, judging ages by the heartbeat's clock.
+	 * @param heartbeat the heartbeat whose state file to read
+	 * @param downOnEscalation whether an escalated target takes the indicator DOWN (as
+	 * {@code heartbeat.liveness.escalate} says); escalated targets are listed in the
+	 * details either way
+	 */
+	public HeartbeatHealthIndicator(Heartbeat heartbeat, boolean downOnEscalation) {
 		super("Heartbeat health check failed");
 		this.heartbeat = heartbeat;
+		this.downOnEscalation = downOnEscalation;
 	}
 
 	@Override
@@ -75,15 +91,14 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("hostname", state.hostname())
 			.withDetail("seq", state.seq())
 			.withDetail("targets", state.targets());
-		if (this.heartbeat.isEscalated()) {
-			builder.withDetail("escalated",
-					this.heartbeat.targetReports()
-						.stream()
-						.filter(TargetReport::escalated)
-						.map(TargetReport::name)
-						.toList());
+		List<TargetReport> escalated = this.heartbeat.isEscalated() ? escalatedTargets() : List.of();
+		if (!escalated.isEmpty()) {
+			builder.withDetail("escalated", escalated.stream().map(TargetReport::name).toList());
 		}
 		String problem = problem(state, age, ownLastBeat);
+		if (problem == null && this.downOnEscalation && !escalated.isEmpty()) {
+			problem = escalation(escalated);
+		}
 		if (problem != null) {
 			builder.down().withDetail("reason", problem);
 		}
@@ -117,26 +132,19 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 			return (age.isNegative()) ? "the last beat is " + age.negated() + " in the future"
 					: "the last beat is " + age + " old, older than the maximum age of " + this.heartbeat.maxAge();
 		}
-		if (!state.hasDeadTarget()) {
-			return null;
-		}
-		// a non-critical target is only reported: it never takes the heartbeat down
-		Map<String, TargetReport> reports = this.heartbeat.targetReports()
-			.stream()
-			.collect(Collectors.toMap(TargetReport::name, Function.identity()));
-		List<String> dead = state.targets()
-			.entrySet()
-			.stream()
-			.filter((target) -> target.getValue() == TargetStatus.DEAD)
-			.map(Map.Entry::getKey)
-			.filter((name) -> reports.get(name) == null || reports.get(name).critical())
-			.map((name) -> describe(name, reports.get(name)))
-			.toList();
-		return dead.isEmpty() ? null : "dead target" + ((dead.size() > 1) ? "s: " : ": ") + String.join(", ", dead);
+		return null;
 	}
 
-	private static String describe(String name, @Nullable TargetReport report) {
-		return (report != null && report.reason() != null) ? name + " (" + report.reason() + ")" : name;
+	private List<TargetReport> escalatedTargets() {
+		return this.heartbeat.targetReports().stream().filter(TargetReport::escalated).toList();
+	}
+
+	private static String escalation(List<TargetReport> escalated) {
+		return "escalated: " + String.join(", ",
+				escalated.stream()
+					.map((report) -> report.name() + " is still dead after " + report.recoveryAttempts()
+							+ " recovery attempt" + ((report.recoveryAttempts() != 1) ? "s" : ""))
+					.toList());
 	}
 
 }

@@ -1,5 +1,7 @@
 /**
- * The {@code heartbeat} health indicator, backed by the state file.
+ * Health indicators of the heartbeat: {@code heartbeat}, this process's own beat, backed
+ * by the state file; {@code heartbeatTargets}, the targets it watches; and
+ * {@code heartbeatFleet}, this instance's part in its fleet.
  */
 @NullMarked
 package dev.heartbeat.health;

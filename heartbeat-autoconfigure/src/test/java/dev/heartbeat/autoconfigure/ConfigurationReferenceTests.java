@@ -115,6 +115,16 @@ class ConfigurationReferenceTests {
 	}
 
 	@Test
+	void everyDurationOfOursSaysThatANumberAloneIsSeconds() {
+		properties.forEach((name, property) -> {
+			if (name.startsWith("heartbeat.") && "java.time.Duration".equals(property.get("type").asString())) {
+				assertThat(property.get("description").asString()).as("description of %s", name)
+					.endsWith("If a duration suffix is not specified, seconds will be used.");
+			}
+		});
+	}
+
+	@Test
 	void everyEnumerationOfOursHasAHintForEachValue() throws ClassNotFoundException {
 		Map<String, List<String>> hints = new LinkedHashMap<>();
 		metadata.get("hints").forEach((hint) -> {

@@ -76,9 +76,13 @@ class HeartbeatAutoConfigurationTests {
 
 	@Test
 	void defaultStateFileIsNamedAfterTheApplicationInTheTempDirectory() {
-		this.contextRunner.withPropertyValues("spring.application.name=orders", "heartbeat.on-stop=delete")
+		// the temp directory as the environment resolves it: this test's own, never the
+		// shared one
+		this.contextRunner
+			.withPropertyValues("java.io.tmpdir=" + this.directory, "spring.application.name=orders",
+					"heartbeat.on-stop=delete")
 			.run((context) -> assertThat(context.getBean(Heartbeat.class).stateFile())
-				.contains(Path.of(System.getProperty("java.io.tmpdir"), "orders.heartbeat").toAbsolutePath()));
+				.contains(this.directory.resolve("orders.heartbeat")));
 	}
 
 	@Test
@@ -377,6 +381,12 @@ class HeartbeatAutoConfigurationTests {
 				.untilAsserted(() -> assertThat(context.getBean(Heartbeat.class).targetReports()).singleElement()
 					.satisfies((report) -> assertThat(report.reason())
 						.isEqualTo("unresponsive: its check did not answer within PT2S"))));
+		withStateFile().withPropertyValues("heartbeat.interval=1s")
+			.withBean("slow", HeartbeatTarget.class, () -> HeartbeatAutoConfigurationTests::hangs)
+			.run((context) -> await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(context.getBean(Heartbeat.class).targetReports()).singleElement()
+					.satisfies((report) -> assertThat(report.reason())
+						.isEqualTo("unresponsive: its check did not answer within PT1S"))));
 	}
 
 	@Test

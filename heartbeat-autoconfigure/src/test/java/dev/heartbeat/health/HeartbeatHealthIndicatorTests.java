@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatBuilder;
@@ -13,6 +15,7 @@ import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.MutableClock;
 import dev.heartbeat.MutableTicker;
 import dev.heartbeat.RecoveryPolicy;
+import dev.heartbeat.ScheduledBeats;
 import dev.heartbeat.TargetStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -153,11 +156,15 @@ class HeartbeatHealthIndicatorTests {
 	}
 
 	@Test
-	void deadTargetIsDownNamingIt() {
+	void deadTargetIsReportedButNeverTakesItDown() {
 		HeartbeatTarget dead = () -> true;
 		this.heartbeat = builder().target("feed", dead).target("db", () -> false).target("cache", dead).build();
 		this.heartbeat.start();
-		assertThat(health().getDetails().get("reason")).isEqualTo("dead targets: feed, cache");
+		Health health = health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).doesNotContainKeys("reason", "escalated");
+		assertThat(health.getDetails().get("targets"))
+			.isEqualTo(Map.of("feed", TargetStatus.DEAD, "db", TargetStatus.ALIVE, "cache", TargetStatus.DEAD));
 	}
 
 	@Test
@@ -169,6 +176,71 @@ class HeartbeatHealthIndicatorTests {
 		Health health = health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails().get("targets")).isEqualTo(Map.of("feed", TargetStatus.DEAD));
+	}
+
+	@Test
+	void deadTargetIsUpThroughEveryRecoveryAttemptAndDownOnceItEscalates() {
+		AtomicBoolean dead = new AtomicBoolean(true);
+		this.heartbeat = builder().target("feed", dead::get).recoveryPolicy(policyOfAttempts(3)).build();
+		this.heartbeat.start();
+		for (int attempt = 1; attempt <= 3; attempt++) {
+			assertThat(this.heartbeat.targetReports().get(0).recoveryAttempts()).isEqualTo(attempt);
+			assertThat(health().getStatus()).as("attempt %d", attempt).isEqualTo(Status.UP);
+			nextBeatAfterBackoff();
+		}
+		assertThat(this.heartbeat.isEscalated()).isTrue();
+		Health escalated = health();
+		assertThat(escalated.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(escalated.getDetails())
+			.containsEntry("reason", "escalated: feed is still dead after 3 recovery attempts")
+			.containsEntry("escalated", List.of("feed"));
+		dead.set(false);
+		nextBeatAfterBackoff();
+		Health cleared = health();
+		assertThat(cleared.getStatus()).isEqualTo(Status.UP);
+		assertThat(cleared.getDetails()).doesNotContainKeys("reason", "escalated");
+	}
+
+	@Test
+	void everyEscalatedTargetIsNamed() {
+		this.heartbeat = builder().target("feed", () -> true)
+			.target("cache", () -> true)
+			.recoveryPolicy(policyOfAttempts(1))
+			.build();
+		this.heartbeat.start();
+		nextBeatAfterBackoff();
+		assertThat(health().getDetails()).containsEntry("reason",
+				"escalated: feed is still dead after 1 recovery attempt, cache is still dead after 1 recovery attempt");
+	}
+
+	@Test
+	void escalationIsOnlyReportedWhenItMayNotBreakLiveness() {
+		this.heartbeat = builder().target("feed", () -> true).recoveryPolicy(policyOfAttempts(1)).build();
+		this.heartbeat.start();
+		nextBeatAfterBackoff();
+		assertThat(this.heartbeat.isEscalated()).isTrue();
+		Health health = new HeartbeatHealthIndicator(this.heartbeat, false).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("escalated", List.of("feed")).doesNotContainKey("reason");
+	}
+
+	@Test
+	void aStaleBeatIsDownForItsOwnReasonEvenWhenEscalated() {
+		this.heartbeat = builder().target("feed", () -> true).recoveryPolicy(policyOfAttempts(1)).build();
+		this.heartbeat.start();
+		nextBeatAfterBackoff();
+		this.ticker.advance(Duration.ofMinutes(16));
+		assertThat(health().getDetails().get("reason")).asString().startsWith("the last beat is PT16M");
+	}
+
+	private static RecoveryPolicy policyOfAttempts(int maxAttempts) {
+		return new RecoveryPolicy(Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1), maxAttempts, 1, 1, true);
+	}
+
+	// targets are checked by scheduled beats, and backoff is measured on the ticker
+	private void nextBeatAfterBackoff() {
+		this.ticker.advance(Duration.ofSeconds(300));
+		ScheduledBeats.tick(this.heartbeat);
 	}
 
 	@Test

@@ -78,7 +78,8 @@ class HeartbeatMetricsTests {
 				throw new IllegalStateException("feed is down for good");
 			}
 		};
-		// on the heartbeat's thread, between two beats: no race with a write in progress
+		// on the heartbeat's thread (callbacks run there below), between two beats: no
+		// race with a write in progress
 		HeartbeatListener fileBreaker = new HeartbeatListener() {
 			private int failures;
 
@@ -101,6 +102,7 @@ class HeartbeatMetricsTests {
 		this.heartbeat.set(Heartbeat.builder()
 			.stateFile(file)
 			.interval(Duration.ofSeconds(1))
+			.callbackExecutor(Runnable::run)
 			.target("upstream", upstream)
 			.target("feed", feed)
 			.listener(this.metrics)

@@ -46,7 +46,8 @@ public final class LocalMariaDb implements AutoCloseable {
 
 	private static final Path BASE = Path.of(System.getProperty("java.io.tmpdir"), "heartbeat-mariadb");
 
-	// unpacked once for every run of the tests on this machine: the binaries weigh 365 MB
+	// unpacked once per build directory (the tests' java.io.tmpdir is the module's target
+	// directory) and kept until it is cleaned: the binaries weigh 365 MB
 	private static final Path BINARIES = BASE.resolve("mariadb-" + VERSION);
 
 	private static @Nullable LocalMariaDb shared;
@@ -114,7 +115,8 @@ public final class LocalMariaDb implements AutoCloseable {
 		return shared;
 	}
 
-	// one JVM at a time unpacks the binaries: another build may start a server meanwhile
+	// one JVM at a time unpacks the binaries: another test JVM of the module may start a
+	// server meanwhile
 	private static synchronized DB unpackAndInstall(DBConfigurationBuilder configuration) throws IOException {
 		Files.createDirectories(BINARIES);
 		try (FileChannel lockFile = FileChannel.open(BASE.resolve("mariadb-" + VERSION + ".lock"),

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * A simulated connection to an upstream service, such as a websocket client: it can be
  * made to drop, and reconnects when the heartbeat recovers it, after a few failed
- * attempts.
+ * attempts; or the upstream can go down, and then every reconnection fails until it is
+ * back.
  * <p>
  * Being a {@link HeartbeatTarget} bean named {@code upstream} is all it takes to be
  * watched.
@@ -24,6 +25,8 @@ public class UpstreamConnection implements HeartbeatTarget {
 	private static final Log logger = LogFactory.getLog(UpstreamConnection.class);
 
 	private final AtomicBoolean connected = new AtomicBoolean(true);
+
+	private final AtomicBoolean upstreamDown = new AtomicBoolean();
 
 	private final AtomicInteger failedAttempts = new AtomicInteger();
 
@@ -42,6 +45,11 @@ public class UpstreamConnection implements HeartbeatTarget {
 
 	@Override
 	public void recover() {
+		if (this.upstreamDown.get()) {
+			logger.info("Reconnecting to upstream failed (attempt " + this.failedAttempts.incrementAndGet()
+					+ "): the upstream is down");
+			return;
+		}
 		if (this.failedAttempts.incrementAndGet() < this.attemptsToReconnect) {
 			logger.info("Reconnecting to upstream failed (attempt " + this.failedAttempts.get() + ")");
 			return;
@@ -58,9 +66,22 @@ public class UpstreamConnection implements HeartbeatTarget {
 	}
 
 	/**
-	 * Reconnect at once, as a client that reconnects by itself would.
+	 * Drop the connection because the upstream itself went down: every reconnection fails
+	 * until {@link #reconnect()}, so that the heartbeat's recovery attempts run out and
+	 * it escalates.
+	 */
+	public void outage() {
+		this.upstreamDown.set(true);
+		this.connected.set(false);
+		logger.info("Upstream is down: the connection dropped and reconnections fail until it is back");
+	}
+
+	/**
+	 * Reconnect at once, as a client that reconnects by itself would once the upstream is
+	 * back.
 	 */
 	public void reconnect() {
+		this.upstreamDown.set(false);
 		this.failedAttempts.set(0);
 		this.connected.set(true);
 		this.reconnections.incrementAndGet();
@@ -69,6 +90,10 @@ public class UpstreamConnection implements HeartbeatTarget {
 
 	public boolean isConnected() {
 		return this.connected.get();
+	}
+
+	public boolean isUpstreamDown() {
+		return this.upstreamDown.get();
 	}
 
 	public int reconnections() {

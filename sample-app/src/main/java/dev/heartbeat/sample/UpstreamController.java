@@ -9,7 +9,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Shows the simulated upstream connection and lets a user drop it, to watch the heartbeat
- * report it dead and recover it.
+ * report it dead and recover it, or take the upstream down, to watch the heartbeat run
+ * out of recovery attempts and escalate.
  */
 @RestController
 @RequestMapping("/upstream")
@@ -23,12 +24,19 @@ class UpstreamController {
 
 	@GetMapping
 	Map<String, Object> status() {
-		return Map.of("connected", this.upstream.isConnected(), "reconnections", this.upstream.reconnections());
+		return Map.of("connected", this.upstream.isConnected(), "upstreamDown", this.upstream.isUpstreamDown(),
+				"reconnections", this.upstream.reconnections());
 	}
 
 	@PostMapping("/drop")
 	Map<String, Object> drop() {
 		this.upstream.drop();
+		return status();
+	}
+
+	@PostMapping("/outage")
+	Map<String, Object> outage() {
+		this.upstream.outage();
 		return status();
 	}
 

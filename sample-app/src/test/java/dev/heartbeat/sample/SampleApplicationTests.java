@@ -94,19 +94,48 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void aDroppedUpstreamTurnsLivenessDownUntilTheHeartbeatRecoversIt() throws Exception {
+	void healthHasAHeartbeatTargetsComponentThatIsUpAndOutsideLiveness() throws Exception {
+		awaitUp("/actuator/health");
+		JsonNode targets = get("/actuator/health").body().get("components").get("heartbeatTargets");
+		assertThat(targets.get("status").asString()).isEqualTo("UP");
+		JsonNode upstream = targets.get("details").get("targets").get("upstream");
+		assertThat(upstream.get("status").asString()).isEqualTo("ALIVE");
+		assertThat(upstream.get("critical").asBoolean()).isTrue();
+		assertThat(get("/actuator/health/liveness").body().get("components").has("heartbeatTargets")).isFalse();
+	}
+
+	@Test
+	void aDroppedUpstreamIsOutOfServiceInItsOwnComponentWhileLivenessStaysUpUntilTheHeartbeatRecoversIt()
+			throws Exception {
 		awaitUp("/actuator/health/liveness");
 		int reconnections = get("/upstream").body().get("reconnections").asInt();
 		post("/upstream/drop");
-		await().atMost(GENEROUS).pollInterval(Duration.ofMillis(100)).until(() -> {
+		await().atMost(GENEROUS).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+			Response targets = get("/actuator/health/heartbeatTargets");
+			assertThat(targets.status()).isEqualTo(503);
+			assertThat(targets.body().get("status").asString()).isEqualTo("OUT_OF_SERVICE");
+			assertThat(targets.body().get("details").get("reason").asString()).isEqualTo("dead target: upstream");
+			// the dead target is in the heartbeat component's details, never in its
+			// status
 			Response liveness = get("/actuator/health/liveness");
-			return liveness.status() == 503 && "dead target: upstream"
-				.equals(liveness.body().get("components").get("heartbeat").get("details").get("reason").asString());
+			assertThat(liveness.status()).isEqualTo(200);
+			JsonNode heartbeat = liveness.body().get("components").get("heartbeat");
+			assertThat(heartbeat.get("status").asString()).isEqualTo("UP");
+			assertThat(heartbeat.get("details").get("targets").get("upstream").asString()).isEqualTo("DEAD");
 		});
-		assertThat(HeartbeatState.read(stateFile()).orElseThrow().targets()).containsEntry("upstream",
-				TargetStatus.DEAD);
-		awaitUp("/actuator/health/liveness");
+		assertThat(upstreamInTheStateFile()).isEqualTo(TargetStatus.DEAD);
+		assertThat(get("/actuator/health").status()).as("the root aggregates OUT_OF_SERVICE").isEqualTo(503);
+		await().atMost(GENEROUS)
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> get("/actuator/health/heartbeatTargets").status() == 200);
 		assertThat(get("/upstream").body().get("reconnections").asInt()).isEqualTo(reconnections + 1);
+		assertThat(get("/actuator/health/liveness").status()).isEqualTo(200);
+		// the next beat writes it alive, as the other tests expect to find it
+		await().atMost(GENEROUS).until(() -> upstreamInTheStateFile() == TargetStatus.ALIVE);
+	}
+
+	private static TargetStatus upstreamInTheStateFile() {
+		return HeartbeatState.read(stateFile()).map((state) -> state.targets().get("upstream")).orElse(null);
 	}
 
 	private void awaitUp(String path) {

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With {@code show-details} at Boot's default, {@code never}, the heartbeat's status
- * shows and none of its details (state file, pid, hostname, metadata) do.
+ * With {@code show-details} at Boot's default, {@code never}, the statuses of the
+ * heartbeat and of its targets show, and none of their details (state file, pid,
+ * hostname, metadata, target names) do.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "heartbeat.interval=1s", "heartbeat.max-age=3s", "management.endpoint.health.show-details=never",
@@ -37,15 +38,18 @@ class SampleHealthDetailsTests {
 	}
 
 	@Test
-	void healthShowsTheHeartbeatsStatusButNoneOfItsDetails() throws Exception {
+	void healthShowsTheStatusesOfTheHeartbeatAndItsTargetsButNoneOfTheirDetails() throws Exception {
 		SampleClient client = new SampleClient(this.port);
 		await().atMost(Duration.ofSeconds(30)).until(() -> client.get("/actuator/health").status() == 200);
 		JsonNode health = client.get("/actuator/health").body();
 		JsonNode heartbeat = health.get("components").get("heartbeat");
 		assertThat(heartbeat.get("status").asString()).isEqualTo("UP");
 		assertThat(heartbeat.has("details")).isFalse();
+		JsonNode targets = health.get("components").get("heartbeatTargets");
+		assertThat(targets.get("status").asString()).isEqualTo("UP");
+		assertThat(targets.has("details")).isFalse();
 		assertThat(health.toString()).doesNotContain(directory.toString(), "stateFile", "hostname", "metadata",
-				"\"pid\"", String.valueOf(ProcessHandle.current().pid()));
+				"\"pid\"", String.valueOf(ProcessHandle.current().pid()), "upstream");
 	}
 
 }

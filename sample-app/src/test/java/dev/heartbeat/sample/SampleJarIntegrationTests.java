@@ -20,8 +20,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Starts the repackaged sample jar with {@code java -jar}, as a user would, in a child
- * JVM: it must serve its health, write its state file, and mark the file {@code STOPPED}
- * when it is terminated. Run by failsafe after {@code package}, since it needs the jar.
+ * JVM: it must serve its health, write its state file, keep liveness UP while its
+ * upstream is dropped and recovered, as the README's walkthrough shows, and mark the file
+ * {@code STOPPED} when it is terminated. Run by failsafe after {@code package}, since it
+ * needs the jar.
  */
 class SampleJarIntegrationTests {
 
@@ -75,6 +77,26 @@ class SampleJarIntegrationTests {
 			assertThat(state.pid()).isEqualTo(this.process.pid());
 			assertThat(state.status()).isEqualTo(HeartbeatStatus.UP);
 		});
+
+		// the README's walkthrough: a dropped upstream is out of service, never a
+		// liveness
+		// failure, until the heartbeat recovers it
+		assertThat(client.post("/upstream/drop").status()).isEqualTo(200);
+		await().atMost(GENEROUS).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			SampleClient.Response targets = client.get("/actuator/health/heartbeatTargets");
+			assertThat(targets.body().get("status").asString()).isEqualTo("OUT_OF_SERVICE");
+			// one answer: the state file shows the target dead, and liveness is UP
+			SampleClient.Response liveness = client.get("/actuator/health/liveness");
+			assertThat(liveness.status()).as(() -> tail(output)).isEqualTo(200);
+			assertThat(liveness.body().at("/components/heartbeat/details/targets/upstream").asString())
+				.isEqualTo("DEAD");
+		});
+		await().atMost(GENEROUS)
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(
+					() -> assertThat(client.get("/actuator/health/heartbeatTargets").status()).as(() -> tail(output))
+						.isEqualTo(200));
+		assertThat(client.get("/actuator/health/liveness").status()).isEqualTo(200);
 
 		// SIGTERM, as an orchestrator stops it: Boot's shutdown hook closes the context
 		this.process.destroy();

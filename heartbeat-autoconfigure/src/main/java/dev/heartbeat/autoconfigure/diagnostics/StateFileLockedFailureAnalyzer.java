@@ -21,7 +21,8 @@ public class StateFileLockedFailureAnalyzer extends AbstractFailureAnalyzer<Stat
 				: "another process (its pid is unknown)";
 		String description = "The heartbeat state file '" + cause.getStateFile()
 				+ "' (heartbeat.state-file) is already written by " + holder + ", which holds the lock on "
-				+ cause.getLockFile() + ". Two processes writing one file would each report the other as alive.";
+				+ cause.getLockFile() + ". Two processes writing one file would each report the other as alive."
+				+ FallbackFailure.describe(cause);
 		String action = "Stop " + holder + " if it is a leftover, or give this application its own state file: set"
 				+ " heartbeat.state-file (or a distinct spring.application.name, which names the default file).";
 		return new FailureAnalysis(description, action, cause);

@@ -24,7 +24,7 @@ public class UnusableStateFileFailureAnalyzer extends AbstractFailureAnalyzer<Un
 		Path directory = stateFile.getParent();
 		String description = "The heartbeat state file '" + stateFile + "' (heartbeat.state-file) cannot be used: "
 				+ cause.getProblem().description() + ((cause.getCause() != null) ? " (" + cause.getCause() + ")" : "")
-				+ ".";
+				+ "." + FallbackFailure.describe(cause);
 		String elsewhere = "or set heartbeat.state-file to a file in a writable directory (an empty value keeps beats"
 				+ " in memory only).";
 		String action = switch (cause.getProblem()) {
@@ -38,6 +38,8 @@ public class UnusableStateFileFailureAnalyzer extends AbstractFailureAnalyzer<Un
 			case LOCK_FILE_CANNOT_BE_OPENED ->
 				"Let the user running the application write " + directory + " (the heartbeat keeps "
 						+ stateFile.getFileName() + ".lock and its temp files there), " + elsewhere;
+			case OWNED_BY_ANOTHER_USER -> "Another user owns " + stateFile + ", and only a file's owner may replace"
+					+ " it in " + directory + ": have that user remove it, " + elsewhere;
 		};
 		return new FailureAnalysis(description, action, cause);
 	}

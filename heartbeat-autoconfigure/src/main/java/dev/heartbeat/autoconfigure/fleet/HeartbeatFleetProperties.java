@@ -1,11 +1,13 @@
 package dev.heartbeat.autoconfigure.fleet;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import dev.heartbeat.fleet.FleetIdentity;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.StringUtils;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -37,18 +39,24 @@ public class HeartbeatFleetProperties implements Validator {
 	private @Nullable String group;
 
 	/**
-	 * Time between two checks of the fleet, which report peers that join, die or stop.
+	 * Time between two checks of the fleet, which report peers that join, die or stop. If
+	 * a duration suffix is not specified, seconds will be used.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration checkInterval = Duration.ofSeconds(10);
 
 	/**
-	 * How long stale and stopped members stay in the store before they are removed.
+	 * How long stale and stopped members stay in the store before they are removed. If a
+	 * duration suffix is not specified, seconds will be used.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration retention = Duration.ofHours(1);
 
 	/**
-	 * Longest a write to the store may take before it counts as a missed fleet beat.
+	 * Longest a write to the store may take before it counts as a missed fleet beat. If a
+	 * duration suffix is not specified, seconds will be used.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration timeout = Duration.ofSeconds(5);
 
 	private final Redis redis = new Redis();

@@ -2,8 +2,11 @@ package dev.heartbeat.autoconfigure.health;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
+import dev.heartbeat.autoconfigure.HeartbeatProperties;
 import dev.heartbeat.health.HeartbeatHealthIndicator;
+import dev.heartbeat.health.HeartbeatTargetsHealthIndicator;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,21 +17,34 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of the {@code heartbeat} health indicator, switched by
- * {@code management.health.heartbeat.enabled}.
+ * Auto-configuration} of the heartbeat's health indicators: {@code heartbeat}, this
+ * process's own beat, for the liveness group (switched by
+ * {@code management.health.heartbeat.enabled}), and {@code heartbeatTargets}, the targets
+ * it watches, for readiness or dashboards (switched by
+ * {@code management.health.heartbeat-targets.enabled}).
  *
  * @since 0.1.0
  */
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(Heartbeat.class)
-@ConditionalOnEnabledHealthIndicator("heartbeat")
 public final class HeartbeatHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "heartbeatHealthIndicator")
-	HeartbeatHealthIndicator heartbeatHealthIndicator(Heartbeat heartbeat) {
-		return new HeartbeatHealthIndicator(heartbeat);
+	@ConditionalOnEnabledHealthIndicator("heartbeat")
+	HeartbeatHealthIndicator heartbeatHealthIndicator(Heartbeat heartbeat,
+			ObjectProvider<HeartbeatProperties> properties) {
+		// escalation fails the heartbeat component exactly when it breaks LivenessState
+		HeartbeatProperties bound = properties.getIfAvailable();
+		return new HeartbeatHealthIndicator(heartbeat, bound == null || bound.getLiveness().isEscalate());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "heartbeatTargetsHealthIndicator")
+	@ConditionalOnEnabledHealthIndicator("heartbeat-targets")
+	HeartbeatTargetsHealthIndicator heartbeatTargetsHealthIndicator(Heartbeat heartbeat) {
+		return new HeartbeatTargetsHealthIndicator(heartbeat);
 	}
 
 }

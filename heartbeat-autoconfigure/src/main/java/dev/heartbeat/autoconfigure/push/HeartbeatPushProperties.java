@@ -2,11 +2,13 @@ package dev.heartbeat.autoconfigure.push;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import dev.heartbeat.push.PushMethod;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -37,8 +39,10 @@ public class HeartbeatPushProperties implements Validator {
 	private boolean signals;
 
 	/**
-	 * Timeout for connecting to the monitor, and again for its answer.
+	 * Timeout for connecting to the monitor, and again for its answer. If a duration
+	 * suffix is not specified, seconds will be used.
 	 */
+	@DurationUnit(ChronoUnit.SECONDS)
 	private Duration timeout = Duration.ofSeconds(5);
 
 	/**

@@ -37,8 +37,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Three instances share one real store: two Spring contexts in this JVM and a third JVM.
  * Each sees the other two; the third JVM is killed with SIGKILL and the others report it
- * dead within its maximum age and one check interval; one instance stops cleanly and the
- * last sees it stopped, not dead.
+ * dead, not before its last beat reached its maximum age, and within its maximum age and
+ * one check interval give or take what a loaded machine adds; one instance stops cleanly
+ * and the last sees it stopped, not dead. How soon after its maximum age a peer is
+ * reported is timed exactly, on a fake ticker, by {@code FleetWatcherTests}.
  */
 class FleetClusterTests {
 
@@ -48,9 +50,9 @@ class FleetClusterTests {
 
 	private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
 
-	// a JVM that is killed while it writes may leave one write to land just after the
-	// kill
-	private static final Duration SLACK = Duration.ofSeconds(4);
+	// three JVMs and a database on a shared machine: checks and queries can be seconds
+	// late
+	private static final Duration LOADED_MACHINE = Duration.ofSeconds(10);
 
 	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
 
@@ -134,7 +136,11 @@ class FleetClusterTests {
 		});
 		Duration detected = Duration.ofNanos(System.nanoTime() - killed);
 		System.out.println("Fleet cluster test: SIGKILLed instance reported dead after " + detected);
-		assertThat(detected).isLessThan(MAX_AGE.plus(CHECK_INTERVAL).plus(SLACK));
+		assertThat(detected).isLessThan(MAX_AGE.plus(CHECK_INTERVAL).plus(LOADED_MACHINE));
+		// never before its last beat (by the store's clock, on this host) reached its
+		// maximum age: load only makes it later
+		assertThat(eventsOfA.times.get("dead c"))
+			.isAfterOrEqualTo(fleetOfA.member("c").orElseThrow().lastBeat().plus(MAX_AGE));
 		assertThat(fleetOfA.member("c"))
 			.hasValueSatisfying((member) -> assertThat(member.state()).isEqualTo(MemberState.STALE));
 		// a clean stop: STOPPED, not dead

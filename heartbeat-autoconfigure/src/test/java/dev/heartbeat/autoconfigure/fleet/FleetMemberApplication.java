@@ -1,6 +1,9 @@
 package dev.heartbeat.autoconfigure.fleet;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
@@ -63,6 +66,9 @@ public class FleetMemberApplication {
 
 		final List<String> events = new CopyOnWriteArrayList<>();
 
+		// when each event was first seen, by this host's clock
+		final Map<String, Instant> times = new ConcurrentHashMap<>();
+
 		volatile boolean print;
 
 		@EventListener
@@ -70,6 +76,7 @@ public class FleetMemberApplication {
 			String kind = (event instanceof PeerJoinedEvent) ? "joined"
 					: (event instanceof PeerDeadEvent) ? "dead" : (event instanceof PeerStoppedEvent) ? "stopped" : "?";
 			String line = kind + " " + event.getInstanceId();
+			this.times.putIfAbsent(line, Instant.now());
 			this.events.add(line);
 			if (this.print) {
 				System.out.println(line);

@@ -1,17 +1,27 @@
 package dev.heartbeat.autoconfigure.health;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
+import dev.heartbeat.Heartbeat;
+import dev.heartbeat.MutableTicker;
+import dev.heartbeat.RecoveryPolicy;
+import dev.heartbeat.ScheduledBeats;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
+import dev.heartbeat.autoconfigure.HeartbeatBuilderCustomizer;
 import dev.heartbeat.health.HeartbeatHealthIndicator;
+import dev.heartbeat.health.HeartbeatTargetsHealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,32 +46,124 @@ class HeartbeatHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void whenHealthIndicatorIsDisabledThenNoIndicator() {
+	void defaultsCreateTheTargetsIndicatorUnderTheHeartbeatTargetsKey() {
+		contextRunner().run((context) -> {
+			assertThat(context).hasSingleBean(HeartbeatTargetsHealthIndicator.class)
+				.hasBean("heartbeatTargetsHealthIndicator");
+			assertThat(context.getBean(HeartbeatTargetsHealthIndicator.class).health().getStatus())
+				.isEqualTo(Status.UP);
+		});
+	}
+
+	@Test
+	void whenHealthIndicatorIsDisabledThenNoIndicatorButTheTargetsOne() {
 		contextRunner().withPropertyValues("management.health.heartbeat.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(HeartbeatHealthIndicator.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(HeartbeatHealthIndicator.class)
+				.hasSingleBean(HeartbeatTargetsHealthIndicator.class));
+	}
+
+	@Test
+	void whenTargetsIndicatorIsDisabledThenOnlyTheHeartbeatIndicator() {
+		contextRunner().withPropertyValues("management.health.heartbeat-targets.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(HeartbeatTargetsHealthIndicator.class)
+				.hasSingleBean(HeartbeatHealthIndicator.class));
+	}
+
+	@Test
+	void targetsIndicatorIsSwitchedByTheRelaxedFormOfItsKeyToo() {
+		contextRunner().withPropertyValues("management.health.heartbeattargets.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(HeartbeatTargetsHealthIndicator.class));
 	}
 
 	@Test
 	void whenAllDefaultIndicatorsAreDisabledThenNoIndicator() {
 		contextRunner().withPropertyValues("management.health.defaults.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(HeartbeatHealthIndicator.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(HeartbeatHealthIndicator.class)
+				.doesNotHaveBean(HeartbeatTargetsHealthIndicator.class));
 	}
 
 	@Test
 	void whenHeartbeatIsDisabledThenNoIndicator() {
 		contextRunner().withPropertyValues("heartbeat.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(HeartbeatHealthIndicator.class));
+			.run((context) -> assertThat(context).doesNotHaveBean(HeartbeatHealthIndicator.class)
+				.doesNotHaveBean(HeartbeatTargetsHealthIndicator.class));
 	}
 
 	@Test
 	void withoutSpringBootHealthThenNoIndicator() {
 		contextRunner().withClassLoader(new FilteredClassLoader(HealthIndicator.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HeartbeatHealthIndicator.class));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(HeartbeatHealthIndicator.class)
+				.doesNotHaveBean(HeartbeatTargetsHealthIndicator.class));
+	}
+
+	@Test
+	void anEscalatedTargetTakesTheHeartbeatComponentDownButADeadOneDoesNot() {
+		escalatingContextRunner().run((context) -> {
+			EscalatingFeed feed = context.getBean(EscalatingFeed.class);
+			HealthIndicator heartbeat = context.getBean("heartbeatHealthIndicator", HealthIndicator.class);
+			HealthIndicator targets = context.getBean("heartbeatTargetsHealthIndicator", HealthIndicator.class);
+			assertThat(feed.heartbeat(context).targetReports().get(0).recoveryAttempts()).isOne();
+			assertThat(heartbeat.health().getStatus()).isEqualTo(Status.UP);
+			assertThat(targets.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+			feed.nextBeat(context);
+			assertThat(heartbeat.health().getStatus()).isEqualTo(Status.DOWN);
+			assertThat(targets.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		});
+	}
+
+	@Test
+	void whenEscalationMayNotBreakLivenessAnEscalatedTargetLeavesTheHeartbeatComponentUp() {
+		escalatingContextRunner().withPropertyValues("heartbeat.liveness.escalate=false").run((context) -> {
+			EscalatingFeed feed = context.getBean(EscalatingFeed.class);
+			feed.nextBeat(context);
+			assertThat(feed.heartbeat(context).isEscalated()).isTrue();
+			Health health = context.getBean(HeartbeatHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("escalated", List.of("feed"));
+		});
+	}
+
+	@Test
+	void userTargetsIndicatorMakesOursBackOff() {
+		HealthIndicator custom = () -> Health.unknown().build();
+		contextRunner().withBean("heartbeatTargetsHealthIndicator", HealthIndicator.class, () -> custom)
+			.run((context) -> assertThat(context).doesNotHaveBean(HeartbeatTargetsHealthIndicator.class)
+				.getBean("heartbeatTargetsHealthIndicator")
+				.isSameAs(custom));
+	}
+
+	// a target that stays dead, one recovery attempt allowed, beats driven by hand
+	private ApplicationContextRunner escalatingContextRunner() {
+		EscalatingFeed feed = new EscalatingFeed();
+		return contextRunner().withBean(EscalatingFeed.class, () -> feed)
+			.withBean(HeartbeatBuilderCustomizer.class,
+					() -> (builder) -> builder.ticker(feed.ticker)
+						.callbackExecutor(Runnable::run)
+						.interval(Duration.ofSeconds(300))
+						.target("feed", () -> true)
+						.recoveryPolicy("feed",
+								new RecoveryPolicy(Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1), 1, 1, 1, true)));
+	}
+
+	static final class EscalatingFeed {
+
+		final MutableTicker ticker = new MutableTicker();
+
+		Heartbeat heartbeat(ApplicationContext context) {
+			return context.getBean(Heartbeat.class);
+		}
+
+		void nextBeat(ApplicationContext context) {
+			this.ticker.advance(Duration.ofSeconds(300));
+			ScheduledBeats.tick(heartbeat(context));
+		}
+
 	}
 
 	@Test
 	void userIndicatorNamedHeartbeatMakesOursBackOff() {
-		HealthIndicator custom = () -> org.springframework.boot.health.contributor.Health.unknown().build();
+		HealthIndicator custom = () -> Health.unknown().build();
 		contextRunner().withBean("heartbeatHealthIndicator", HealthIndicator.class, () -> custom)
 			.run((context) -> assertThat(context).doesNotHaveBean(HeartbeatHealthIndicator.class)
 				.getBean("heartbeatHealthIndicator")
