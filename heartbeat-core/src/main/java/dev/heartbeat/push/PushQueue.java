@@ -241,7 +241,12 @@ final class PushQueue {
 	private void send(Push push) {
 		try {
 			if (!this.sender.send(push, this) && !isClosed()) {
-				interrupted("while it sent " + push.signal().describe() + ", which is dropped");
+				// the interrupt was not a close: the push it cut short is sent again,
+				// once
+				interrupted("while it sent " + push.signal().describe() + ", which is sent again");
+				if (!this.sender.send(push, this) && !isClosed()) {
+					interrupted("again while it sent " + push.signal().describe() + ", which is dropped");
+				}
 			}
 		}
 		catch (Throwable ex) {

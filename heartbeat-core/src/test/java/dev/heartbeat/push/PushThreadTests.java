@@ -62,6 +62,22 @@ class PushThreadTests {
 	}
 
 	@Test
+	void aPushCutShortByAnInterruptThatIsNotACloseIsSentAgain() {
+		try (LogRecorder log = new LogRecorder()) {
+			this.server.hang();
+			this.monitor.onBeat(beat(1, "up"));
+			awaitSeq(1);
+			// the thread waits for the answer to the ping that the server holds
+			ownThread().interrupt();
+			this.server.release();
+			await().atMost(GENEROUS).until(() -> seqs(this.server.requests()).equals(List.of(1L, 1L)));
+			this.monitor.onBeat(beat(2, "up"));
+			awaitSeq(2);
+			assertThat(log.count(Level.WARN, "which is sent again")).isOne();
+		}
+	}
+
+	@Test
 	void aThreadKilledByAnErrorIsLoggedAndReplacedByTheNextPush() {
 		try (LogRecorder log = new LogRecorder()) {
 			// out of memory while the body is written: no guard of the thread may catch
