@@ -11,6 +11,7 @@ import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatMetadataContributor;
 import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.ProcessIdentity;
+import dev.heartbeat.context.ApplicationPhaseStatus;
 import dev.heartbeat.context.HeartbeatLifecycle;
 import dev.heartbeat.context.LivenessEscalation;
 import dev.heartbeat.event.HeartbeatEventPublisher;
@@ -101,6 +102,12 @@ public final class HeartbeatAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ApplicationPhaseStatus heartbeatApplicationPhaseStatus(Heartbeat heartbeat) {
+		return new ApplicationPhaseStatus(heartbeat);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "heartbeat.liveness.escalate", matchIfMissing = true)
 	LivenessEscalation heartbeatLivenessEscalation(ApplicationEventPublisher applicationEventPublisher,
 			ObjectProvider<ApplicationAvailability> availability) {
@@ -125,7 +132,7 @@ public final class HeartbeatAutoConfiguration {
 	static LazyInitializationExcludeFilter heartbeatLazyInitializationExcludeFilter() {
 		// the heartbeat must start even when nothing asks for it, and the warning must
 		// look at it
-		return LazyInitializationExcludeFilter.forBeanTypes(HeartbeatLifecycle.class,
+		return LazyInitializationExcludeFilter.forBeanTypes(HeartbeatLifecycle.class, ApplicationPhaseStatus.class,
 				UnconfiguredHeartbeatWarning.class);
 	}
 

@@ -1,23 +1,22 @@
 package dev.heartbeat.context;
 
 import dev.heartbeat.Heartbeat;
-import dev.heartbeat.HeartbeatStatus;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts a {@link Heartbeat} with the application context and makes the status in its
- * state file follow the application: {@link HeartbeatStatus#STARTING} until the
- * application is ready, {@link HeartbeatStatus#UP}, {@link HeartbeatStatus#STOPPING} from
- * the moment the context starts closing, and the heartbeat's stop action (by default
- * {@link HeartbeatStatus#STOPPED}) last.
+ * Starts a {@link Heartbeat} with the application context and stops it last, and starts
+ * it again when the context's lifecycle beans start again after a stop (after
+ * {@code ConfigurableApplicationContext.stop()} and {@code start()}, or a CRaC checkpoint
+ * and restore). {@link ApplicationPhaseStatus} makes the status it writes follow the
+ * application.
  * <p>
  * The heartbeat starts in an early phase and so stops in a late one: it keeps beating
  * while the web server drains its requests.
  *
  * @since 0.1.0
  */
-public class HeartbeatLifecycle extends ApplicationPhaseListener implements SmartLifecycle {
+public class HeartbeatLifecycle implements SmartLifecycle {
 
 	/**
 	 * The phase of the heartbeat: below the web server's (which stops at
@@ -26,8 +25,6 @@ public class HeartbeatLifecycle extends ApplicationPhaseListener implements Smar
 	public static final int PHASE = Integer.MIN_VALUE + 1024;
 
 	private final Heartbeat heartbeat;
-
-	private volatile boolean running;
 
 	/**
 	 * Create a lifecycle for a heartbeat.
@@ -39,36 +36,29 @@ public class HeartbeatLifecycle extends ApplicationPhaseListener implements Smar
 
 	@Override
 	public void start() {
-		if (!this.heartbeat.isShutdown()) {
+		if (!this.heartbeat.isShutdown() && !this.heartbeat.isRunning()) {
 			this.heartbeat.start();
-			this.running = true;
 		}
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
 		this.heartbeat.stop();
 	}
 
+	/**
+	 * Whether the heartbeat is running, as the heartbeat itself says: the lifecycle
+	 * processor starts it again after a stop only if it is not.
+	 * @return {@code true} while the heartbeat beats
+	 */
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.heartbeat.isRunning();
 	}
 
 	@Override
 	public int getPhase() {
 		return PHASE;
-	}
-
-	@Override
-	protected void applicationReady() {
-		this.heartbeat.updateStatus(HeartbeatStatus.UP);
-	}
-
-	@Override
-	protected void contextClosing() {
-		this.heartbeat.updateStatus(HeartbeatStatus.STOPPING);
 	}
 
 }

@@ -3,12 +3,15 @@ package dev.heartbeat.systemd;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
@@ -33,7 +36,6 @@ public final class NotifySocket implements AutoCloseable {
 	private NotifySocket(AFUNIXSocketAddress bindTo, String address) throws IOException {
 		this.channel = AFUNIXDatagramChannel.open();
 		this.channel.bind(bindTo);
-		this.channel.socket().setSoTimeout((int) GENEROUS.toMillis());
 		this.address = address;
 	}
 
@@ -72,11 +74,22 @@ public final class NotifySocket implements AutoCloseable {
 	 */
 	public String receive() throws IOException {
 		ByteBuffer buffer = ByteBuffer.allocate(4096);
-		try {
-			this.channel.receive(buffer);
+		// a blocking receive on this channel ignores the socket's timeout: wait with a
+		// selector
+		this.channel.configureBlocking(false);
+		try (Selector selector = this.channel.provider().openSelector()) {
+			this.channel.register(selector, SelectionKey.OP_READ);
+			long deadline = System.nanoTime() + GENEROUS.toNanos();
+			while (receiveInto(buffer) == 0) {
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (left <= 0) {
+					throw new SocketTimeoutException("No datagram within " + GENEROUS);
+				}
+				selector.select(left);
+			}
 		}
-		catch (SocketTimeoutException ex) {
-			throw new SocketTimeoutException("No datagram within " + GENEROUS);
+		finally {
+			this.channel.configureBlocking(true);
 		}
 		buffer.flip();
 		return StandardCharsets.UTF_8.decode(buffer).toString();
