@@ -293,7 +293,16 @@ class HeartbeatSystemdAutoConfigurationTests {
 				// trigger, if at all
 				assertThat(steps.subList(0, triggered))
 					.allMatch((message) -> message.equals("WATCHDOG=1\nSTATUS=Heartbeat UP, beat N, dead: flaky"));
-				assertThat(steps.subList(triggered, steps.size())).containsExactly(trigger, stillDead, alive);
+				List<String> after = new ArrayList<>(steps.subList(triggered, steps.size()));
+				// the check that finds the target alive again clears the escalation
+				// beside
+				// a beat that read the targets before it: that beat feeds the watchdog
+				// and
+				// still shows the target dead
+				int cleared = after.indexOf(stillDead) + 1;
+				after.subList(cleared, after.size())
+					.removeIf((message) -> message.equals("WATCHDOG=1\nSTATUS=Heartbeat UP, beat N, dead: flaky"));
+				assertThat(after).containsExactly(trigger, stillDead, alive);
 			});
 		assertThat(collapsed(this.socket.drain())).endsWith("STOPPING=1",
 				"STATUS=Heartbeat STOPPING, beat N, 1 target alive",
