@@ -73,13 +73,16 @@ public final class NotifySocket implements AutoCloseable {
 	 * @throws IOException if none arrives within {@link #GENEROUS}
 	 */
 	public String receive() throws IOException {
+		return receive(System.nanoTime() + GENEROUS.toNanos());
+	}
+
+	private String receive(long deadline) throws IOException {
 		ByteBuffer buffer = ByteBuffer.allocate(4096);
 		// a blocking receive on this channel ignores the socket's timeout: wait with a
 		// selector
 		this.channel.configureBlocking(false);
 		try (Selector selector = this.channel.provider().openSelector()) {
 			this.channel.register(selector, SelectionKey.OP_READ);
-			long deadline = System.nanoTime() + GENEROUS.toNanos();
 			while (receiveInto(buffer) == 0) {
 				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 				if (left <= 0) {
@@ -99,13 +102,15 @@ public final class NotifySocket implements AutoCloseable {
 	 * Receive datagrams until one matches.
 	 * @param last what the last datagram to receive is
 	 * @return every datagram received, the matching one last
-	 * @throws IOException if one does not arrive within {@link #GENEROUS}
+	 * @throws IOException if none matches within {@link #GENEROUS}
 	 */
 	public List<String> receiveUntil(Predicate<String> last) throws IOException {
 		List<String> received = new ArrayList<>();
+		// one deadline for all: a stream of other messages must not wait for ever
+		long deadline = System.nanoTime() + GENEROUS.toNanos();
 		String message;
 		do {
-			message = receive();
+			message = receive(deadline);
 			received.add(message);
 		}
 		while (!last.test(message));
