@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the benchmarks, runs JMH, the scheduling, detection and start-up harnesses and the Python
+# Builds the benchmarks, runs JMH, the scheduling, detection, deadlock-check and start-up harnesses and the Python
 # seed's benchmark, and prints one table of figures and ratios.
 #   benchmarks/run.sh           full run (about 15 minutes on 2 cores)
 #   benchmarks/run.sh --quick   to check a change (under 3 minutes); figures are rougher
@@ -18,9 +18,9 @@ cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 run() { java -cp "$cp" "$@"; }
 
 if $quick; then
-	jmh=(-f 1 -wi 1 -w 1s -i 2 -r 1s); ratio=(15 500); beats=5; trials=5; starts=2; seed_n=3000
+	jmh=(-f 1 -wi 1 -w 1s -i 2 -r 1s); ratio=(15 500); beats=5; trials=5; starts=2; seed_n=3000; deadlock_samples=100
 else
-	jmh=(-f 2 -wi 3 -w 2s -i 5 -r 2s); ratio=(41 2000); beats=60; trials=20; starts=10; seed_n=20000
+	jmh=(-f 2 -wi 3 -w 2s -i 5 -r 2s); ratio=(41 2000); beats=60; trials=20; starts=10; seed_n=20000; deadlock_samples=1000
 fi
 
 echo "== JMH (beat, floor, Jackson; read, health; -prof gc)" >&2
@@ -38,6 +38,8 @@ run dev.heartbeat.benchmarks.SchedulingAccuracy isolation "$beats" > "$out/sched
 grep '^sched\.' "$out/sched-isolation.log" > "$out/sched-isolation.txt"
 echo "== detection latency ($trials trials)" >&2
 run dev.heartbeat.benchmarks.DetectionLatency "$trials" > "$out/detect.txt"
+echo "== deadlock check with 300 threads alive ($deadlock_samples samples)" >&2
+run dev.heartbeat.benchmarks.DeadlockCheckCost 300 "$deadlock_samples" > "$out/deadlock.txt"
 echo "== start-up, with and without the starter ($starts runs each)" >&2
 run dev.heartbeat.benchmarks.StartupCost "$starts" "$cp" > "$out/startup.txt"
 echo "== the Python seed" >&2

@@ -87,6 +87,10 @@ if g("detect.latency_max_ms"):
     rows.append((f"5. detection, {g('detect.trials')} trials, 1 s interval: latency p50 / max (after the check p50 / max)",
                  f"{g('detect.latency_p50_ms')} / {g('detect.latency_max_ms')} ms ({g('detect.after_check_p50_ms')} / {g('detect.after_check_max_ms')} ms)",
                  "", f"<= {limit:.0f} ms", verdict(float(g("detect.latency_max_ms")) <= limit)))
+if g("deadlock.check_p50_us"):
+    rows.append((f"5. deadlock check, {g('deadlock.threads')} threads alive: p50 / p99 / max per check",
+                 f"{g('deadlock.check_p50_us')} / {g('deadlock.check_p99_us')} / {g('deadlock.check_max_us')} us",
+                 "", "p99 < 1 ms", verdict(float(g("deadlock.check_p99_us")) < 1000)))
 if g("startup.added.ready_ms"):
     runs = g("startup.runs")
 

@@ -409,6 +409,24 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
+	 * Watch a work loop that must keep moving: from the next beat on, a target of the
+	 * given name is dead whenever the returned {@link Progress} was not
+	 * {@link Progress#touch() touched} within the deadline (measured with this
+	 * heartbeat's {@link Ticker}), and follows the recovery policy of that name, or the
+	 * default one. The deadline runs from now.
+	 * @param name the name the progress is reported under, as a target
+	 * @param deadline the longest the loop may go without a touch
+	 * @return the handle the loop touches
+	 * @throws DuplicateTargetNameException if another target has that name
+	 * @throws IllegalArgumentException if the deadline is not positive
+	 */
+	public Progress progress(String name, Duration deadline) {
+		Progress progress = new Progress(name, deadline, this.targets.ticker());
+		this.targets.add(name, new ProgressTarget(progress));
+		return progress;
+	}
+
+	/**
 	 * Whether a critical target ran out of recovery attempts and is still dead.
 	 * @return {@code true} while any target is escalated
 	 */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -45,6 +46,8 @@ public final class HeartbeatBuilder {
 	private final Map<String, HeartbeatTarget> targets = new LinkedHashMap<>();
 
 	private RecoveryPolicy recoveryPolicy = RecoveryPolicy.DEFAULT;
+
+	private boolean detectDeadlocks;
 
 	private final Map<String, RecoveryPolicy> targetPolicies = new LinkedHashMap<>();
 
@@ -194,6 +197,22 @@ public final class HeartbeatBuilder {
 	}
 
 	/**
+	 * Watch this JVM for deadlocked threads: add a {@link DeadlockTarget}, named
+	 * {@value DeadlockTarget#NAME}, whose policy (unless
+	 * {@link #recoveryPolicy(String, RecoveryPolicy) one of its own} is given) is the
+	 * {@link #recoveryPolicy(RecoveryPolicy) default policy} escalating at once: a
+	 * deadlock never resolves itself.
+	 * @return this builder
+	 * @throws DuplicateTargetNameException if another target is named
+	 * {@value DeadlockTarget#NAME}
+	 */
+	public HeartbeatBuilder detectDeadlocks() {
+		target(DeadlockTarget.NAME, new DeadlockTarget());
+		this.detectDeadlocks = true;
+		return this;
+	}
+
+	/**
 	 * The recovery policy of every target without one of its own.
 	 * @param policy the policy, {@link RecoveryPolicy#DEFAULT} by default
 	 * @return this builder
@@ -264,10 +283,6 @@ public final class HeartbeatBuilder {
 		return this;
 	}
 
-	private RecoveryPolicy policyFor(String targetName) {
-		return this.targetPolicies.getOrDefault(targetName, this.recoveryPolicy);
-	}
-
 	/**
 	 * Add a listener.
 	 * @param listener the listener
@@ -318,12 +333,19 @@ public final class HeartbeatBuilder {
 		Duration interval = clamp(this.interval);
 		Duration maxAge = (this.maxAge != null) ? this.maxAge : interval.multipliedBy(3);
 		ListenerDispatcher listeners = new ListenerDispatcher(this.listeners);
+		// a snapshot: the heartbeat does not change with this builder
+		Map<String, RecoveryPolicy> policies = Map.copyOf(this.targetPolicies);
+		RecoveryPolicy defaultPolicy = this.recoveryPolicy;
+		boolean detectDeadlocks = this.detectDeadlocks;
+		Function<String, RecoveryPolicy> policyFor = (name) -> policies.getOrDefault(name,
+				(detectDeadlocks && DeadlockTarget.NAME.equals(name)) ? defaultPolicy.withEscalateAtOnce(true)
+						: defaultPolicy);
 		List<TargetWatch> watches = this.targets.entrySet()
 			.stream()
-			.map((entry) -> new TargetWatch(entry.getKey(), entry.getValue(), policyFor(entry.getKey())))
+			.map((entry) -> new TargetWatch(entry.getKey(), entry.getValue(), policyFor.apply(entry.getKey())))
 			.toList();
-		WatchedTargets targets = new WatchedTargets(watches, listeners, this.callbackExecutor, this.ticker, this.clock,
-				interval, (this.targetTimeout != null) ? this.targetTimeout : interval);
+		WatchedTargets targets = new WatchedTargets(watches, policyFor, listeners, this.callbackExecutor, this.ticker,
+				this.clock, interval, (this.targetTimeout != null) ? this.targetTimeout : interval);
 		// one lock orders the beats and guards the outcomes they leave
 		ReentrantLock beatLock = new ReentrantLock();
 		BeatHistory history = new BeatHistory(beatLock, this.ticker);

@@ -1,5 +1,7 @@
 package dev.heartbeat;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Something the heartbeat watches and recovers when it dies, such as a websocket client
  * or a connection to an upstream service.
@@ -21,6 +23,17 @@ public interface HeartbeatTarget {
 	 * @return {@code true} if the target is dead and needs recovery
 	 */
 	boolean isDead();
+
+	/**
+	 * Why this target is dead, asked on the same thread right after {@link #isDead()}
+	 * answered {@code true}: shown as the {@link TargetReport#reason() reason} of its
+	 * report (on the endpoint and in the health details) and in the log entry of its
+	 * death.
+	 * @return a one-line reason, or {@code null} (the default) if being dead says it all
+	 */
+	default @Nullable String reason() {
+		return null;
+	}
 
 	/**
 	 * Try to bring this target back to life. Called on a worker thread when the target is

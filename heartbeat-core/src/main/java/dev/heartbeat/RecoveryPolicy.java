@@ -20,16 +20,34 @@ import org.jspecify.annotations.Nullable;
  * alive
  * @param critical whether running out of attempts escalates (a non-critical target is
  * only reported)
+ * @param escalateAtOnce whether a dead target escalates at once, with no recovery
+ * attempt: for a failure that never resolves itself, such as a deadlock (the backoff and
+ * {@code maxAttempts} then do not apply)
  * @since 0.1.0
  */
 public record RecoveryPolicy(@Nullable Duration initialBackoff, double multiplier, Duration maxBackoff, int maxAttempts,
-		int failureThreshold, int successThreshold, boolean critical) {
+		int failureThreshold, int successThreshold, boolean critical, boolean escalateAtOnce) {
 
 	/**
 	 * The default policy: one interval, doubled up to 5 minutes, 10 attempts, thresholds
 	 * of one, critical.
 	 */
 	public static final RecoveryPolicy DEFAULT = new RecoveryPolicy(null, 2.0, Duration.ofMinutes(5), 10, 1, 1, true);
+
+	/**
+	 * A policy that recovers before it escalates.
+	 * @param initialBackoff the time between the first and second attempts
+	 * @param multiplier the backoff multiplier, at least 1
+	 * @param maxBackoff the longest time between two attempts
+	 * @param maxAttempts the attempts before escalating, {@code 0} for no limit
+	 * @param failureThreshold at least 1
+	 * @param successThreshold at least 1
+	 * @param critical whether to escalate
+	 */
+	public RecoveryPolicy(@Nullable Duration initialBackoff, double multiplier, Duration maxBackoff, int maxAttempts,
+			int failureThreshold, int successThreshold, boolean critical) {
+		this(initialBackoff, multiplier, maxBackoff, maxAttempts, failureThreshold, successThreshold, critical, false);
+	}
 
 	/**
 	 * Validate a policy.
@@ -40,6 +58,7 @@ public record RecoveryPolicy(@Nullable Duration initialBackoff, double multiplie
 	 * @param failureThreshold at least 1
 	 * @param successThreshold at least 1
 	 * @param critical whether to escalate
+	 * @param escalateAtOnce whether a dead target escalates with no recovery attempt
 	 */
 	public RecoveryPolicy {
 		if (initialBackoff != null && (initialBackoff.isNegative() || initialBackoff.isZero())) {
@@ -80,7 +99,18 @@ public record RecoveryPolicy(@Nullable Duration initialBackoff, double multiplie
 	 */
 	public RecoveryPolicy withCritical(boolean critical) {
 		return new RecoveryPolicy(this.initialBackoff, this.multiplier, this.maxBackoff, this.maxAttempts,
-				this.failureThreshold, this.successThreshold, critical);
+				this.failureThreshold, this.successThreshold, critical, this.escalateAtOnce);
+	}
+
+	/**
+	 * A copy of this policy that escalates a dead target at once, or that recovers it
+	 * first.
+	 * @param escalateAtOnce whether a dead target escalates with no recovery attempt
+	 * @return the copy
+	 */
+	public RecoveryPolicy withEscalateAtOnce(boolean escalateAtOnce) {
+		return new RecoveryPolicy(this.initialBackoff, this.multiplier, this.maxBackoff, this.maxAttempts,
+				this.failureThreshold, this.successThreshold, this.critical, escalateAtOnce);
 	}
 
 }

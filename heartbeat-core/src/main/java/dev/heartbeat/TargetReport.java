@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * died
  * @param lastChange when the status last changed, or {@code null} if it never did
  * @param escalated whether the target ran out of recovery attempts and was escalated
- * @param reason why the last check counted as dead when it did not simply say so (its
- * check threw, or did not answer in time: "unresponsive"), or {@code null}
+ * @param reason why the last check counted as dead when it did not simply say so (the
+ * target's own {@link HeartbeatTarget#reason()}, its check threw, or did not answer in
+ * time: "unresponsive"), or {@code null}
  * @since 0.1.0
  */
 public record TargetReport(String name, TargetStatus status, boolean critical, int consecutiveFailures,

@@ -73,6 +73,10 @@ final class TargetWatch {
 		return this.name;
 	}
 
+	HeartbeatTarget target() {
+		return this.target;
+	}
+
 	/**
 	 * The status to write, or {@code null} before the first check has answered: the
 	 * heartbeat claims nothing it has not seen.
@@ -169,6 +173,9 @@ final class TargetWatch {
 		String cause = null;
 		try {
 			dead = this.target.isDead();
+			if (dead) {
+				cause = this.target.reason();
+			}
 		}
 		catch (Throwable ex) {
 			dead = true;
@@ -236,7 +243,8 @@ final class TargetWatch {
 				- this.lastAttemptNanos < this.policy.backoffAfter(this.attempts, context.interval()).toNanos()) {
 			return Action.NONE;
 		}
-		if (this.policy.maxAttempts() > 0 && this.attempts >= this.policy.maxAttempts()) {
+		if (this.policy.escalateAtOnce()
+				|| (this.policy.maxAttempts() > 0 && this.attempts >= this.policy.maxAttempts())) {
 			this.exhausted = true;
 			this.escalated = this.policy.critical();
 			return Action.EXHAUST;
@@ -325,8 +333,9 @@ final class TargetWatch {
 			return;
 		}
 		context.escalated().incrementAndGet();
-		logger.error("Heartbeat target '" + this.name + "' is still dead after " + attempts
-				+ " recovery attempts; escalating");
+		logger.error("Heartbeat target '" + this.name + "' is " + (this.policy.escalateAtOnce()
+				? "dead and its policy escalates at once" : "still dead after " + attempts + " recovery attempts")
+				+ "; escalating");
 		context.listener()
 			.onAlert("heartbeat", "Target is still dead after its recovery attempts, escalating",
 					alertContext("attempts", attempts));

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,11 +21,15 @@ import org.jspecify.annotations.Nullable;
  * recoveries, which update each watch under the watch's own lock and the escalated count
  * atomically; the thread that writes a beat reads the written statuses, and callers read
  * the reports and {@link #isEscalated()}, from any thread. The lifecycle opens the
- * context on start and closes it on stop.
+ * context on start and closes it on stop. Targets added after the heartbeat was built
+ * ({@link #add}, such as {@link Progress} targets) are watched from the next beat on.
  */
 final class WatchedTargets {
 
+	// written rarely (a progress target added), read on every beat
 	private final List<TargetWatch> watches;
+
+	private final Function<String, RecoveryPolicy> policies;
 
 	private final ListenerDispatcher listeners;
 
@@ -44,6 +50,7 @@ final class WatchedTargets {
 	/**
 	 * Watch the given targets.
 	 * @param watches one watch per target, in the order the targets were given
+	 * @param policies the policy of a target added later, by its name
 	 * @param listeners where the watches report
 	 * @param callbackExecutor where checks run when the heartbeat ticks without having
 	 * started, or {@code null} to run them on the ticking thread
@@ -52,15 +59,39 @@ final class WatchedTargets {
 	 * @param interval the heartbeat's interval
 	 * @param timeout how long a check or a recovery may take
 	 */
-	WatchedTargets(List<TargetWatch> watches, ListenerDispatcher listeners, @Nullable Executor callbackExecutor,
-			Ticker ticker, Clock clock, Duration interval, Duration timeout) {
-		this.watches = watches;
+	WatchedTargets(List<TargetWatch> watches, Function<String, RecoveryPolicy> policies, ListenerDispatcher listeners,
+			@Nullable Executor callbackExecutor, Ticker ticker, Clock clock, Duration interval, Duration timeout) {
+		this.watches = new CopyOnWriteArrayList<>(watches);
+		this.policies = policies;
 		this.listeners = listeners;
 		this.callbackExecutor = callbackExecutor;
 		this.ticker = ticker;
 		this.clock = clock;
 		this.interval = interval;
 		this.timeout = timeout;
+	}
+
+	/**
+	 * Watch one more target, from the next beat on.
+	 * @param name the name to report it under
+	 * @param target the target
+	 * @throws DuplicateTargetNameException if another target has that name
+	 */
+	synchronized void add(String name, HeartbeatTarget target) {
+		for (TargetWatch watch : this.watches) {
+			if (watch.name().equals(name)) {
+				throw new DuplicateTargetNameException(name, watch.target(), target);
+			}
+		}
+		this.watches.add(new TargetWatch(name, target, this.policies.apply(name)));
+	}
+
+	/**
+	 * The monotonic clock of the heartbeat.
+	 * @return the ticker
+	 */
+	Ticker ticker() {
+		return this.ticker;
 	}
 
 	/**

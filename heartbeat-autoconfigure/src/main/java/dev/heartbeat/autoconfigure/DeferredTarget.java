@@ -35,6 +35,12 @@ final class DeferredTarget implements HeartbeatTarget {
 	}
 
 	@Override
+	public @Nullable String reason() {
+		HeartbeatTarget created = this.target;
+		return (created != null) ? created.reason() : null;
+	}
+
+	@Override
 	public String name() {
 		return this.beanName;
 	}

@@ -3,6 +3,7 @@ package dev.heartbeat.autoconfigure;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.heartbeat.DeadlockTarget;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatBuilder;
 import dev.heartbeat.HeartbeatListener;
@@ -17,8 +18,9 @@ import org.springframework.beans.factory.ObjectProvider;
  * Applies to a {@link HeartbeatBuilder} what the auto-configured heartbeat is built with:
  * the {@code heartbeat.*} properties (and, when {@code heartbeat.state-file} is not set,
  * a {@link HeartbeatBuilder#fallbackStateFile fallback} for the default file that carries
- * the pid), the {@link HeartbeatTarget} beans under their bean names, the
- * {@link HeartbeatListener} and {@link HeartbeatMetadataContributor} beans, and last the
+ * the pid), the {@link DeadlockTarget} unless {@code heartbeat.deadlock.enabled=false},
+ * the {@link HeartbeatTarget} beans under their bean names, the {@link HeartbeatListener}
+ * and {@link HeartbeatMetadataContributor} beans, and last the
  * {@link HeartbeatBuilderCustomizer} beans. The auto-configured {@code HeartbeatBuilder}
  * bean is configured by it, so that a {@link Heartbeat} bean of the application's own
  * built from that builder gets all of them.
@@ -75,8 +77,10 @@ public final class HeartbeatBuilderConfigurer {
 			.fsync(this.properties.isFsync())
 			.filePermissions(this.properties.filePermissionSet())
 			.recoveryPolicy(this.recovery.toPolicy());
+		boolean deadlocks = this.properties.getDeadlock().isEnabled();
 		this.recovery.getTargets()
-			.forEach((name, target) -> builder.recoveryPolicy(name, this.recovery.toPolicy(target)));
+			.forEach((name, target) -> builder.recoveryPolicy(name,
+					this.recovery.toPolicy(target, deadlocks && DeadlockTarget.NAME.equals(name))));
 		if (this.properties.getMaxAge() != null) {
 			builder.maxAge(this.properties.getMaxAge());
 		}
@@ -84,6 +88,10 @@ public final class HeartbeatBuilderConfigurer {
 			builder.targetTimeout(this.properties.getTargetTimeout());
 		}
 		this.targets.addTo(builder);
+		if (deadlocks) {
+			// after the application's own, which come first in reports
+			builder.detectDeadlocks();
+		}
 		this.listeners.orderedStream().forEach(builder::listener);
 		this.contributors.orderedStream().forEach(builder::metadataContributor);
 		this.customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

@@ -93,6 +93,8 @@ public class HeartbeatProperties implements Validator {
 
 	private final Liveness liveness = new Liveness();
 
+	private final Deadlock deadlock = new Deadlock();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -167,6 +169,10 @@ public class HeartbeatProperties implements Validator {
 
 	public Liveness getLiveness() {
 		return this.liveness;
+	}
+
+	public Deadlock getDeadlock() {
+		return this.deadlock;
 	}
 
 	/**
@@ -254,6 +260,30 @@ public class HeartbeatProperties implements Validator {
 
 		public void setEscalate(boolean escalate) {
 			this.escalate = escalate;
+		}
+
+	}
+
+	/**
+	 * How the heartbeat watches the JVM for deadlocked threads.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class Deadlock {
+
+		/**
+		 * Whether to watch the JVM for deadlocked threads with a target named "deadlock",
+		 * which escalates at once unless heartbeat.recovery.targets.deadlock says
+		 * otherwise.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

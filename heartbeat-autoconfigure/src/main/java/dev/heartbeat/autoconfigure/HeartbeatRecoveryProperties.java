@@ -135,10 +135,23 @@ public class HeartbeatRecoveryProperties implements Validator {
 	 * @return the target's policy
 	 */
 	public RecoveryPolicy toPolicy(TargetRecovery target) {
+		return toPolicy(target, false);
+	}
+
+	/**
+	 * The policy of one target, its overrides applied to the defaults.
+	 * @param target the target's overrides
+	 * @param escalateAtOnce whether the target escalates at once unless its overrides say
+	 * otherwise (setting {@code escalate-at-once} or {@code max-attempts} does)
+	 * @return the target's policy
+	 */
+	public RecoveryPolicy toPolicy(TargetRecovery target, boolean escalateAtOnce) {
+		boolean atOnce = (target.escalateAtOnce != null) ? target.escalateAtOnce
+				: escalateAtOnce && target.maxAttempts == null;
 		return new RecoveryPolicy((target.initialBackoff != null) ? target.initialBackoff : this.initialBackoff,
 				or(target.multiplier, this.multiplier), or(target.maxBackoff, this.maxBackoff),
 				or(target.maxAttempts, this.maxAttempts), or(target.failureThreshold, this.failureThreshold),
-				or(target.successThreshold, this.successThreshold), target.critical);
+				or(target.successThreshold, this.successThreshold), target.critical, atOnce);
 	}
 
 	@Override
@@ -246,6 +259,13 @@ public class HeartbeatRecoveryProperties implements Validator {
 		 */
 		private boolean critical = true;
 
+		/**
+		 * Whether this target escalates as soon as it is dead, with no recovery attempt.
+		 * Defaults to true for the "deadlock" target (unless max-attempts is set), false
+		 * for others.
+		 */
+		private @Nullable Boolean escalateAtOnce;
+
 		public @Nullable Duration getInitialBackoff() {
 			return this.initialBackoff;
 		}
@@ -300,6 +320,14 @@ public class HeartbeatRecoveryProperties implements Validator {
 
 		public void setCritical(boolean critical) {
 			this.critical = critical;
+		}
+
+		public @Nullable Boolean getEscalateAtOnce() {
+			return this.escalateAtOnce;
+		}
+
+		public void setEscalateAtOnce(@Nullable Boolean escalateAtOnce) {
+			this.escalateAtOnce = escalateAtOnce;
 		}
 
 	}

@@ -140,11 +140,17 @@ public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	private static String escalation(List<TargetReport> escalated) {
-		return "escalated: " + String.join(", ",
-				escalated.stream()
-					.map((report) -> report.name() + " is still dead after " + report.recoveryAttempts()
-							+ " recovery attempt" + ((report.recoveryAttempts() != 1) ? "s" : ""))
-					.toList());
+		return "escalated: " + String.join(", ", escalated.stream().map(HeartbeatHealthIndicator::escalation).toList());
+	}
+
+	private static String escalation(TargetReport report) {
+		if (report.recoveryAttempts() == 0) {
+			// escalated at once, as a deadlock is: why it is dead says more than attempts
+			String reason = report.reason();
+			return report.name() + " is dead" + ((reason != null) ? " (" + reason + ")" : "");
+		}
+		return report.name() + " is still dead after " + report.recoveryAttempts() + " recovery attempt"
+				+ ((report.recoveryAttempts() != 1) ? "s" : "");
 	}
 
 }

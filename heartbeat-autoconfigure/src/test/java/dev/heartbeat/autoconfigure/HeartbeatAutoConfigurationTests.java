@@ -47,8 +47,11 @@ class HeartbeatAutoConfigurationTests {
 	@TempDir
 	Path directory;
 
+	// the built-in deadlock target has tests of its own: here, only the application's
+	// targets
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HeartbeatAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(HeartbeatAutoConfiguration.class))
+		.withPropertyValues("heartbeat.deadlock.enabled=false");
 
 	private ApplicationContextRunner withStateFile() {
 		return this.contextRunner.withPropertyValues("heartbeat.state-file=" + stateFile());

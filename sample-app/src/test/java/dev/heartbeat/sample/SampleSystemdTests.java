@@ -77,7 +77,11 @@ class SampleSystemdTests {
 		received.addAll(receiveUntil((message) -> message.startsWith("STATUS=Heartbeat STOPPED")));
 		List<String> steps = new ArrayList<>();
 		for (String message : received) {
-			String step = message.replaceAll("beat \\d+", "beat N");
+			// the upstream, the deadlock target and the worker's progress: a beat may
+			// come
+			// before a first check has answered
+			String step = message.replaceAll("beat \\d+", "beat N")
+				.replaceAll("\\d+ targets? alive", "M targets alive");
 			// how many beats fall between two steps depends on the machine, and a beat
 			// scheduled
 			// while the application turned ready may still say STARTING
@@ -85,7 +89,7 @@ class SampleSystemdTests {
 				steps.add(step);
 			}
 		}
-		assertThat(steps).containsExactly("READY=1", "WATCHDOG=1\nSTATUS=Heartbeat UP, beat N, 1 target alive",
+		assertThat(steps).containsExactly("READY=1", "WATCHDOG=1\nSTATUS=Heartbeat UP, beat N, M targets alive",
 				"WATCHDOG=1\nSTATUS=Heartbeat UP, beat N, dead: upstream",
 				"WATCHDOG=trigger\nSTATUS=Heartbeat escalated: target upstream is still dead after its recovery attempts",
 				"STATUS=Heartbeat UP, beat N, dead: upstream", "STOPPING=1",

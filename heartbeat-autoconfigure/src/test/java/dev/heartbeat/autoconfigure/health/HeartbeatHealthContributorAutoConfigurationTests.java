@@ -136,7 +136,8 @@ class HeartbeatHealthContributorAutoConfigurationTests {
 	// a target that stays dead, one recovery attempt allowed, beats driven by hand
 	private ApplicationContextRunner escalatingContextRunner() {
 		EscalatingFeed feed = new EscalatingFeed();
-		return contextRunner().withBean(EscalatingFeed.class, () -> feed)
+		return contextRunner().withPropertyValues("heartbeat.deadlock.enabled=false")
+			.withBean(EscalatingFeed.class, () -> feed)
 			.withBean(HeartbeatBuilderCustomizer.class,
 					() -> (builder) -> builder.ticker(feed.ticker)
 						.callbackExecutor(Runnable::run)

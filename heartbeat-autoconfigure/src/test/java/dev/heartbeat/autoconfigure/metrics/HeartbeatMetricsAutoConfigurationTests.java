@@ -39,7 +39,9 @@ class HeartbeatMetricsAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(HeartbeatAutoConfiguration.class, MetricsAutoConfiguration.class,
 				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 				HeartbeatMetricsAutoConfiguration.class))
-		.withBean("upstream", HeartbeatTarget.class, () -> () -> false);
+		.withBean("upstream", HeartbeatTarget.class, () -> () -> false)
+		// the built-in deadlock target would be one more target in the gauges
+		.withPropertyValues("heartbeat.deadlock.enabled=false");
 
 	private ApplicationContextRunner withStateFile() {
 		return this.contextRunner.withPropertyValues("heartbeat.state-file=" + this.directory.resolve("app.heartbeat"));
@@ -93,7 +95,8 @@ class HeartbeatMetricsAutoConfigurationTests {
 		new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(HeartbeatAutoConfiguration.class, HeartbeatMetricsAutoConfiguration.class))
-			.withPropertyValues("heartbeat.state-file=" + this.directory.resolve("app.heartbeat"))
+			.withPropertyValues("heartbeat.state-file=" + this.directory.resolve("app.heartbeat"),
+					"heartbeat.deadlock.enabled=false")
 			.run((context) -> assertThat(context).hasSingleBean(Heartbeat.class)
 				.doesNotHaveBean(HeartbeatMetrics.class));
 	}
@@ -128,7 +131,8 @@ class HeartbeatMetricsAutoConfigurationTests {
 		ApplicationContextRunner runner = new ApplicationContextRunner()
 			.withConfiguration(
 					AutoConfigurations.of(HeartbeatAutoConfiguration.class, HeartbeatMetricsAutoConfiguration.class))
-			.withPropertyValues("heartbeat.state-file=" + this.directory.resolve("app.heartbeat"))
+			.withPropertyValues("heartbeat.state-file=" + this.directory.resolve("app.heartbeat"),
+					"heartbeat.deadlock.enabled=false")
 			.withBean(MeterRegistry.class, () -> shared)
 			.withBean(BindingConfiguration.class);
 		runner.withBean("old", HeartbeatTarget.class, () -> () -> true).run((context) -> {

@@ -50,8 +50,8 @@ class HeartbeatSystemdAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(
 				AutoConfigurations.of(HeartbeatAutoConfiguration.class, HeartbeatSystemdAutoConfiguration.class))
-		.withPropertyValues("NOTIFY_SOCKET=", "WATCHDOG_USEC=", "WATCHDOG_PID=", "heartbeat.state-file=",
-				"heartbeat.interval=300s");
+		.withPropertyValues("heartbeat.deadlock.enabled=false", "NOTIFY_SOCKET=", "WATCHDOG_USEC=", "WATCHDOG_PID=",
+				"heartbeat.state-file=", "heartbeat.interval=300s");
 
 	@BeforeEach
 	void bind() throws IOException {
