@@ -68,6 +68,18 @@ public final class LocalMariaDb implements AutoCloseable {
 		this.port = server.getConfiguration().getPort();
 	}
 
+	// a Unix socket's path holds at most 107 bytes: a deep build directory (a worktree,
+	// a CI workspace) puts it in a private directory of its own under /tmp instead
+	private static Path socket(Path directory) throws IOException {
+		Path socket = directory.resolve("mariadb.sock");
+		if (socket.toString().length() <= 100) {
+			return socket;
+		}
+		Path own = Files.createTempDirectory(Path.of("/tmp"), "hb-mariadb-");
+		own.toFile().deleteOnExit();
+		return own.resolve("mariadb.sock");
+	}
+
 	/**
 	 * Start a server with an empty database on a free port, stopped when the JVM exits
 	 * unless closed before.
@@ -82,7 +94,7 @@ public final class LocalMariaDb implements AutoCloseable {
 			.setBaseDir(BINARIES.toFile())
 			.setDataDir(directory.resolve("data").toFile())
 			.setTmpDir(directory.resolve("tmp").toString())
-			.setSocket(directory.resolve("mariadb.sock").toString())
+			.setSocket(socket(directory).toString())
 			.addArg("--bind-address=127.0.0.1")
 			.addArg("--skip-name-resolve")
 			// else 11.4 makes itself a TLS certificate at each start, which takes seconds
