@@ -231,8 +231,9 @@ final class BeatWriter {
 		long started = this.ticker.nanoTime();
 		this.seq++;
 		Instant timestamp = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		WatchedTargets.Written targets = this.targets.writtenFrozen();
 		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata,
-				status, this.seq, this.interval, this.targets.writtenFrozen(), timestamp.plus(this.maxAge));
+				status, this.seq, this.interval, targets.statuses(), targets.reasons(), timestamp.plus(this.maxAge));
 		try {
 			if (this.stateFile != null) {
 				writeFile(this.stateFile, state);

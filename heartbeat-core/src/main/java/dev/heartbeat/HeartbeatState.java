@@ -26,13 +26,15 @@ import org.jspecify.annotations.Nullable;
  * not say)
  * @param interval the writer's interval, or {@code null} if it did not say
  * @param targets the status of each watched target by name
+ * @param targetReasons why each dead target is dead, by name, for those that said (such
+ * as the threads and locks of a deadlock); empty if none did or the writer did not say
  * @param staleAfter the time after which this beat is stale ({@code timestamp + maxAge}),
  * or {@code null} if the writer did not say
  * @since 0.1.0
  */
 public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 		@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets,
-		@Nullable Instant staleAfter) {
+		Map<String, String> targetReasons, @Nullable Instant staleAfter) {
 
 	/**
 	 * How far in the future a timestamp may be and still count as fresh: clocks of
@@ -56,6 +58,7 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	 * @param seq the beat counter
 	 * @param interval the writer's interval, if known
 	 * @param targets the status of each watched target by name
+	 * @param targetReasons why each dead target is dead, by name, for those that said
 	 * @param staleAfter the time after which this beat is stale, if known
 	 */
 	public HeartbeatState {
@@ -63,6 +66,25 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 		// beat
 		metadata = FrozenMap.copyOf(metadata);
 		targets = FrozenMap.copyOf(targets);
+		targetReasons = FrozenMap.copyOf(targetReasons);
+	}
+
+	/**
+	 * Create a state that gives no reason for its dead targets.
+	 * @param timestamp when the beat was written
+	 * @param pid the id of the process that wrote it
+	 * @param hostname the host the process runs on
+	 * @param metadata static and contributed values
+	 * @param status the process's status, if known
+	 * @param seq the beat counter
+	 * @param interval the writer's interval, if known
+	 * @param targets the status of each watched target by name
+	 * @param staleAfter the time after which this beat is stale, if known
+	 */
+	public HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
+			@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets,
+			@Nullable Instant staleAfter) {
+		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, FrozenMap.empty(), staleAfter);
 	}
 
 	/**
@@ -79,7 +101,7 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	public HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 			@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval,
 			Map<String, TargetStatus> targets) {
-		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, null);
+		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, FrozenMap.empty(), null);
 	}
 
 	/**

@@ -27,8 +27,9 @@ public interface HeartbeatTarget {
 	/**
 	 * Why this target is dead, asked on the same thread right after {@link #isDead()}
 	 * answered {@code true}: shown as the {@link TargetReport#reason() reason} of its
-	 * report (on the endpoint and in the health details) and in the log entry of its
-	 * death.
+	 * report (on the endpoint and in the health details), in the log entry of its death
+	 * and, while the target counts as dead, in the state file's {@code targetReasons}
+	 * (cut to 1,000 characters).
 	 * @return a one-line reason, or {@code null} (the default) if being dead says it all
 	 */
 	default @Nullable String reason() {

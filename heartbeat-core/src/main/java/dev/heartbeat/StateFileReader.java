@@ -266,6 +266,21 @@ final class StateFileReader {
 		return FrozenMap.adopt(statuses);
 	}
 
+	private static Map<String, String> targetReasons(Map<String, Object> reasons) {
+		if (reasons.isEmpty()) {
+			return FrozenMap.empty();
+		}
+		LinkedHashMap<String, String> texts = new LinkedHashMap<>();
+		// as for the statuses: a value that is not a string is skipped, not a reason to
+		// refuse the beat
+		reasons.forEach((name, value) -> {
+			if (value instanceof String text) {
+				texts.put(name, text);
+			}
+		});
+		return FrozenMap.adopt(texts);
+	}
+
 	/**
 	 * The members of a state file's object that a state is made of, as they were read
 	 * (the last of a name that occurs twice); any other member is skipped.
@@ -288,6 +303,8 @@ final class StateFileReader {
 
 		private @Nullable Object targets;
 
+		private @Nullable Object targetReasons;
+
 		private @Nullable Object staleAfter;
 
 		static Fields read(JsonParser parser) {
@@ -306,6 +323,7 @@ final class StateFileReader {
 					case "seq" -> fields.seq = value;
 					case "interval" -> fields.interval = value;
 					case "targets" -> fields.targets = value;
+					case "targetReasons" -> fields.targetReasons = value;
 					case "staleAfter" -> fields.staleAfter = value;
 					default -> {
 					}
@@ -324,10 +342,12 @@ final class StateFileReader {
 			Number seq = optional(this.seq, "seq", Number.class);
 			Number interval = optional(this.interval, "interval", Number.class);
 			Map<String, Object> targets = optional(this.targets, "targets", Map.class, Map.of());
+			Map<String, Object> reasons = optional(this.targetReasons, "targetReasons", Map.class, Map.of());
 			String staleAfter = optional(this.staleAfter, "staleAfter", String.class);
 			return new HeartbeatState(timestamp, pid, hostname, frozen(metadata), status,
 					(seq != null) ? integer(seq, "seq") : 0, (interval != null) ? seconds(interval) : null,
-					targetStatuses(targets), (staleAfter != null) ? timestamp(staleAfter, "staleAfter") : null);
+					targetStatuses(targets), targetReasons(reasons),
+					(staleAfter != null) ? timestamp(staleAfter, "staleAfter") : null);
 		}
 
 		// the reader made this map and lets go of it: the state keeps it rather than a

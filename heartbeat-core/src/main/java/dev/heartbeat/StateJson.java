@@ -116,6 +116,11 @@ final class StateJson {
 			}
 			json.writeName("targets");
 			JsonValues.write(json, state.targets());
+			// only while a dead target says why: every other beat is laid out as before
+			if (!state.targetReasons().isEmpty()) {
+				json.writeName("targetReasons");
+				JsonValues.write(json, state.targetReasons());
+			}
 			if (state.staleAfter() != null) {
 				json.writeStringProperty("staleAfter", timestamp(state.staleAfter()));
 			}

@@ -25,6 +25,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class TargetWatch {
 
+	/**
+	 * The most characters of a reason a beat writes: a deadlock among hundreds of threads
+	 * must not take the state file past {@link HeartbeatState#MAX_FILE_SIZE}.
+	 */
+	static final int MAX_WRITTEN_REASON = 1000;
+
 	private static final Log logger = LogFactory.getLog(Heartbeat.class);
 
 	private final String name;
@@ -84,6 +90,34 @@ final class TargetWatch {
 	 */
 	synchronized @Nullable TargetStatus writtenStatus() {
 		return this.checked ? this.status : null;
+	}
+
+	/**
+	 * Add what a beat writes of this target, once its first check has answered: its
+	 * status and, while it counts as dead, why; both read at once, so that a beat never
+	 * gives a reason for a status it does not write.
+	 * @param statuses where the status goes
+	 * @return the reason to write, cut to {@link #MAX_WRITTEN_REASON} characters, or
+	 * {@code null} unless the target counts as dead and said why
+	 */
+	synchronized @Nullable String addWritten(Map<String, TargetStatus> statuses) {
+		if (!this.checked) {
+			return null;
+		}
+		statuses.put(this.name, this.status);
+		return (this.status == TargetStatus.DEAD && this.reason != null) ? shortened(this.reason) : null;
+	}
+
+	private static String shortened(String reason) {
+		if (reason.length() <= MAX_WRITTEN_REASON) {
+			return reason;
+		}
+		int end = MAX_WRITTEN_REASON - 1;
+		// never half of a surrogate pair
+		if (Character.isHighSurrogate(reason.charAt(end - 1))) {
+			end--;
+		}
+		return reason.substring(0, end) + "\u2026";
 	}
 
 	synchronized TargetStatus status() {

@@ -126,12 +126,25 @@ final class WatchedTargets {
 	}
 
 	/**
-	 * The statuses a beat writes, read on every beat: without targets, no map is
+	 * What a beat writes of the targets, read on every beat: without targets, no map is
 	 * allocated.
-	 * @return the written statuses, frozen
+	 * @return the written statuses and reasons, frozen
 	 */
-	Map<String, TargetStatus> writtenFrozen() {
-		return this.watches.isEmpty() ? FrozenMap.empty() : FrozenMap.adopt(written());
+	Written writtenFrozen() {
+		if (this.watches.isEmpty()) {
+			return Written.NONE;
+		}
+		LinkedHashMap<String, TargetStatus> statuses = new LinkedHashMap<>();
+		// made only when a dead target says why, which is rare
+		LinkedHashMap<String, String> reasons = null;
+		for (TargetWatch watch : this.watches) {
+			String reason = watch.addWritten(statuses);
+			if (reason != null) {
+				reasons = (reasons != null) ? reasons : new LinkedHashMap<>();
+				reasons.put(watch.name(), reason);
+			}
+		}
+		return new Written(FrozenMap.adopt(statuses), (reasons != null) ? FrozenMap.adopt(reasons) : FrozenMap.empty());
 	}
 
 	/**
@@ -192,6 +205,19 @@ final class WatchedTargets {
 	private TargetContext newContext(Executor callbacks) {
 		return new TargetContext(callbacks, this.listeners, this.ticker, this.clock, this.interval, this.timeout,
 				this.escalatedCount);
+	}
+
+	/**
+	 * What a beat writes of the targets, each target's status and reason read together.
+	 *
+	 * @param statuses the status of each target whose first check has answered
+	 * @param reasons why each of those that is dead is dead, for those that said, each at
+	 * most {@link TargetWatch#MAX_WRITTEN_REASON} characters
+	 */
+	record Written(Map<String, TargetStatus> statuses, Map<String, String> reasons) {
+
+		static final Written NONE = new Written(FrozenMap.empty(), FrozenMap.empty());
+
 	}
 
 }

@@ -2,12 +2,15 @@ package dev.heartbeat;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,6 +61,36 @@ class DeadlockTargetTests {
 			heartbeat.tick();
 			assertThat(heartbeat.isEscalated()).isFalse();
 			assertThat(heartbeat.targets()).containsEntry("deadlock", TargetStatus.ALIVE);
+		}
+	}
+
+	@Test
+	void theStateFileNamesTheDeadlockedThreadsAndTheLocksTheyWaitOn(@TempDir Path directory) throws Exception {
+		Path stateFile = directory.resolve("deadlock.heartbeat");
+		Heartbeat heartbeat = Heartbeat.builder().stateFile(stateFile).ticker(this.ticker).detectDeadlocks().build();
+		try (LockDeadlock deadlock = new LockDeadlock()) {
+			deadlock.await();
+			heartbeat.tick();
+			heartbeat.beat();
+			HeartbeatState state = HeartbeatState.read(stateFile).orElseThrow();
+			assertThat(state.targets()).containsEntry("deadlock", TargetStatus.DEAD);
+			assertThat(state.targetReasons()).containsOnlyKeys("deadlock");
+			assertThat(state.targetReasons().get("deadlock")).startsWith("deadlocked threads: ")
+				.contains("'locks-a' waits for java.util.concurrent.locks.ReentrantLock$NonfairSync@")
+				.contains("held by 'locks-b'")
+				.contains("'locks-b' waits for")
+				.contains("held by 'locks-a'")
+				.doesNotContain("\tat ");
+			assertThat(Files.readString(stateFile))
+				.contains("\"targetReasons\": {\n    \"deadlock\": \"deadlocked threads: ");
+			deadlock.close();
+			this.ticker.advance(Duration.ofSeconds(10));
+			heartbeat.tick();
+			heartbeat.beat();
+			// undone: the file is as it was before this library gave reasons
+			assertThat(HeartbeatState.read(stateFile).orElseThrow().targets()).containsEntry("deadlock",
+					TargetStatus.ALIVE);
+			assertThat(Files.readString(stateFile)).doesNotContain("targetReasons");
 		}
 	}
 

@@ -55,7 +55,8 @@ class StateFileReaderTests {
 			  "status": "UP",
 			  "seq": 7,
 			  "interval": 1.5e0,
-			  "targets": {"ws": "ALIVE"},
+			  "targets": {"ws": "ALIVE", "db": "DEAD"},
+			  "targetReasons": {"db": "connection refused"},
 			  "staleAfter": "2026-01-12T10:00:30.123456+00:00"
 			}""";
 
@@ -132,6 +133,20 @@ class StateFileReaderTests {
 		// the mutations must not all break the documents, or this compares refusals only
 		assertThat(valid).isGreaterThan(2_000);
 		assertThat(states).isGreaterThan(500);
+	}
+
+	@Test
+	void targetReasonsAreReadAsAnObjectOfStrings() {
+		assertThat(parse(STATE).state().targetReasons()).containsExactly(Map.entry("db", "connection refused"));
+		assertThat(parse(state("{}")).state().targetReasons()).isEmpty();
+		// as in 'targets', a value of another kind is skipped, and anything but an object
+		// refused
+		assertThat(parse(state("{}", "{\"db\": \"refused\", \"ws\": 1, \"feed\": null}")).state().targetReasons())
+			.containsExactly(Map.entry("db", "refused"));
+		assertThat(parse(state("{}", "[\"refused\"]")).problem())
+			.isEqualTo("state file test has a 'targetReasons' that is not an object");
+		assertThat(parse(state("{}", "\"refused\"")).problem())
+			.isEqualTo("state file test has a 'targetReasons' that is not an object");
 	}
 
 	@Test
@@ -224,6 +239,11 @@ class StateFileReaderTests {
 	private static String state(String metadata) {
 		return "{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\", \"metadata\": "
 				+ metadata + "}";
+	}
+
+	private static String state(String metadata, String targetReasons) {
+		String state = state(metadata);
+		return state.substring(0, state.length() - 1) + ", \"targetReasons\": " + targetReasons + "}";
 	}
 
 	private static Map<String, Object> metadataOf(String metadata) {

@@ -36,6 +36,11 @@ class StateJsonTests {
 			"\u007f", "\u0000\u0001\u001f", "\"quoted\"", "back\\slash", "/slash/", "\n\r\t\b\f", "\u2028\u2029",
 			"\ufeff", "\ud800", "\udfff", "a\ud83db", " ~!#$%&'()*+,-.:;<=>?@[]^_`{|}");
 
+	// the same as make_golden.py's TARGET_REASON
+	private static final String TARGET_REASON = "deadlocked threads: 'caf\u00e9-1' waits for "
+			+ "java.util.concurrent.locks.ReentrantLock$NonfairSync@1b6d3586 held by 'worker \"2\"'; "
+			+ "'worker \"2\"' waits for java.lang.Object@4554617c held by 'caf\u00e9-1'";
+
 	private static final List<Number> INTEGERS = List.of(0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 2147483648L,
 			Long.MAX_VALUE, Long.MIN_VALUE, BigInteger.TWO.pow(64), BigInteger.TWO.pow(70).negate(),
 			BigInteger.TEN.pow(30));
@@ -54,6 +59,20 @@ class StateJsonTests {
 				HeartbeatStatus.STOPPING, 12, Duration.ofMillis(1500), Map.of(), TIMESTAMP.plusMillis(4500)));
 		assertWritesGolden("engine-minimal.json",
 				new HeartbeatState(TIMESTAMP, 4242, "worker-1", Map.of(), null, 0, null, Map.of(), null));
+	}
+
+	@Test
+	void reasonsOfDeadTargetsAreWrittenAsPythonWritesThem() {
+		Map<String, TargetStatus> targets = new LinkedHashMap<>();
+		targets.put("deadlock", TargetStatus.DEAD);
+		targets.put("db", TargetStatus.ALIVE);
+		targets.put("orders", TargetStatus.DEAD);
+		Map<String, String> reasons = new LinkedHashMap<>();
+		reasons.put("deadlock", TARGET_REASON);
+		reasons.put("orders", "stalled \u2026");
+		assertWritesGolden("engine-target-reasons.json",
+				new HeartbeatState(TIMESTAMP, 4242, "worker-1", Map.of("version", "1.0.0"), HeartbeatStatus.UP, 8,
+						Duration.ofSeconds(10), targets, reasons, TIMESTAMP.plusSeconds(30)));
 	}
 
 	@Test
@@ -112,6 +131,10 @@ class StateJsonTests {
 		HeartbeatState state = new HeartbeatState(TIMESTAMP, 4242, "h\u00f4te", metadata, HeartbeatStatus.UP, 7,
 				Duration.ofMillis(2250), Map.of("ws", TargetStatus.DEAD), TIMESTAMP.plusSeconds(30));
 		assertThat(StateFileReader.parse(StateJson.write(state), "test").state()).isEqualTo(state);
+		HeartbeatState withReasons = new HeartbeatState(TIMESTAMP, 4242, "h", metadata, HeartbeatStatus.UP, 8,
+				Duration.ofSeconds(10), Map.of("deadlock", TargetStatus.DEAD), Map.of("deadlock", TARGET_REASON),
+				TIMESTAMP.plusSeconds(30));
+		assertThat(StateFileReader.parse(StateJson.write(withReasons), "test").state()).isEqualTo(withReasons);
 	}
 
 	@Test

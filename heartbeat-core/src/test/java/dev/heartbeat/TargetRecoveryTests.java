@@ -2,9 +2,12 @@ package dev.heartbeat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,6 +150,38 @@ class TargetRecoveryTests {
 	}
 
 	@Test
+	void aBeatWritesWhyATargetIsDeadOnlyWhileItCountsAsDead() {
+		Heartbeat heartbeat = heartbeat(new RecoveryPolicy(null, 1.0, Duration.ofMinutes(5), 0, 2, 1, true));
+		this.target.dead.set(true);
+		this.target.reason.set("connection refused");
+		beatAt(heartbeat, 0);
+		// dead once, below the failure threshold: still alive in the file, with no reason
+		assertThat(heartbeat.beat().targetReasons()).isEmpty();
+		beatAt(heartbeat, 1);
+		HeartbeatState dead = heartbeat.beat();
+		assertThat(dead.targets()).containsEntry("feed", TargetStatus.DEAD);
+		assertThat(dead.targetReasons()).containsExactly(Map.entry("feed", "connection refused"));
+		this.target.dead.set(false);
+		beatAt(heartbeat, 2);
+		assertThat(heartbeat.beat().targetReasons()).isEmpty();
+	}
+
+	@Test
+	void aLongReasonIsCutInTheBeatButNotInTheReport() {
+		Heartbeat heartbeat = heartbeat(new RecoveryPolicy(null, 1.0, Duration.ofMinutes(5), 0, 1, 1, true));
+		this.target.dead.set(true);
+		this.target.reason.set("x".repeat(5000));
+		beatAt(heartbeat, 0);
+		assertThat(heartbeat.beat().targetReasons().get("feed")).hasSize(1000).startsWith("xxx").endsWith("x\u2026");
+		assertThat(heartbeat.targetReports()).singleElement()
+			.satisfies((report) -> assertThat(report.reason()).hasSize(5000));
+		// never half of a surrogate pair where it is cut
+		this.target.reason.set("x".repeat(998) + "\uD83D\uDE00".repeat(10));
+		beatAt(heartbeat, 1);
+		assertThat(heartbeat.beat().targetReasons().get("feed")).isEqualTo("x".repeat(998) + "\u2026");
+	}
+
+	@Test
 	void aNonCriticalTargetIsOnlyReportedWhenItsAttemptsRunOut() {
 		Heartbeat heartbeat = Heartbeat.builder()
 			.interval(INTERVAL)
@@ -201,9 +236,16 @@ class TargetRecoveryTests {
 
 		final List<Long> attemptTimes = new CopyOnWriteArrayList<>();
 
+		final AtomicReference<@Nullable String> reason = new AtomicReference<>();
+
 		@Override
 		public boolean isDead() {
 			return this.dead.get();
+		}
+
+		@Override
+		public @Nullable String reason() {
+			return this.reason.get();
 		}
 
 		@Override

@@ -42,6 +42,10 @@ KEYS = {
     "": 7,
 }
 
+TARGET_REASON = ("deadlocked threads: 'caf\u00e9-1' waits for "
+                 "java.util.concurrent.locks.ReentrantLock$NonfairSync@1b6d3586 held by 'worker \"2\"'; "
+                 "'worker \"2\"' waits for java.lang.Object@4554617c held by 'caf\u00e9-1'")
+
 INTEGERS = [0, 1, -1, 2**31 - 1, -2**31, 2**31, 2**63 - 1, -2**63, 2**64, -2**70, 10**30]
 
 DOUBLES = [
@@ -97,6 +101,10 @@ def main():
     write("engine-fractional-interval.json", state({}, status="STOPPING", seq=12, interval=1.5, targets={},
                                                    staleAfter="2026-01-12T10:00:04.623456+00:00"))
     write("engine-minimal.json", state({}, seq=0, targets={}))
+    write("engine-target-reasons.json", state({"version": "1.0.0"}, status="UP", seq=8, interval=10,
+                                              targets={"deadlock": "DEAD", "db": "ALIVE", "orders": "DEAD"},
+                                              targetReasons={"deadlock": TARGET_REASON, "orders": "stalled \u2026"},
+                                              staleAfter="2026-01-12T10:00:30.123456+00:00"))
     write("strings.json", state({"values": STRINGS, "keys": KEYS, "hostname": "h\u00f4te"}, seq=1, targets={}))
     write("numbers.json", state({"integers": INTEGERS, "doubles": DOUBLES}, seq=1, targets={}))
     write("nested.json", state({

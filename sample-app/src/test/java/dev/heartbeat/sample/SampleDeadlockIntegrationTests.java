@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * Real deadlocks in the sample, each in a JVM of its own (nothing undoes a deadlock), run
  * from the repackaged jar with the README's probe configuration: a deadlock on monitors,
  * and one on {@code ReentrantLock}s, is found by the {@code deadlock} target, escalates
- * at once and fails {@code /actuator/health/liveness}; with
+ * at once, fails {@code /actuator/health/liveness} and is named in the state file; with
  * {@code heartbeat.deadlock.enabled=false} nothing happens. Run by failsafe after
  * {@code package}, since it needs the jar.
  */
@@ -102,12 +102,14 @@ class SampleDeadlockIntegrationTests {
 				.contains("held by '" + threads + "-b'");
 		});
 		// the check that found it may have answered after its beat was written: the next
-		// one shows it
-		await().atMost(GENEROUS)
-			.pollInterval(Duration.ofMillis(200))
-			.untilAsserted(() -> assertThat(
-					HeartbeatState.read(this.directory.resolve("sample.heartbeat")).orElseThrow().targets())
-				.containsEntry("deadlock", TargetStatus.DEAD));
+		// one shows it, with the threads and the locks they wait on
+		await().atMost(GENEROUS).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			HeartbeatState state = HeartbeatState.read(this.directory.resolve("sample.heartbeat")).orElseThrow();
+			assertThat(state.targets()).containsEntry("deadlock", TargetStatus.DEAD);
+			assertThat(state.targetReasons().get("deadlock")).startsWith("deadlocked threads: ")
+				.contains("'" + threads + "-a' waits for " + lock)
+				.contains("held by '" + threads + "-b'");
+		});
 		JsonNode heartbeat = client.get(LIVENESS).body().at("/components/heartbeat/details");
 		assertThat(heartbeat.at("/escalated/0").asString()).isEqualTo("deadlock");
 		assertThat(heartbeat.get("reason").asString()).startsWith("escalated: deadlock is dead (deadlocked threads: ");
