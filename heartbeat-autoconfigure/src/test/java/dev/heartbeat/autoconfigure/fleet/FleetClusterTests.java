@@ -161,8 +161,12 @@ class FleetClusterTests {
 	}
 
 	static String[] properties(String group, String instanceId, String... storeProperties) {
+		return properties(group, instanceId, MAX_AGE, storeProperties);
+	}
+
+	static String[] properties(String group, String instanceId, Duration maxAge, String... storeProperties) {
 		List<String> properties = new ArrayList<>(List.of("spring.application.name=fleet-test", "heartbeat.state-file=",
-				"heartbeat.interval=1s", "heartbeat.max-age=" + MAX_AGE.toSeconds() + "s",
+				"heartbeat.interval=1s", "heartbeat.max-age=" + maxAge.toSeconds() + "s",
 				"heartbeat.fleet.group=" + group, "heartbeat.fleet.instance-id=" + instanceId,
 				"heartbeat.fleet.check-interval=" + CHECK_INTERVAL.toSeconds() + "s", "heartbeat.fleet.timeout=1s",
 				"logging.level.dev.heartbeat=warn"));
