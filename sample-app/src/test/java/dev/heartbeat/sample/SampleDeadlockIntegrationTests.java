@@ -1,14 +1,10 @@
 package dev.heartbeat.sample;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.TargetStatus;
@@ -30,23 +26,19 @@ import static org.awaitility.Awaitility.await;
  */
 class SampleDeadlockIntegrationTests {
 
-	// a cold JVM starting a Boot application on a loaded 2-core machine can take a minute
-	private static final Duration GENEROUS = Duration.ofMinutes(3);
+	private static final Duration GENEROUS = SampleJar.GENEROUS;
 
 	private static final String LIVENESS = "/actuator/health/liveness";
 
 	@TempDir
 	Path directory;
 
-	private Process process;
-
-	private Path output;
+	private SampleJar sample;
 
 	@AfterEach
 	void stopTheApplication() throws InterruptedException {
-		if (this.process != null && this.process.isAlive()) {
-			this.process.destroyForcibly();
-			this.process.waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+		if (this.sample != null) {
+			this.sample.stop();
 		}
 	}
 
@@ -120,29 +112,12 @@ class SampleDeadlockIntegrationTests {
 	}
 
 	private SampleClient start(String... arguments) throws IOException {
-		Path jar = Path.of(System.getProperty("sample.jar", "target/heartbeat-sample-app-0.1.0-SNAPSHOT.jar"));
-		assertThat(jar).as("the repackaged jar (run ./mvnw package first)").isRegularFile();
-		this.output = this.directory.resolve("sample.log");
-		int port = freePort();
-		List<String> command = new ArrayList<>(
-				List.of(java(), "-Djava.io.tmpdir=" + this.directory, "-jar", jar.toString(), "--server.port=" + port,
-						"--heartbeat.state-file=" + this.directory.resolve("sample.heartbeat"),
+		List<String> all = new ArrayList<>(
+				List.of("--heartbeat.state-file=" + this.directory.resolve("sample.heartbeat"),
 						"--heartbeat.interval=1s", "--heartbeat.max-age=3s"));
-		command.addAll(List.of(arguments));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(this.output.toFile());
-		// the child must not pick up a notify socket or configuration meant for the build
-		builder.environment()
-			.keySet()
-			.removeIf((name) -> name.startsWith("HEARTBEAT_") || name.startsWith("SPRING_")
-					|| name.startsWith("WATCHDOG_") || name.equals("NOTIFY_SOCKET"));
-		this.process = builder.start();
-		SampleClient client = new SampleClient(port);
-		await().atMost(GENEROUS)
-			.pollInterval(Duration.ofMillis(500))
-			.ignoreExceptionsInstanceOf(IOException.class)
-			.failFast("the sample exited", () -> assertThat(this.process.isAlive()).as(this::tail).isTrue())
-			.untilAsserted(() -> assertThat(client.get(LIVENESS).status()).as(this::tail).isEqualTo(200));
+		all.addAll(List.of(arguments));
+		this.sample = SampleJar.start(this.directory, List.of(), all);
+		SampleClient client = this.sample.awaitServing(LIVENESS);
 		await().atMost(GENEROUS)
 			.pollInterval(Duration.ofMillis(200))
 			.untilAsserted(
@@ -150,23 +125,8 @@ class SampleDeadlockIntegrationTests {
 		return client;
 	}
 
-	private static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
 	private String tail() {
-		try {
-			return String.join("\n", Files.readAllLines(this.output, StandardCharsets.UTF_8));
-		}
-		catch (IOException ex) {
-			return "no output: " + ex;
-		}
+		return this.sample.output();
 	}
 
 }

@@ -1,9 +1,5 @@
 package dev.heartbeat.sample;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,54 +23,30 @@ import static org.awaitility.Awaitility.await;
  */
 class SampleJarIntegrationTests {
 
-	// a cold JVM starting a Boot application on a loaded 2-core machine can take a minute
-	private static final Duration GENEROUS = Duration.ofMinutes(3);
+	private static final Duration GENEROUS = SampleJar.GENEROUS;
 
 	@TempDir
 	Path directory;
 
-	private Process process;
+	private SampleJar sample;
 
 	@AfterEach
 	void stopTheApplication() throws InterruptedException {
-		if (this.process != null && this.process.isAlive()) {
-			this.process.destroyForcibly();
-			this.process.waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS);
+		if (this.sample != null) {
+			this.sample.stop();
 		}
 	}
 
 	@Test
 	void javaJarStartsTheSampleAndStopsItCleanly() throws Exception {
-		Path jar = Path.of(System.getProperty("sample.jar", "target/heartbeat-sample-app-0.1.0-SNAPSHOT.jar"));
-		assertThat(jar).as("the repackaged jar (run ./mvnw package first)").isRegularFile();
 		Path stateFile = this.directory.resolve("sample.heartbeat");
-		Path output = this.directory.resolve("sample.log");
-		int port = freePort();
-		ProcessBuilder builder = new ProcessBuilder(java(), "-Djava.io.tmpdir=" + this.directory, "-jar",
-				jar.toString(), "--server.port=" + port, "--heartbeat.state-file=" + stateFile)
-			.redirectErrorStream(true)
-			.redirectOutput(output.toFile());
-		// the child must not pick up a notify socket or configuration meant for the build
-		// itself
-		builder.environment()
-			.keySet()
-			.removeIf((name) -> name.startsWith("HEARTBEAT_") || name.startsWith("SPRING_")
-					|| name.startsWith("WATCHDOG_") || name.equals("NOTIFY_SOCKET"));
-		this.process = builder.start();
-		SampleClient client = new SampleClient(port);
-
-		await().atMost(GENEROUS)
-			.pollInterval(Duration.ofMillis(500))
-			.ignoreExceptionsInstanceOf(IOException.class)
-			.failFast("the sample exited", () -> assertThat(this.process.isAlive()).as(() -> tail(output)).isTrue())
-			.untilAsserted(() -> {
-				SampleClient.Response health = client.get("/actuator/health");
-				assertThat(health.status()).as(() -> tail(output)).isEqualTo(200);
-				assertThat(health.body().get("status").asString()).isEqualTo("UP");
-			});
+		this.sample = SampleJar.start(this.directory, List.of(), List.of("--heartbeat.state-file=" + stateFile));
+		Process process = this.sample.process();
+		SampleClient client = this.sample.awaitServing("/actuator/health");
+		assertThat(client.get("/actuator/health").body().get("status").asString()).isEqualTo("UP");
 		await().atMost(GENEROUS).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			HeartbeatState state = HeartbeatState.read(stateFile).orElseThrow();
-			assertThat(state.pid()).isEqualTo(this.process.pid());
+			assertThat(state.pid()).isEqualTo(process.pid());
 			assertThat(state.status()).isEqualTo(HeartbeatStatus.UP);
 		});
 
@@ -87,43 +59,22 @@ class SampleJarIntegrationTests {
 			assertThat(targets.body().get("status").asString()).isEqualTo("OUT_OF_SERVICE");
 			// one answer: the state file shows the target dead, and liveness is UP
 			SampleClient.Response liveness = client.get("/actuator/health/liveness");
-			assertThat(liveness.status()).as(() -> tail(output)).isEqualTo(200);
+			assertThat(liveness.status()).as(() -> this.sample.tail(40)).isEqualTo(200);
 			assertThat(liveness.body().at("/components/heartbeat/details/targets/upstream").asString())
 				.isEqualTo("DEAD");
 		});
 		await().atMost(GENEROUS)
 			.pollInterval(Duration.ofMillis(500))
-			.untilAsserted(
-					() -> assertThat(client.get("/actuator/health/heartbeatTargets").status()).as(() -> tail(output))
-						.isEqualTo(200));
+			.untilAsserted(() -> assertThat(client.get("/actuator/health/heartbeatTargets").status())
+				.as(() -> this.sample.tail(40))
+				.isEqualTo(200));
 		assertThat(client.get("/actuator/health/liveness").status()).isEqualTo(200);
 
 		// SIGTERM, as an orchestrator stops it: Boot's shutdown hook closes the context
-		this.process.destroy();
-		assertThat(this.process.waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS)).as(() -> tail(output)).isTrue();
-		assertThat(HeartbeatState.read(stateFile).orElseThrow().status()).as(() -> tail(output))
+		process.destroy();
+		assertThat(process.waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS)).as(() -> this.sample.tail(40)).isTrue();
+		assertThat(HeartbeatState.read(stateFile).orElseThrow().status()).as(() -> this.sample.tail(40))
 			.isEqualTo(HeartbeatStatus.STOPPED);
-	}
-
-	private static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static String tail(Path output) {
-		try {
-			List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-			return "the sample's last output:\n"
-					+ String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-		}
-		catch (IOException ex) {
-			return "no output: " + ex;
-		}
 	}
 
 }

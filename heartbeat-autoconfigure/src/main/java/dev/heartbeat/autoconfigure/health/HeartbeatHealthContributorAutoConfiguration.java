@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -28,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(Heartbeat.class)
+@ImportRuntimeHints(HeartbeatHealthRuntimeHints.class)
 public final class HeartbeatHealthContributorAutoConfiguration {
 
 	@Bean
