@@ -233,7 +233,8 @@ final class BeatWriter {
 		Instant timestamp = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		WatchedTargets.Written targets = this.targets.writtenFrozen();
 		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata,
-				status, this.seq, this.interval, targets.statuses(), targets.reasons(), timestamp.plus(this.maxAge));
+				status, this.seq, this.interval, targets.statuses(), targets.reasons(), timestamp.plus(this.maxAge), 0,
+				null, null);
 		try {
 			if (this.stateFile != null) {
 				writeFile(this.stateFile, state);

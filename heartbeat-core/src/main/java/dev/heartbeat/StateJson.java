@@ -124,6 +124,16 @@ final class StateJson {
 			if (state.staleAfter() != null) {
 				json.writeStringProperty("staleAfter", timestamp(state.staleAfter()));
 			}
+			// only in a run that followed unclean endings: a clean history adds no key
+			if (state.uncleanRestarts() > 0) {
+				json.writeNumberProperty("uncleanRestarts", state.uncleanRestarts());
+			}
+			if (state.lateBy() != null) {
+				json.writeNumberProperty("lateBy", state.lateBy().toMillis());
+			}
+			if (state.maxPause() != null) {
+				json.writeNumberProperty("maxPause", state.maxPause().toMillis());
+			}
 			json.writeEndObject();
 		}
 		return bytes.toByteArray();
