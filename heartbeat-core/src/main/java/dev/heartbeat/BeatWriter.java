@@ -56,10 +56,16 @@ final class BeatWriter {
 	// set by stop(), until the next start(): another process may own the file now
 	private volatile boolean stopped;
 
+	// set by the heartbeat's start, before its first beat
+	private volatile long uncleanRestarts;
+
 	// guarded by beatLock
 	private long seq;
 
 	private boolean failing;
+
+	// whether the file in use was recorded as this JVM's since the writer was opened
+	private boolean recordedAsOwn;
 
 	/**
 	 * Create a writer.
@@ -115,7 +121,24 @@ final class BeatWriter {
 	void open(Executor callbacks) {
 		this.metadata.open(callbacks);
 		this.stopped = false;
+		this.beatLock.lock();
+		try {
+			// the start may have claimed another file (a fallback) than the last one
+			this.recordedAsOwn = false;
+		}
+		finally {
+			this.beatLock.unlock();
+		}
 		this.open = true;
+	}
+
+	/**
+	 * Write with each beat how many runs in a row before this one ended without a clean
+	 * stop.
+	 * @param uncleanRestarts the count, {@code 0} after a clean stop
+	 */
+	void uncleanRestarts(long uncleanRestarts) {
+		this.uncleanRestarts = uncleanRestarts;
 	}
 
 	/**
@@ -233,8 +256,8 @@ final class BeatWriter {
 		Instant timestamp = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		WatchedTargets.Written targets = this.targets.writtenFrozen();
 		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata,
-				status, this.seq, this.interval, targets.statuses(), targets.reasons(), timestamp.plus(this.maxAge), 0,
-				null, null);
+				status, this.seq, this.interval, targets.statuses(), targets.reasons(), timestamp.plus(this.maxAge),
+				this.uncleanRestarts, null, null);
 		try {
 			if (this.stateFile != null) {
 				writeFile(this.stateFile, state);
@@ -261,6 +284,12 @@ final class BeatWriter {
 	private void writeFile(StateFileChoice file, HeartbeatState state) {
 		try {
 			file.write(StateJson.write(state));
+			if (!this.recordedAsOwn) {
+				// the next start in this JVM must not take its own beat for a previous
+				// run
+				PreviousRuns.written(file.path());
+				this.recordedAsOwn = true;
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			HeartbeatException failure = new HeartbeatException(
