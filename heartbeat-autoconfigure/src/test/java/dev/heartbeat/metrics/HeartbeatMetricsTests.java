@@ -19,7 +19,9 @@ import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatBuilder;
 import dev.heartbeat.HeartbeatException;
 import dev.heartbeat.HeartbeatListener;
+import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.PreviousRun;
 import dev.heartbeat.RecoveryOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -174,13 +176,26 @@ class HeartbeatMetricsTests {
 		this.metrics.bindTo(this.registry);
 		assertThat(meterIds()).containsExactlyInAnyOrder("heartbeat.beats{result=success}",
 				"heartbeat.beats{result=failure}", "heartbeat.beat.duration{}", "heartbeat.last.beat.age{}",
-				"heartbeat.targets{state=alive}", "heartbeat.targets{state=dead}",
-				"heartbeat.recoveries{outcome=recovered,target=a}", "heartbeat.recoveries{outcome=failed,target=a}",
-				"heartbeat.recoveries{outcome=timeout,target=a}", "heartbeat.recoveries{outcome=recovered,target=b}",
-				"heartbeat.recoveries{outcome=failed,target=b}", "heartbeat.recoveries{outcome=timeout,target=b}");
+				"heartbeat.targets{state=alive}", "heartbeat.targets{state=dead}", "heartbeat.restarts{clean=true}",
+				"heartbeat.restarts{clean=false}", "heartbeat.recoveries{outcome=recovered,target=a}",
+				"heartbeat.recoveries{outcome=failed,target=a}", "heartbeat.recoveries{outcome=timeout,target=a}",
+				"heartbeat.recoveries{outcome=recovered,target=b}", "heartbeat.recoveries{outcome=failed,target=b}",
+				"heartbeat.recoveries{outcome=timeout,target=b}");
 		assertThat(gauge("heartbeat.targets", "state", "alive")).isEqualTo(2);
 		this.metrics.onBeatOutcome(new BeatOutcome(1, Instant.now(), Duration.ofMillis(1), null));
 		assertThat(counter("heartbeat.beats", "result", "success")).isEqualTo(1);
+	}
+
+	@Test
+	void eachPreviousRunIsCountedByHowItEndedEvenWhenToldBeforeTheMetersWereBound() {
+		this.heartbeat.set(Heartbeat.builder().build());
+		this.metrics.onPreviousRun(previousRun(false));
+		this.metrics.bindTo(this.registry);
+		assertThat(counter("heartbeat.restarts", "clean", "false")).isEqualTo(1);
+		assertThat(counter("heartbeat.restarts", "clean", "true")).isZero();
+		this.metrics.onPreviousRun(previousRun(true));
+		assertThat(counter("heartbeat.restarts", "clean", "true")).isEqualTo(1);
+		assertThat(counter("heartbeat.restarts", "clean", "false")).isEqualTo(1);
 	}
 
 	@Test
@@ -293,6 +308,11 @@ class HeartbeatMetricsTests {
 			return this.recoveries.stream().filter((recovery) -> recovery.equals(target + "=FAILED")).count();
 		}
 
+	}
+
+	private static PreviousRun previousRun(boolean clean) {
+		return new PreviousRun(4241, "orders-1", Instant.parse("2026-01-12T09:59:00Z"),
+				clean ? HeartbeatStatus.STOPPED : HeartbeatStatus.UP, clean, Duration.ofMinutes(1), clean ? 0 : 1);
 	}
 
 }
