@@ -121,9 +121,6 @@ final class StateJson {
 				json.writeName("targetReasons");
 				JsonValues.write(json, state.targetReasons());
 			}
-			if (state.staleAfter() != null) {
-				json.writeStringProperty("staleAfter", timestamp(state.staleAfter()));
-			}
 			// only in a run that followed unclean endings: a clean history adds no key
 			if (state.uncleanRestarts() > 0) {
 				json.writeNumberProperty("uncleanRestarts", state.uncleanRestarts());
@@ -133,6 +130,11 @@ final class StateJson {
 			}
 			if (state.maxPause() != null) {
 				json.writeNumberProperty("maxPause", state.maxPause().toMillis());
+			}
+			// last, on a line of its own without a comma: the documented exec probe takes
+			// it with sed, so that no key may follow it
+			if (state.staleAfter() != null) {
+				json.writeStringProperty("staleAfter", timestamp(state.staleAfter()));
 			}
 			json.writeEndObject();
 		}
