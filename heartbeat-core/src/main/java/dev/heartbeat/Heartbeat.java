@@ -522,7 +522,7 @@ public final class Heartbeat implements AutoCloseable {
 			if (pool != null) {
 				pool.checkStalls();
 			}
-			this.writer.writeAndReport(this.status);
+			this.writer.writeAndReport(this.status, this.schedule.lateBy());
 		}
 		catch (Throwable ex) {
 			// a periodic task that throws is never run again: nothing may escape a tick

@@ -372,7 +372,7 @@ public final class HeartbeatBuilder {
 		BeatMetadata metadata = new BeatMetadata(FrozenMap.copyOf(this.metadata), List.copyOf(this.contributors),
 				resolvedMetadataTimeout(interval), this.callbackExecutor);
 		BeatWriter writer = new BeatWriter(stateFile, interval, maxAge, metadata, targets, history, listeners,
-				this.clock, this.ticker, beatLock);
+				this.clock, this.ticker, beatLock, new GcPauses());
 		return new Heartbeat(new BeatSchedule(interval, this.ticker, listeners), targets, writer, history, listeners,
 				this.callbackExecutor, this.initialStatus, this.stopAction, this.crashLoopThreshold);
 	}
