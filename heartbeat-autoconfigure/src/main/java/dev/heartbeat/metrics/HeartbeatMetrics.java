@@ -1,5 +1,6 @@
 package dev.heartbeat.metrics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 import dev.heartbeat.BeatOutcome;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatListener;
+import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.PreviousRun;
 import dev.heartbeat.RecoveryOutcome;
@@ -72,6 +74,18 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 	public static final String RECOVERIES = "heartbeat.recoveries";
 
 	/**
+	 * Timer of how late each scheduled beat started against its fixed-rate schedule: its
+	 * {@code max} rises with an overloaded machine or a paused process.
+	 */
+	public static final String BEAT_LATENESS = "heartbeat.beat.lateness";
+
+	/**
+	 * Timer of the longest stop-the-world garbage-collection pause between two beats, one
+	 * sample per beat: its {@code max} tells a GC spiral from a hang.
+	 */
+	public static final String BEAT_GC_PAUSE = "heartbeat.beat.gc.pause";
+
+	/**
 	 * Counter of starts that found the previous run of the application in the state file,
 	 * tagged {@code clean} ({@code true} if it stopped cleanly, {@code false} if it
 	 * crashed or was killed).
@@ -112,6 +126,11 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 				this.bound.add(meters);
 			}
 		}
+	}
+
+	@Override
+	public void onBeat(HeartbeatState state) {
+		this.bound.forEach((meters) -> meters.timing(state));
 	}
 
 	@Override
@@ -178,6 +197,10 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 
 		private final Map<String, Counter> recoveries = new ConcurrentHashMap<>();
 
+		private final Timer lateness;
+
+		private final Timer gcPause;
+
 		private final Counter cleanRestarts;
 
 		private final Counter uncleanRestarts;
@@ -186,6 +209,12 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 			this.registry = registry;
 			this.successes = add(beats("success"));
 			this.failures = add(beats("failure"));
+			this.lateness = add(Timer.builder(BEAT_LATENESS)
+				.description("How late each scheduled beat started against its fixed-rate schedule")
+				.register(registry));
+			this.gcPause = add(Timer.builder(BEAT_GC_PAUSE)
+				.description("Longest stop-the-world garbage-collection pause between two beats, one sample per beat")
+				.register(registry));
 			// both at zero from the start, so that an alert on unclean restarts has a
 			// series
 			this.cleanRestarts = add(restarts(true));
@@ -215,6 +244,17 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 		void beat(BeatOutcome outcome) {
 			(outcome.isSuccess() ? this.successes : this.failures).increment();
 			this.duration.record(outcome.duration());
+		}
+
+		void timing(HeartbeatState state) {
+			Duration lateBy = state.lateBy();
+			if (lateBy != null) {
+				this.lateness.record(lateBy);
+			}
+			Duration maxPause = state.maxPause();
+			if (maxPause != null) {
+				this.gcPause.record(maxPause);
+			}
 		}
 
 		void restarts(boolean clean, long count) {

@@ -111,6 +111,18 @@ class HeartbeatEndpointTests {
 	}
 
 	@Test
+	void theStateOfAScheduledBeatSaysHowLateItWasAndTheLongestPauseInMilliseconds() {
+		HeartbeatEndpoint endpoint = new HeartbeatEndpoint(start(this.directory.resolve("app.heartbeat")));
+		// the first beat, written by start() on the schedule
+		HeartbeatDescriptor descriptor = endpoint.heartbeat();
+		assertThat(descriptor.state().lateBy()).isNotNull().isNotNegative();
+		assertThat(descriptor.state().maxPause()).isNotNull().isNotNegative();
+		// a beat off the schedule says nothing of lateness
+		endpoint.beat();
+		assertThat(endpoint.heartbeat().state().lateBy()).isNull();
+	}
+
+	@Test
 	void aStartWithoutAPreviousRunHasNoSection() {
 		HeartbeatDescriptor descriptor = new HeartbeatEndpoint(start(this.directory.resolve("app.heartbeat")))
 			.heartbeat();
