@@ -154,6 +154,10 @@ public final class Heartbeat implements AutoCloseable {
 	 * as it first did: its targets are checked and recovered again, and its listeners
 	 * told of every beat.
 	 * <p>
+	 * Before the first beat, once it holds the state file's lock, it reads the beat that
+	 * the file holds: if another process wrote it, that is the {@link #previousRun()
+	 * previous run}, logged and told to the listeners first.
+	 * <p>
 	 * {@code start()} and {@link #stop()} run one at a time: called from two threads at
 	 * once, one waits for the other, and the heartbeat ends up either running or stopped,
 	 * never in between.
