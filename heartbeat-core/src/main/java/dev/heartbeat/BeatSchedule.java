@@ -43,6 +43,11 @@ final class BeatSchedule {
 
 	private long lastTickNanos;
 
+	// when the next beat is due on the fixed-rate grid, and how late the last one started
+	private long nextDueNanos;
+
+	private long lateNanos;
+
 	/**
 	 * Create a schedule that is not started.
 	 * @param interval the time between two beats
@@ -67,6 +72,8 @@ final class BeatSchedule {
 		this.firstBeat = started;
 		this.executor = newExecutor();
 		this.ticked = false;
+		this.nextDueNanos = this.ticker.nanoTime();
+		this.lateNanos = 0;
 		// fixed rate: each beat is due at start + n * interval, whatever the previous one
 		// took
 		this.executor.scheduleAtFixedRate(beat, 0, this.interval.toNanos(), TimeUnit.NANOSECONDS);
@@ -139,6 +146,11 @@ final class BeatSchedule {
 		if (this.ticked) {
 			long gap = now - this.lastTickNanos;
 			if (gap < period / 2) {
+				if (now >= this.nextDueNanos) {
+					// a run on the grid that follows a late beat too closely uses up its
+					// slot
+					this.nextDueNanos = nextDueAfter(now, period);
+				}
 				return false;
 			}
 			if (gap > period + period / 2) {
@@ -151,7 +163,26 @@ final class BeatSchedule {
 		}
 		this.ticked = true;
 		this.lastTickNanos = now;
+		this.lateNanos = Math.max(0, now - this.nextDueNanos);
+		this.nextDueNanos = nextDueAfter(now, period);
 		return true;
+	}
+
+	// the next due time on the grid after now: runs that a pause made the executor miss
+	// are not due any more
+	private long nextDueAfter(long now, long period) {
+		long behind = now - this.nextDueNanos;
+		return this.nextDueNanos + ((behind >= 0) ? period * (behind / period + 1) : period);
+	}
+
+	/**
+	 * How late the beat that {@link #isDue()} let run started against the fixed-rate
+	 * schedule (from the due time of the earliest run it stands for); on the beat thread.
+	 * @return the lateness, to the millisecond
+	 */
+	Duration lateBy() {
+		long millis = this.lateNanos / 1_000_000;
+		return (millis != 0) ? Duration.ofMillis(millis) : Duration.ZERO;
 	}
 
 	/**

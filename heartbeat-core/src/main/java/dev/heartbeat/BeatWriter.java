@@ -50,16 +50,24 @@ final class BeatWriter {
 
 	private final ReentrantLock beatLock;
 
+	private final GcPauses pauses;
+
 	// set by the lifecycle: reported beats are written between start() and stop() only
 	private volatile boolean open;
 
 	// set by stop(), until the next start(): another process may own the file now
 	private volatile boolean stopped;
 
+	// set by the heartbeat's start, before its first beat
+	private volatile long uncleanRestarts;
+
 	// guarded by beatLock
 	private long seq;
 
 	private boolean failing;
+
+	// whether the file in use was recorded as this JVM's since the writer was opened
+	private boolean recordedAsOwn;
 
 	/**
 	 * Create a writer.
@@ -75,10 +83,12 @@ final class BeatWriter {
 	 * @param clock the clock that timestamps beats
 	 * @param ticker the monotonic clock that times each write
 	 * @param beatLock the lock that orders beats, shared with the history
+	 * @param pauses the garbage-collection pauses, each beat writing the longest since
+	 * the previous one
 	 */
 	BeatWriter(@Nullable StateFileChoice stateFile, Duration interval, Duration maxAge, BeatMetadata metadata,
 			WatchedTargets targets, BeatHistory history, ListenerDispatcher listeners, Clock clock, Ticker ticker,
-			ReentrantLock beatLock) {
+			ReentrantLock beatLock, GcPauses pauses) {
 		this.stateFile = stateFile;
 		this.interval = interval;
 		this.maxAge = maxAge;
@@ -89,6 +99,7 @@ final class BeatWriter {
 		this.clock = clock;
 		this.ticker = ticker;
 		this.beatLock = beatLock;
+		this.pauses = pauses;
 	}
 
 	@Nullable StateFileChoice stateFile() {
@@ -114,8 +125,26 @@ final class BeatWriter {
 	 */
 	void open(Executor callbacks) {
 		this.metadata.open(callbacks);
+		this.pauses.open();
 		this.stopped = false;
+		this.beatLock.lock();
+		try {
+			// the start may have claimed another file (a fallback) than the last one
+			this.recordedAsOwn = false;
+		}
+		finally {
+			this.beatLock.unlock();
+		}
 		this.open = true;
+	}
+
+	/**
+	 * Write with each beat how many runs in a row before this one ended without a clean
+	 * stop.
+	 * @param uncleanRestarts the count, {@code 0} after a clean stop
+	 */
+	void uncleanRestarts(long uncleanRestarts) {
+		this.uncleanRestarts = uncleanRestarts;
 	}
 
 	/**
@@ -128,11 +157,12 @@ final class BeatWriter {
 	}
 
 	/**
-	 * Stop calling metadata contributors on the workers of the run that stopped, once its
-	 * last beat is written.
+	 * Stop calling metadata contributors on the workers of the run that stopped, and stop
+	 * watching pauses, once its last beat is written.
 	 */
 	void closeMetadata() {
 		this.metadata.close();
+		this.pauses.close();
 	}
 
 	/**
@@ -142,6 +172,18 @@ final class BeatWriter {
 	 * @return the attempt, written or not, or {@code null} if the writer is closed
 	 */
 	@Nullable BeatOutcome writeAndReport(HeartbeatStatus status) {
+		return writeAndReport(status, null);
+	}
+
+	/**
+	 * Write a beat of the schedule and tell the listeners, unless the writer is closed.
+	 * Never throws: a failure is in the outcome.
+	 * @param status the status to write
+	 * @param lateBy how late the beat started against its schedule, or {@code null} for a
+	 * beat off the schedule
+	 * @return the attempt, written or not, or {@code null} if the writer is closed
+	 */
+	@Nullable BeatOutcome writeAndReport(HeartbeatStatus status, @Nullable Duration lateBy) {
 		if (!this.open) {
 			return null;
 		}
@@ -156,7 +198,7 @@ final class BeatWriter {
 				return null;
 			}
 			try {
-				state = writeLocked(status, metadata);
+				state = writeLocked(status, metadata, lateBy);
 			}
 			catch (HeartbeatException ex) {
 				failure = ex;
@@ -188,7 +230,7 @@ final class BeatWriter {
 		Map<String, Object> metadata = this.metadata.collect();
 		this.beatLock.lock();
 		try {
-			return writeLocked(status, metadata);
+			return writeLocked(status, metadata, null);
 		}
 		finally {
 			this.beatLock.unlock();
@@ -215,7 +257,7 @@ final class BeatWriter {
 			if (this.stopped) {
 				throw stoppedException();
 			}
-			return writeLocked(status, metadata);
+			return writeLocked(status, metadata, null);
 		}
 		finally {
 			this.beatLock.unlock();
@@ -227,13 +269,15 @@ final class BeatWriter {
 				+ ((this.stateFile != null) ? " (another process may write " + this.stateFile.path() + " now)" : ""));
 	}
 
-	private HeartbeatState writeLocked(HeartbeatStatus status, Map<String, Object> metadata) {
+	private HeartbeatState writeLocked(HeartbeatStatus status, Map<String, Object> metadata,
+			@Nullable Duration lateBy) {
 		long started = this.ticker.nanoTime();
 		this.seq++;
 		Instant timestamp = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		WatchedTargets.Written targets = this.targets.writtenFrozen();
 		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata,
-				status, this.seq, this.interval, targets.statuses(), targets.reasons(), timestamp.plus(this.maxAge));
+				status, this.seq, this.interval, targets.statuses(), targets.reasons(), timestamp.plus(this.maxAge),
+				this.uncleanRestarts, lateBy, this.pauses.takeLongest());
 		try {
 			if (this.stateFile != null) {
 				writeFile(this.stateFile, state);
@@ -260,6 +304,12 @@ final class BeatWriter {
 	private void writeFile(StateFileChoice file, HeartbeatState state) {
 		try {
 			file.write(StateJson.write(state));
+			if (!this.recordedAsOwn) {
+				// the next start in this JVM must not take its own beat for a previous
+				// run
+				PreviousRuns.written(file.path());
+				this.recordedAsOwn = true;
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			HeartbeatException failure = new HeartbeatException(

@@ -67,6 +67,12 @@ public final class Heartbeat implements AutoCloseable {
 	 */
 	public static final Duration DEFAULT_METADATA_TIMEOUT = Duration.ofSeconds(1);
 
+	/**
+	 * How many unclean endings in a row make the start warn of a crash loop unless told
+	 * otherwise.
+	 */
+	public static final int DEFAULT_CRASH_LOOP_THRESHOLD = 3;
+
 	// a beat takes microseconds: one still running after this is stuck in a target's
 	// check
 	static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -86,6 +92,8 @@ public final class Heartbeat implements AutoCloseable {
 	private final HeartbeatStatus initialStatus;
 
 	private final StopAction stopAction;
+
+	private final int crashLoopThreshold;
 
 	// the parts of a beat, one job each: when it runs, the targets, the write, what is
 	// remembered
@@ -110,14 +118,19 @@ public final class Heartbeat implements AutoCloseable {
 
 	private volatile HeartbeatStatus status;
 
+	// the last run of another process that a start found in the state file: kept when
+	// this process starts again on a file of its own
+	private volatile @Nullable PreviousRun previousRun;
+
 	Heartbeat(BeatSchedule schedule, WatchedTargets targets, BeatWriter writer, BeatHistory history,
 			ListenerDispatcher listeners, @Nullable Executor callbackExecutor, HeartbeatStatus initialStatus,
-			StopAction stopAction) {
+			StopAction stopAction, int crashLoopThreshold) {
 		this.stateFile = writer.stateFile();
 		this.listeners = listeners;
 		this.callbackExecutor = callbackExecutor;
 		this.initialStatus = initialStatus;
 		this.stopAction = stopAction;
+		this.crashLoopThreshold = crashLoopThreshold;
 		this.status = initialStatus;
 		this.schedule = schedule;
 		this.targets = targets;
@@ -141,6 +154,10 @@ public final class Heartbeat implements AutoCloseable {
 	 * as it first did: its targets are checked and recovered again, and its listeners
 	 * told of every beat.
 	 * <p>
+	 * Before the first beat, once it holds the state file's lock, it reads the beat that
+	 * the file holds: if another process wrote it, that is the {@link #previousRun()
+	 * previous run}, logged and told to the listeners first.
+	 * <p>
 	 * {@code start()} and {@link #stop()} run one at a time: called from two threads at
 	 * once, one waits for the other, and the heartbeat ends up either running or stopped,
 	 * never in between.
@@ -159,13 +176,22 @@ public final class Heartbeat implements AutoCloseable {
 			if (this.running) {
 				throw new HeartbeatException("Heartbeat is already running");
 			}
+			PreviousRun found = null;
 			if (this.stateFile != null) {
 				// refuses a file another process writes, or one that can never be written
 				this.stateFile.claim();
+				// read under the lock, before the first beat replaces it: a previous
+				// owner's, never a live peer's
+				found = PreviousRuns.find(this.stateFile.path(), clock().instant());
+			}
+			if (found != null) {
+				this.previousRun = found;
+				this.writer.uncleanRestarts(found.uncleanRestarts());
+				logPreviousRun(found);
 			}
 			CountDownLatch started;
 			try {
-				started = run();
+				started = run(found);
 			}
 			catch (RuntimeException | Error ex) {
 				abandonStart();
@@ -178,7 +204,7 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	// under the lifecycle monitor, with the state file claimed
-	private CountDownLatch run() {
+	private CountDownLatch run(@Nullable PreviousRun found) {
 		this.status = this.initialStatus;
 		Executor callbacks = this.callbackExecutor;
 		if (callbacks == null) {
@@ -190,7 +216,25 @@ public final class Heartbeat implements AutoCloseable {
 		this.targets.open(callbacks);
 		this.running = true;
 		this.writer.open(callbacks);
+		if (found != null) {
+			// queued before the first beat: each listener hears of it first
+			this.listeners.onPreviousRun(found);
+		}
 		return this.schedule.start(this::tick);
+	}
+
+	private void logPreviousRun(PreviousRun found) {
+		if (found.clean()) {
+			logger.info("Heartbeat's previous run stopped cleanly: " + found.describe());
+			return;
+		}
+		logger.warn("Heartbeat's previous run ended without a clean stop (a crash, a kill or a lost host): "
+				+ found.describe() + "; unclean endings in a row: " + found.uncleanRestarts());
+		if (found.uncleanRestarts() >= this.crashLoopThreshold) {
+			logger.warn("Heartbeat's last " + found.uncleanRestarts()
+					+ " runs all ended without a clean stop: the application may be in a crash loop (warned from "
+					+ this.crashLoopThreshold + " in a row)");
+		}
 	}
 
 	// under the lifecycle monitor: a start that failed half-way lets go of what it took
@@ -353,6 +397,18 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
+	 * How the previous run of the application ended: the run of another process that last
+	 * wrote the state file, found by {@link #start()} before its first beat. A heartbeat
+	 * started again in this process keeps what it found before, unless another process
+	 * wrote the file meanwhile.
+	 * @return the previous run, or empty if there was no state file, it could not be
+	 * read, or this process wrote it
+	 */
+	public Optional<PreviousRun> previousRun() {
+		return Optional.ofNullable(this.previousRun);
+	}
+
+	/**
 	 * The status written with each beat.
 	 * @return the current status
 	 */
@@ -470,7 +526,7 @@ public final class Heartbeat implements AutoCloseable {
 			if (pool != null) {
 				pool.checkStalls();
 			}
-			this.writer.writeAndReport(this.status);
+			this.writer.writeAndReport(this.status, this.schedule.lateBy());
 		}
 		catch (Throwable ex) {
 			// a periodic task that throws is never run again: nothing may escape a tick

@@ -67,6 +67,8 @@ public final class HeartbeatBuilder {
 
 	private StopAction stopAction = StopAction.MARK;
 
+	private int crashLoopThreshold = Heartbeat.DEFAULT_CRASH_LOOP_THRESHOLD;
+
 	HeartbeatBuilder() {
 	}
 
@@ -325,6 +327,22 @@ public final class HeartbeatBuilder {
 	}
 
 	/**
+	 * How many unclean endings in a row (see {@link PreviousRun#uncleanRestarts()}) make
+	 * {@link Heartbeat#start()} warn of a crash loop, at that count and every one above.
+	 * @param crashLoopThreshold the count, {@link Heartbeat#DEFAULT_CRASH_LOOP_THRESHOLD}
+	 * by default
+	 * @return this builder
+	 * @throws IllegalArgumentException if the count is under 1
+	 */
+	public HeartbeatBuilder crashLoopThreshold(int crashLoopThreshold) {
+		if (crashLoopThreshold < 1) {
+			throw new IllegalArgumentException("A crash loop threshold must be at least 1, not " + crashLoopThreshold);
+		}
+		this.crashLoopThreshold = crashLoopThreshold;
+		return this;
+	}
+
+	/**
 	 * Build the heartbeat. It does not beat until {@link Heartbeat#start()}.
 	 * @return the heartbeat
 	 */
@@ -354,9 +372,9 @@ public final class HeartbeatBuilder {
 		BeatMetadata metadata = new BeatMetadata(FrozenMap.copyOf(this.metadata), List.copyOf(this.contributors),
 				resolvedMetadataTimeout(interval), this.callbackExecutor);
 		BeatWriter writer = new BeatWriter(stateFile, interval, maxAge, metadata, targets, history, listeners,
-				this.clock, this.ticker, beatLock);
+				this.clock, this.ticker, beatLock, new GcPauses());
 		return new Heartbeat(new BeatSchedule(interval, this.ticker, listeners), targets, writer, history, listeners,
-				this.callbackExecutor, this.initialStatus, this.stopAction);
+				this.callbackExecutor, this.initialStatus, this.stopAction, this.crashLoopThreshold);
 	}
 
 	private Duration resolvedMetadataTimeout(Duration interval) {

@@ -86,4 +86,14 @@ public interface HeartbeatListener {
 	default void onEscalationCleared() {
 	}
 
+	/**
+	 * Called on {@link Heartbeat#start()}, before the first beat is reported, when the
+	 * state file was last written by another process: the previous run of the
+	 * application. Not called when there is no file, when it cannot be read, or when this
+	 * process wrote it (a heartbeat started again).
+	 * @param previousRun how the previous run ended
+	 */
+	default void onPreviousRun(PreviousRun previousRun) {
+	}
+
 }

@@ -30,11 +30,21 @@ import org.jspecify.annotations.Nullable;
  * as the threads and locks of a deadlock); empty if none did or the writer did not say
  * @param staleAfter the time after which this beat is stale ({@code timestamp + maxAge}),
  * or {@code null} if the writer did not say
+ * @param uncleanRestarts how many runs in a row before this one ended without a clean
+ * stop (see {@link PreviousRun#uncleanRestarts()}); {@code 0} after a clean stop or if
+ * the writer did not say
+ * @param lateBy how late this beat started against its fixed-rate schedule (millisecond
+ * precision), or {@code null} for a beat off the schedule (written on a status change, by
+ * hand or on stop) or if the writer did not say
+ * @param maxPause the longest stop-the-world garbage-collection pause since the previous
+ * beat (millisecond precision), or {@code null} if the writer could not tell or did not
+ * say
  * @since 0.1.0
  */
 public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 		@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets,
-		Map<String, String> targetReasons, @Nullable Instant staleAfter) {
+		Map<String, String> targetReasons, @Nullable Instant staleAfter, long uncleanRestarts,
+		@Nullable Duration lateBy, @Nullable Duration maxPause) {
 
 	/**
 	 * How far in the future a timestamp may be and still count as fresh: clocks of
@@ -60,6 +70,11 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	 * @param targets the status of each watched target by name
 	 * @param targetReasons why each dead target is dead, by name, for those that said
 	 * @param staleAfter the time after which this beat is stale, if known
+	 * @param uncleanRestarts how many runs in a row before this one ended without a clean
+	 * stop
+	 * @param lateBy how late this beat started against its schedule, if known
+	 * @param maxPause the longest garbage-collection pause since the previous beat, if
+	 * known
 	 */
 	public HeartbeatState {
 		// the engine hands over maps it froze itself: those are kept, not copied on every
@@ -84,7 +99,8 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	public HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 			@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets,
 			@Nullable Instant staleAfter) {
-		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, FrozenMap.empty(), staleAfter);
+		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, FrozenMap.empty(), staleAfter, 0, null,
+				null);
 	}
 
 	/**
@@ -101,7 +117,8 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	public HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 			@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval,
 			Map<String, TargetStatus> targets) {
-		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, FrozenMap.empty(), null);
+		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, FrozenMap.empty(), null, 0, null,
+				null);
 	}
 
 	/**

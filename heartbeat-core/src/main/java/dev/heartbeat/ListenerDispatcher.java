@@ -100,6 +100,11 @@ final class ListenerDispatcher implements HeartbeatListener {
 		each("onEscalationCleared", HeartbeatListener::onEscalationCleared);
 	}
 
+	@Override
+	public void onPreviousRun(PreviousRun previousRun) {
+		each("onPreviousRun", (listener) -> listener.onPreviousRun(previousRun));
+	}
+
 	private void each(String callback, Consumer<HeartbeatListener> call) {
 		Executor current = this.executor;
 		if (current == null) {

@@ -281,6 +281,29 @@ final class StateFileReader {
 		return FrozenMap.adopt(texts);
 	}
 
+	// the keys that only inform (how the runs before ended, how late a beat was) never
+	// make a beat unreadable: a value that is not what they hold is left out
+	private static long count(@Nullable Object value) {
+		if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 0) {
+			return ((Number) value).longValue();
+		}
+		return 0;
+	}
+
+	private static @Nullable Duration millis(@Nullable Object value) {
+		if (value instanceof Integer || value instanceof Long) {
+			return Duration.ofMillis(((Number) value).longValue());
+		}
+		if (value instanceof Number number && !(value instanceof BigInteger)) {
+			BigDecimal decimal = new BigDecimal(number.toString());
+			// checked before any arithmetic, as for the interval
+			if (decimal.precision() - decimal.scale() <= 12) {
+				return Duration.ofNanos(decimal.movePointRight(6).setScale(0, RoundingMode.DOWN).longValue());
+			}
+		}
+		return null;
+	}
+
 	/**
 	 * The members of a state file's object that a state is made of, as they were read
 	 * (the last of a name that occurs twice); any other member is skipped.
@@ -307,6 +330,12 @@ final class StateFileReader {
 
 		private @Nullable Object staleAfter;
 
+		private @Nullable Object uncleanRestarts;
+
+		private @Nullable Object lateBy;
+
+		private @Nullable Object maxPause;
+
 		static Fields read(JsonParser parser) {
 			Fields fields = new Fields();
 			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
@@ -325,6 +354,9 @@ final class StateFileReader {
 					case "targets" -> fields.targets = value;
 					case "targetReasons" -> fields.targetReasons = value;
 					case "staleAfter" -> fields.staleAfter = value;
+					case "uncleanRestarts" -> fields.uncleanRestarts = value;
+					case "lateBy" -> fields.lateBy = value;
+					case "maxPause" -> fields.maxPause = value;
 					default -> {
 					}
 				}
@@ -347,7 +379,8 @@ final class StateFileReader {
 			return new HeartbeatState(timestamp, pid, hostname, frozen(metadata), status,
 					(seq != null) ? integer(seq, "seq") : 0, (interval != null) ? seconds(interval) : null,
 					targetStatuses(targets), targetReasons(reasons),
-					(staleAfter != null) ? timestamp(staleAfter, "staleAfter") : null);
+					(staleAfter != null) ? timestamp(staleAfter, "staleAfter") : null, count(this.uncleanRestarts),
+					millis(this.lateBy), millis(this.maxPause));
 		}
 
 		// the reader made this map and lets go of it: the state keeps it rather than a

@@ -121,6 +121,18 @@ final class StateJson {
 				json.writeName("targetReasons");
 				JsonValues.write(json, state.targetReasons());
 			}
+			// only in a run that followed unclean endings: a clean history adds no key
+			if (state.uncleanRestarts() > 0) {
+				json.writeNumberProperty("uncleanRestarts", state.uncleanRestarts());
+			}
+			if (state.lateBy() != null) {
+				json.writeNumberProperty("lateBy", state.lateBy().toMillis());
+			}
+			if (state.maxPause() != null) {
+				json.writeNumberProperty("maxPause", state.maxPause().toMillis());
+			}
+			// last, on a line of its own without a comma: the documented exec probe takes
+			// it with sed, so that no key may follow it
 			if (state.staleAfter() != null) {
 				json.writeStringProperty("staleAfter", timestamp(state.staleAfter()));
 			}

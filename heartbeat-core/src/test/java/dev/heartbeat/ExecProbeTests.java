@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,6 +47,30 @@ class ExecProbeTests {
 		Path file = this.directory.resolve("fresh.heartbeat");
 		Heartbeat.builder().stateFile(file).maxAge(Duration.ofSeconds(30)).build().beat();
 		assertThat(probe(file)).isZero();
+	}
+
+	@Test
+	void passesForAFreshFileWithEveryKeyARunningHeartbeatWrites() throws Exception {
+		Path file = this.directory.resolve("running.heartbeat");
+		// a previous run that crashed, so that uncleanRestarts is written too
+		Instant earlier = Instant.now().minusSeconds(60);
+		Files
+			.writeString(file,
+					new HeartbeatState(earlier, 7, "other-host", Map.of(), HeartbeatStatus.UP, 3,
+							Duration.ofSeconds(10), Map.of(), Map.of(), earlier.plusSeconds(30), 0, null, null)
+						.toJson());
+		Heartbeat heartbeat = Heartbeat.builder().stateFile(file).maxAge(Duration.ofMinutes(10)).build();
+		heartbeat.start();
+		try {
+			HeartbeatState state = HeartbeatState.read(file).orElseThrow();
+			assertThat(state.uncleanRestarts()).isOne();
+			assertThat(state.lateBy()).isNotNull();
+			assertThat(state.maxPause()).isNotNull();
+			assertThat(probe(file)).isZero();
+		}
+		finally {
+			heartbeat.stop();
+		}
 	}
 
 	@Test

@@ -8,8 +8,9 @@ import java.util.Arrays;
 /**
  * A process that runs a started heartbeat on the state file given as its first argument
  * (and the fallbacks given after it, if any), with an interval of one second, and prints
- * {@code STARTED <pid> <state file in use>}, {@code FAILED <message>},
- * {@code BEAT <seq>}, {@code MISSED <message>} and
+ * {@code PREVIOUS <pid> <clean> <unclean restarts> <downtime in ms> <last beat>} if it
+ * found a previous run, then {@code STARTED <pid> <state file in use>},
+ * {@code FAILED <message>}, {@code BEAT <seq>}, {@code MISSED <message>} and
  * {@code OUTCOME <seq> <timestamp> landed|missed} lines; it stops its heartbeat when its
  * standard input closes.
  */
@@ -50,6 +51,9 @@ public final class HeartbeatProcess {
 			System.out.println("FAILED " + ex.getMessage());
 			System.exit(2);
 		}
+		heartbeat.previousRun()
+			.ifPresent((run) -> System.out.println("PREVIOUS " + run.pid() + " " + run.clean() + " "
+					+ run.uncleanRestarts() + " " + run.downtime().toMillis() + " " + run.lastBeat()));
 		System.out.println("STARTED " + ProcessHandle.current().pid() + " " + heartbeat.stateFile().orElseThrow());
 		while (System.in.read() >= 0) {
 			// runs until its standard input closes

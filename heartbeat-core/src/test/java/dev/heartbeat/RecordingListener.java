@@ -21,10 +21,22 @@ public final class RecordingListener implements HeartbeatListener {
 
 	public final List<String> threads = new CopyOnWriteArrayList<>();
 
+	public final List<PreviousRun> previousRuns = new CopyOnWriteArrayList<>();
+
+	// the callbacks' names in the order they came
+	public final List<String> calls = new CopyOnWriteArrayList<>();
+
 	@Override
 	public void onBeat(HeartbeatState state) {
 		this.threads.add(Thread.currentThread().getName());
 		this.beats.add(state);
+		this.calls.add("onBeat");
+	}
+
+	@Override
+	public void onPreviousRun(PreviousRun previousRun) {
+		this.previousRuns.add(previousRun);
+		this.calls.add("onPreviousRun");
 	}
 
 	@Override

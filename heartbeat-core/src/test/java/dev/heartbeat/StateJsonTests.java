@@ -72,7 +72,14 @@ class StateJsonTests {
 		reasons.put("orders", "stalled \u2026");
 		assertWritesGolden("engine-target-reasons.json",
 				new HeartbeatState(TIMESTAMP, 4242, "worker-1", Map.of("version", "1.0.0"), HeartbeatStatus.UP, 8,
-						Duration.ofSeconds(10), targets, reasons, TIMESTAMP.plusSeconds(30)));
+						Duration.ofSeconds(10), targets, reasons, TIMESTAMP.plusSeconds(30), 0, null, null));
+	}
+
+	@Test
+	void uncleanRestartsAndTheBeatsTimingAreWrittenAsPythonWritesThem() {
+		assertWritesGolden("engine-restarts-and-timing.json",
+				new HeartbeatState(TIMESTAMP, 4242, "worker-1", Map.of(), HeartbeatStatus.UP, 3, Duration.ofSeconds(10),
+						Map.of(), Map.of(), TIMESTAMP.plusSeconds(30), 2, Duration.ofMillis(1250), Duration.ZERO));
 	}
 
 	@Test
@@ -133,8 +140,12 @@ class StateJsonTests {
 		assertThat(StateFileReader.parse(StateJson.write(state), "test").state()).isEqualTo(state);
 		HeartbeatState withReasons = new HeartbeatState(TIMESTAMP, 4242, "h", metadata, HeartbeatStatus.UP, 8,
 				Duration.ofSeconds(10), Map.of("deadlock", TargetStatus.DEAD), Map.of("deadlock", TARGET_REASON),
-				TIMESTAMP.plusSeconds(30));
+				TIMESTAMP.plusSeconds(30), 0, null, null);
 		assertThat(StateFileReader.parse(StateJson.write(withReasons), "test").state()).isEqualTo(withReasons);
+		HeartbeatState withTiming = new HeartbeatState(TIMESTAMP, 4242, "h", metadata, HeartbeatStatus.UP, 9,
+				Duration.ofSeconds(10), Map.of(), Map.of(), TIMESTAMP.plusSeconds(30), 3, Duration.ofMillis(17),
+				Duration.ofMillis(230));
+		assertThat(StateFileReader.parse(StateJson.write(withTiming), "test").state()).isEqualTo(withTiming);
 	}
 
 	@Test

@@ -76,7 +76,8 @@ public final class HeartbeatBuilderConfigurer {
 			.stopAction(this.properties.getOnStop())
 			.fsync(this.properties.isFsync())
 			.filePermissions(this.properties.filePermissionSet())
-			.recoveryPolicy(this.recovery.toPolicy());
+			.recoveryPolicy(this.recovery.toPolicy())
+			.crashLoopThreshold(this.properties.getPreviousRun().getCrashLoopThreshold());
 		boolean deadlocks = this.properties.getDeadlock().isEnabled();
 		this.recovery.getTargets()
 			.forEach((name, target) -> builder.recoveryPolicy(name,

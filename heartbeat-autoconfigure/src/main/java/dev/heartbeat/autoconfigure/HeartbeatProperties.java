@@ -95,6 +95,8 @@ public class HeartbeatProperties implements Validator {
 
 	private final Deadlock deadlock = new Deadlock();
 
+	private final PreviousRun previousRun = new PreviousRun();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -175,6 +177,10 @@ public class HeartbeatProperties implements Validator {
 		return this.deadlock;
 	}
 
+	public PreviousRun getPreviousRun() {
+		return this.previousRun;
+	}
+
 	/**
 	 * The file permissions as a set, once {@link #validate validated}.
 	 * @return the permissions
@@ -211,6 +217,10 @@ public class HeartbeatProperties implements Validator {
 					+ " to a positive duration such as 5s, or remove it to use one interval.");
 		}
 		validateFilePermissions(properties.filePermissions, errors);
+		if (properties.previousRun.crashLoopThreshold < 1) {
+			errors.rejectValue("previousRun.crashLoopThreshold", "atLeastOne", "It counts unclean endings in a row and"
+					+ " must be at least 1. Set heartbeat.previous-run.crash-loop-threshold to 1 or more, such as 3.");
+		}
 		Duration twoIntervals = properties.effectiveInterval().multipliedBy(2);
 		if (properties.maxAge != null && properties.maxAge.compareTo(twoIntervals) < 0) {
 			errors.rejectValue("maxAge", "tooShort", "A heartbeat whose max age is under two intervals (" + twoIntervals
@@ -284,6 +294,30 @@ public class HeartbeatProperties implements Validator {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * What the heartbeat reports of the previous run of the application, found in the
+	 * state file at start.
+	 *
+	 * @since 0.1.0
+	 */
+	public static class PreviousRun {
+
+		/**
+		 * Number of runs in a row that ended without a clean stop (crashed or killed)
+		 * from which each start warns of a crash loop.
+		 */
+		private int crashLoopThreshold = Heartbeat.DEFAULT_CRASH_LOOP_THRESHOLD;
+
+		public int getCrashLoopThreshold() {
+			return this.crashLoopThreshold;
+		}
+
+		public void setCrashLoopThreshold(int crashLoopThreshold) {
+			this.crashLoopThreshold = crashLoopThreshold;
 		}
 
 	}

@@ -10,6 +10,7 @@ import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatException;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
+import dev.heartbeat.PreviousRun;
 import dev.heartbeat.TargetReport;
 import dev.heartbeat.TargetStatus;
 import dev.heartbeat.endpoint.FleetSection.FleetDescriptor;
@@ -75,7 +76,8 @@ public class HeartbeatEndpoint {
 				heartbeat.lastState().map(StateDescriptor::of).orElse(null),
 				heartbeat.lastFailure().map(HeartbeatException::getMessage).orElse(null),
 				heartbeat.targetReports().stream().map(TargetDescriptor::of).toList(),
-				heartbeat.recentBeats().stream().map(BeatDescriptor::of).toList());
+				heartbeat.recentBeats().stream().map(BeatDescriptor::of).toList(),
+				heartbeat.previousRun().map(PreviousRunDescriptor::of).orElse(null));
 	}
 
 	/**
@@ -115,11 +117,14 @@ public class HeartbeatEndpoint {
 	 * if it was
 	 * @param targets each watched target
 	 * @param recentBeats latest beat attempts, oldest first
+	 * @param previousRun how the previous run of the application ended, or {@code null}
+	 * if the start found none
 	 * @since 0.1.0
 	 */
 	public record HeartbeatDescriptor(HeartbeatStatus status, boolean running, boolean escalated,
 			ConfigurationDescriptor configuration, @Nullable StateDescriptor state, @Nullable String lastFailure,
-			List<TargetDescriptor> targets, List<BeatDescriptor> recentBeats) implements OperationResponseBody {
+			List<TargetDescriptor> targets, List<BeatDescriptor> recentBeats,
+			@Nullable PreviousRunDescriptor previousRun) implements OperationResponseBody {
 
 	}
 
@@ -148,17 +153,50 @@ public class HeartbeatEndpoint {
 	 * @param interval interval in seconds
 	 * @param targets status of each target by name
 	 * @param staleAfter time after which the beat is stale
+	 * @param uncleanRestarts runs in a row before this one that ended without a clean
+	 * stop
+	 * @param lateBy milliseconds the beat started after its time on the schedule, or
+	 * {@code null} for a beat off the schedule
+	 * @param maxPause longest garbage-collection pause since the previous beat, in
+	 * milliseconds, or {@code null} if unknown
 	 * @since 0.1.0
 	 */
 	public record StateDescriptor(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 			@Nullable HeartbeatStatus status, long seq, @Nullable Long interval, Map<String, TargetStatus> targets,
-			@Nullable Instant staleAfter) {
+			@Nullable Instant staleAfter, long uncleanRestarts, @Nullable Long lateBy, @Nullable Long maxPause) {
 
 		static StateDescriptor of(HeartbeatState state) {
 			Duration interval = state.interval();
 			return new StateDescriptor(state.timestamp(), state.pid(), state.hostname(), state.metadata(),
 					state.status(), state.seq(), (interval != null) ? interval.toSeconds() : null, state.targets(),
-					state.staleAfter());
+					state.staleAfter(), state.uncleanRestarts(), millis(state.lateBy()), millis(state.maxPause()));
+		}
+
+		private static @Nullable Long millis(@Nullable Duration duration) {
+			return (duration != null) ? duration.toMillis() : null;
+		}
+
+	}
+
+	/**
+	 * How the previous run of the application ended, as its state file told at start.
+	 *
+	 * @param pid process that wrote the last beat
+	 * @param hostname host of that process
+	 * @param lastBeat when its last beat was written
+	 * @param status status of its last beat, or {@code null} if it did not say
+	 * @param clean whether it stopped cleanly (its last status was {@code STOPPED})
+	 * @param downtime time from its last beat to this start
+	 * @param uncleanRestarts runs in a row that ended without a clean stop, the previous
+	 * run included
+	 * @since 0.1.0
+	 */
+	public record PreviousRunDescriptor(long pid, String hostname, Instant lastBeat, @Nullable HeartbeatStatus status,
+			boolean clean, Duration downtime, long uncleanRestarts) {
+
+		static PreviousRunDescriptor of(PreviousRun run) {
+			return new PreviousRunDescriptor(run.pid(), run.hostname(), run.lastBeat(), run.status(), run.clean(),
+					run.downtime(), run.uncleanRestarts());
 		}
 
 	}

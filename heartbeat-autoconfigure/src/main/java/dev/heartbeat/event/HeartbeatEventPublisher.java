@@ -6,6 +6,7 @@ import dev.heartbeat.HeartbeatException;
 import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.PreviousRun;
 
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -62,6 +63,11 @@ public class HeartbeatEventPublisher implements HeartbeatListener {
 	@Override
 	public void onEscalationCleared() {
 		publish(new EscalationClearedEvent(this));
+	}
+
+	@Override
+	public void onPreviousRun(PreviousRun previousRun) {
+		publish(new PreviousRunEvent(this, previousRun));
 	}
 
 	// as an Object, so that verifying this class loads no event class: each is loaded

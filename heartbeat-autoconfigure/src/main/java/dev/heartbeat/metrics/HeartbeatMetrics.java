@@ -1,5 +1,6 @@
 package dev.heartbeat.metrics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +12,9 @@ import java.util.function.Supplier;
 import dev.heartbeat.BeatOutcome;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatListener;
+import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.PreviousRun;
 import dev.heartbeat.RecoveryOutcome;
 import dev.heartbeat.TargetReport;
 import dev.heartbeat.TargetStatus;
@@ -70,9 +73,34 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 	 */
 	public static final String RECOVERIES = "heartbeat.recoveries";
 
+	/**
+	 * Timer of how late each scheduled beat started against its fixed-rate schedule: its
+	 * {@code max} rises with an overloaded machine or a paused process.
+	 */
+	public static final String BEAT_LATENESS = "heartbeat.beat.lateness";
+
+	/**
+	 * Timer of the longest stop-the-world garbage-collection pause between two beats, one
+	 * sample per beat: its {@code max} tells a GC spiral from a hang.
+	 */
+	public static final String BEAT_GC_PAUSE = "heartbeat.beat.gc.pause";
+
+	/**
+	 * Counter of starts that found the previous run of the application in the state file,
+	 * tagged {@code clean} ({@code true} if it stopped cleanly, {@code false} if it
+	 * crashed or was killed).
+	 */
+	public static final String RESTARTS = "heartbeat.restarts";
+
 	private final Supplier<Heartbeat> heartbeat;
 
 	private final List<BoundMeters> bound = new CopyOnWriteArrayList<>();
+
+	// guarded by bound: previous runs told before a registry was bound are counted in it
+	// too
+	private long cleanRestarts;
+
+	private long uncleanRestarts;
 
 	/**
 	 * Create the meters of a heartbeat.
@@ -92,9 +120,17 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 	public void bindTo(MeterRegistry registry) {
 		synchronized (this.bound) {
 			if (this.bound.stream().noneMatch((meters) -> meters.registry == registry)) {
-				this.bound.add(new BoundMeters(registry, this.heartbeat.get()));
+				BoundMeters meters = new BoundMeters(registry, this.heartbeat.get());
+				meters.restarts(true, this.cleanRestarts);
+				meters.restarts(false, this.uncleanRestarts);
+				this.bound.add(meters);
 			}
 		}
+	}
+
+	@Override
+	public void onBeat(HeartbeatState state) {
+		this.bound.forEach((meters) -> meters.timing(state));
 	}
 
 	@Override
@@ -105,6 +141,19 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 	@Override
 	public void onRecoveryAttempt(String targetName, HeartbeatTarget target, RecoveryOutcome outcome) {
 		this.bound.forEach((meters) -> meters.recovery(targetName, outcome));
+	}
+
+	@Override
+	public void onPreviousRun(PreviousRun previousRun) {
+		synchronized (this.bound) {
+			if (previousRun.clean()) {
+				this.cleanRestarts++;
+			}
+			else {
+				this.uncleanRestarts++;
+			}
+			this.bound.forEach((meters) -> meters.restarts(previousRun.clean(), 1));
+		}
 	}
 
 	/**
@@ -148,10 +197,28 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 
 		private final Map<String, Counter> recoveries = new ConcurrentHashMap<>();
 
+		private final Timer lateness;
+
+		private final Timer gcPause;
+
+		private final Counter cleanRestarts;
+
+		private final Counter uncleanRestarts;
+
 		BoundMeters(MeterRegistry registry, Heartbeat heartbeat) {
 			this.registry = registry;
 			this.successes = add(beats("success"));
 			this.failures = add(beats("failure"));
+			this.lateness = add(Timer.builder(BEAT_LATENESS)
+				.description("How late each scheduled beat started against its fixed-rate schedule")
+				.register(registry));
+			this.gcPause = add(Timer.builder(BEAT_GC_PAUSE)
+				.description("Longest stop-the-world garbage-collection pause between two beats, one sample per beat")
+				.register(registry));
+			// both at zero from the start, so that an alert on unclean restarts has a
+			// series
+			this.cleanRestarts = add(restarts(true));
+			this.uncleanRestarts = add(restarts(false));
 			this.duration = add(Timer.builder(BEAT_DURATION)
 				.description("Time taken to build and write one beat")
 				.register(registry));
@@ -179,6 +246,21 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 			this.duration.record(outcome.duration());
 		}
 
+		void timing(HeartbeatState state) {
+			Duration lateBy = state.lateBy();
+			if (lateBy != null) {
+				this.lateness.record(lateBy);
+			}
+			Duration maxPause = state.maxPause();
+			if (maxPause != null) {
+				this.gcPause.record(maxPause);
+			}
+		}
+
+		void restarts(boolean clean, long count) {
+			(clean ? this.cleanRestarts : this.uncleanRestarts).increment(count);
+		}
+
 		void recovery(String target, RecoveryOutcome outcome) {
 			recoveryCounter(target, outcome).increment();
 		}
@@ -197,6 +279,13 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 						.tag("target", target)
 						.tag("outcome", tagValue(outcome))
 						.register(this.registry)));
+		}
+
+		private Counter restarts(boolean clean) {
+			return Counter.builder(RESTARTS)
+				.description("Starts that found the previous run of the application, by whether it stopped cleanly")
+				.tag("clean", Boolean.toString(clean))
+				.register(this.registry);
 		}
 
 		private Counter beats(String result) {

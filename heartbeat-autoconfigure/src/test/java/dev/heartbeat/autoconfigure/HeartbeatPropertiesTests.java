@@ -56,6 +56,16 @@ class HeartbeatPropertiesTests {
 	}
 
 	@Test
+	void aCrashLoopThresholdUnderOneNamesTheFix() {
+		contextRunner().withPropertyValues("heartbeat.previous-run.crash-loop-threshold=0").run((context) -> {
+			FailureAnalysis analysis = StartupFailureAnalysis.of(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("Property: heartbeat.previousRun.crashLoopThreshold")
+				.contains("Value: \"0\"")
+				.contains("Set heartbeat.previous-run.crash-loop-threshold to 1 or more");
+		});
+	}
+
+	@Test
 	void filePermissionsThatKeepTheOwnerFromWritingAreRefused() {
 		contextRunner().withPropertyValues("heartbeat.file-permissions=r--r--r--").run((context) -> {
 			FailureAnalysis analysis = StartupFailureAnalysis.of(context.getStartupFailure());

@@ -14,6 +14,7 @@ import dev.heartbeat.MutableClock;
 import dev.heartbeat.TargetStatus;
 import dev.heartbeat.endpoint.HeartbeatEndpoint.BeatDescriptor;
 import dev.heartbeat.endpoint.HeartbeatEndpoint.HeartbeatDescriptor;
+import dev.heartbeat.endpoint.HeartbeatEndpoint.PreviousRunDescriptor;
 import dev.heartbeat.endpoint.HeartbeatEndpoint.TargetDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,41 @@ class HeartbeatEndpointTests {
 			assertThat(beat.failure()).isNull();
 			assertThat(beat.duration()).isPositive();
 		});
+	}
+
+	@Test
+	void thePreviousRunHasASectionWithItsPidHostnameLastBeatStatusCleanDowntimeAndUncleanRestarts() throws IOException {
+		Path stateFile = this.directory.resolve("app.heartbeat");
+		Instant lastBeat = NOW.minusSeconds(90);
+		Files
+			.writeString(stateFile,
+					new HeartbeatState(lastBeat, 7, "other-host", Map.of(), HeartbeatStatus.UP, 3,
+							Duration.ofSeconds(10), Map.of(), Map.of(), lastBeat.plusSeconds(30), 0, null, null)
+						.toJson());
+		HeartbeatDescriptor descriptor = new HeartbeatEndpoint(start(stateFile)).heartbeat();
+		assertThat(descriptor.previousRun()).isEqualTo(new PreviousRunDescriptor(7, "other-host", lastBeat,
+				HeartbeatStatus.UP, false, Duration.ofSeconds(90), 1));
+		assertThat(descriptor.state().uncleanRestarts()).isEqualTo(1);
+	}
+
+	@Test
+	void theStateOfAScheduledBeatSaysHowLateItWasAndTheLongestPauseInMilliseconds() {
+		HeartbeatEndpoint endpoint = new HeartbeatEndpoint(start(this.directory.resolve("app.heartbeat")));
+		// the first beat, written by start() on the schedule
+		HeartbeatDescriptor descriptor = endpoint.heartbeat();
+		assertThat(descriptor.state().lateBy()).isNotNull().isNotNegative();
+		assertThat(descriptor.state().maxPause()).isNotNull().isNotNegative();
+		// a beat off the schedule says nothing of lateness
+		endpoint.beat();
+		assertThat(endpoint.heartbeat().state().lateBy()).isNull();
+	}
+
+	@Test
+	void aStartWithoutAPreviousRunHasNoSection() {
+		HeartbeatDescriptor descriptor = new HeartbeatEndpoint(start(this.directory.resolve("app.heartbeat")))
+			.heartbeat();
+		assertThat(descriptor.previousRun()).isNull();
+		assertThat(descriptor.state().uncleanRestarts()).isZero();
 	}
 
 	@Test

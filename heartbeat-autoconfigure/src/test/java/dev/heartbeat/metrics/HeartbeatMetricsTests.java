@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +20,10 @@ import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatBuilder;
 import dev.heartbeat.HeartbeatException;
 import dev.heartbeat.HeartbeatListener;
+import dev.heartbeat.HeartbeatState;
+import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.PreviousRun;
 import dev.heartbeat.RecoveryOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -173,14 +177,45 @@ class HeartbeatMetricsTests {
 		this.metrics.bindTo(this.registry);
 		this.metrics.bindTo(this.registry);
 		assertThat(meterIds()).containsExactlyInAnyOrder("heartbeat.beats{result=success}",
-				"heartbeat.beats{result=failure}", "heartbeat.beat.duration{}", "heartbeat.last.beat.age{}",
-				"heartbeat.targets{state=alive}", "heartbeat.targets{state=dead}",
+				"heartbeat.beats{result=failure}", "heartbeat.beat.duration{}", "heartbeat.beat.lateness{}",
+				"heartbeat.beat.gc.pause{}", "heartbeat.last.beat.age{}", "heartbeat.targets{state=alive}",
+				"heartbeat.targets{state=dead}", "heartbeat.restarts{clean=true}", "heartbeat.restarts{clean=false}",
 				"heartbeat.recoveries{outcome=recovered,target=a}", "heartbeat.recoveries{outcome=failed,target=a}",
 				"heartbeat.recoveries{outcome=timeout,target=a}", "heartbeat.recoveries{outcome=recovered,target=b}",
 				"heartbeat.recoveries{outcome=failed,target=b}", "heartbeat.recoveries{outcome=timeout,target=b}");
 		assertThat(gauge("heartbeat.targets", "state", "alive")).isEqualTo(2);
 		this.metrics.onBeatOutcome(new BeatOutcome(1, Instant.now(), Duration.ofMillis(1), null));
 		assertThat(counter("heartbeat.beats", "result", "success")).isEqualTo(1);
+	}
+
+	@Test
+	void eachBeatRecordsItsLatenessAndLongestPauseWhenItKnowsThem() {
+		this.heartbeat.set(Heartbeat.builder().build());
+		this.metrics.bindTo(this.registry);
+		Instant now = Instant.parse("2026-01-12T10:00:00Z");
+		this.metrics.onBeat(new HeartbeatState(now, 1, "h", Map.of(), HeartbeatStatus.UP, 1, Duration.ofSeconds(10),
+				Map.of(), Map.of(), now.plusSeconds(30), 0, Duration.ofMillis(250), Duration.ofMillis(40)));
+		// a beat off the schedule, of a JVM that does not tell its pauses
+		this.metrics.onBeat(new HeartbeatState(now, 1, "h", Map.of(), HeartbeatStatus.UP, 2, Duration.ofSeconds(10),
+				Map.of(), Map.of(), now.plusSeconds(30), 0, null, null));
+		Timer lateness = this.registry.get("heartbeat.beat.lateness").timer();
+		assertThat(lateness.count()).isOne();
+		assertThat(lateness.max(TimeUnit.MILLISECONDS)).isEqualTo(250);
+		Timer pause = this.registry.get("heartbeat.beat.gc.pause").timer();
+		assertThat(pause.count()).isOne();
+		assertThat(pause.max(TimeUnit.MILLISECONDS)).isEqualTo(40);
+	}
+
+	@Test
+	void eachPreviousRunIsCountedByHowItEndedEvenWhenToldBeforeTheMetersWereBound() {
+		this.heartbeat.set(Heartbeat.builder().build());
+		this.metrics.onPreviousRun(previousRun(false));
+		this.metrics.bindTo(this.registry);
+		assertThat(counter("heartbeat.restarts", "clean", "false")).isEqualTo(1);
+		assertThat(counter("heartbeat.restarts", "clean", "true")).isZero();
+		this.metrics.onPreviousRun(previousRun(true));
+		assertThat(counter("heartbeat.restarts", "clean", "true")).isEqualTo(1);
+		assertThat(counter("heartbeat.restarts", "clean", "false")).isEqualTo(1);
 	}
 
 	@Test
@@ -293,6 +328,11 @@ class HeartbeatMetricsTests {
 			return this.recoveries.stream().filter((recovery) -> recovery.equals(target + "=FAILED")).count();
 		}
 
+	}
+
+	private static PreviousRun previousRun(boolean clean) {
+		return new PreviousRun(4241, "orders-1", Instant.parse("2026-01-12T09:59:00Z"),
+				clean ? HeartbeatStatus.STOPPED : HeartbeatStatus.UP, clean, Duration.ofMinutes(1), clean ? 0 : 1);
 	}
 
 }

@@ -8,6 +8,7 @@ import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.PreviousRun;
 import dev.heartbeat.TargetStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,10 @@ import org.jspecify.annotations.Nullable;
  * {@link HeartbeatStatus#STOPPED}) and starts again is pinged as if it started anew: a
  * {@code /start}, then its first {@code UP} beat at once. While the heartbeat is
  * escalated no pings are sent, with or without signals, so that the monitor notices; a
- * ping is sent as soon as the escalation clears.
+ * ping is sent as soon as the escalation clears. With {@link Builder#failAfterCrash
+ * failAfterCrash} on, a start whose {@link PreviousRun previous run} ended without a
+ * clean stop sends {@code <url>/fail} with its first beat, so that the monitor records
+ * the crash even when the restart came sooner than its grace time.
  * <p>
  * Requests are sent one at a time from the monitor's own daemon thread, named
  * {@value #THREAD_NAME}, with a short timeout, and retried at most once (after an I/O
@@ -75,6 +79,8 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 
 	private final boolean includeState;
 
+	private final boolean failAfterCrash;
+
 	// guards the decisions below and the queue: one lock per callback
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -88,6 +94,9 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 	// the escalated target, until a beat that shows it dead carries /fail
 	private @Nullable String failPending;
 
+	// a previous run that crashed, until the first beat carries /fail
+	private boolean crashPending;
+
 	private long upBeats;
 
 	private @Nullable HeartbeatState lastState;
@@ -99,6 +108,7 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 		this.timeout = builder.timeout;
 		this.method = builder.method;
 		this.includeState = builder.includeState;
+		this.failAfterCrash = builder.failAfterCrash;
 		PushRequests requests = new PushRequests(builder.url, builder.timeout, builder.method, builder.includeState);
 		this.queue = new PushQueue(this.lock, new PushSender(requests, builder.timeout), requests.target());
 	}
@@ -125,6 +135,10 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 		this.lock.lock();
 		try {
 			this.lastState = state;
+			if (this.crashPending) {
+				this.crashPending = false;
+				this.queue.add(new Push(Push.Signal.FAIL, state));
+			}
 			if (this.failPending != null) {
 				this.failPending = null;
 				this.queue.add(new Push(Push.Signal.FAIL, state));
@@ -177,6 +191,25 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 				// target dead is written
 				this.failPending = targetName;
 			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * With {@link Builder#failAfterCrash failAfterCrash} on, queue {@code /fail} with the
+	 * next beat if the previous run ended without a clean stop.
+	 * @param previousRun how the previous run ended
+	 */
+	@Override
+	public void onPreviousRun(PreviousRun previousRun) {
+		if (!this.failAfterCrash || previousRun.clean()) {
+			return;
+		}
+		this.lock.lock();
+		try {
+			this.crashPending = true;
 		}
 		finally {
 			this.lock.unlock();
@@ -271,6 +304,14 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 	}
 
 	/**
+	 * Whether a start after an unclean ending sends {@code /fail}.
+	 * @return {@code true} if it does
+	 */
+	public boolean failAfterCrash() {
+		return this.failAfterCrash;
+	}
+
+	/**
 	 * How many requests were dropped because the queue was full.
 	 * @return the number of dropped requests
 	 */
@@ -300,6 +341,8 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 		private PushMethod method = PushMethod.GET;
 
 		private boolean includeState;
+
+		private boolean failAfterCrash;
 
 		private Builder(URI url) {
 			String scheme = url.getScheme();
@@ -368,6 +411,21 @@ public final class PushMonitor implements HeartbeatListener, AutoCloseable {
 		 */
 		public Builder includeState(boolean includeState) {
 			this.includeState = includeState;
+			return this;
+		}
+
+		/**
+		 * Whether to send {@code <url>/fail} with the first beat of a start whose
+		 * previous run ended without a clean stop (see
+		 * {@link dev.heartbeat.HeartbeatListener#onPreviousRun}), whether signals are on
+		 * or not. Off by default: the monitor then reports the crash as down and, a
+		 * moment later, the new run as up, two alerts for a process already back; on, a
+		 * crash never goes unrecorded when the restart comes within the monitor's grace.
+		 * @param failAfterCrash {@code true} to send it
+		 * @return this builder
+		 */
+		public Builder failAfterCrash(boolean failAfterCrash) {
+			this.failAfterCrash = failAfterCrash;
 			return this;
 		}
 

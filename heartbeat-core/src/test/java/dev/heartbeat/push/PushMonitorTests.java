@@ -15,6 +15,7 @@ import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.LogRecorder;
+import dev.heartbeat.PreviousRun;
 import dev.heartbeat.TargetStatus;
 import dev.heartbeat.push.PushServer.Request;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +101,29 @@ class PushMonitorTests {
 		assertThat(awaitRequests(1)).singleElement()
 			.satisfies((request) -> assertThat(request.method()).isEqualTo("POST"))
 			.satisfies((request) -> assertThat(request.body()).isEmpty());
+	}
+
+	@Test
+	void aStartAfterACrashSendsFailWithItsFirstBeatWhenAskedTo() {
+		PushMonitor monitor = monitor(withState().signals(true).failAfterCrash(true));
+		monitor.onPreviousRun(previousRun(false));
+		monitor.onBeat(state(1, HeartbeatStatus.STARTING));
+		monitor.onBeat(state(2, HeartbeatStatus.UP));
+		List<Request> requests = awaitRequests(3);
+		assertThat(requests).extracting(Request::path).containsExactly("/c/fail", "/c/start", "/c");
+		assertThat(seqs(requests)).containsExactly(1L, 2L, 2L);
+	}
+
+	@Test
+	void aStartAfterACleanStopOrWithoutFailAfterCrashSendsNoFail() {
+		PushMonitor clean = monitor(withState().failAfterCrash(true));
+		clean.onPreviousRun(previousRun(true));
+		clean.onBeat(state(1, HeartbeatStatus.UP));
+		PushMonitor off = monitor(
+				PushMonitor.builder(this.server.url("/d")).method(PushMethod.POST).includeState(true));
+		off.onPreviousRun(previousRun(false));
+		off.onBeat(state(2, HeartbeatStatus.UP));
+		assertThat(awaitRequests(2)).extracting(Request::path).containsExactlyInAnyOrder("/c", "/d");
 	}
 
 	@Test
@@ -385,6 +409,11 @@ class PushMonitorTests {
 			.stream()
 			.filter((thread) -> thread.getName().equals(PushMonitor.THREAD_NAME) && thread.isAlive())
 			.toList();
+	}
+
+	private static PreviousRun previousRun(boolean clean) {
+		return new PreviousRun(4241, "orders-1", Instant.parse("2026-01-12T09:59:00Z"),
+				clean ? HeartbeatStatus.STOPPED : HeartbeatStatus.UP, clean, Duration.ofMinutes(1), clean ? 0 : 1);
 	}
 
 	private static HeartbeatState state(long seq, HeartbeatStatus status) {

@@ -105,6 +105,9 @@ def main():
                                               targets={"deadlock": "DEAD", "db": "ALIVE", "orders": "DEAD"},
                                               targetReasons={"deadlock": TARGET_REASON, "orders": "stalled \u2026"},
                                               staleAfter="2026-01-12T10:00:30.123456+00:00"))
+    write("engine-restarts-and-timing.json", state({}, status="UP", seq=3, interval=10, targets={},
+                                                   uncleanRestarts=2, lateBy=1250, maxPause=0,
+                                                   staleAfter="2026-01-12T10:00:30.123456+00:00"))
     write("strings.json", state({"values": STRINGS, "keys": KEYS, "hostname": "h\u00f4te"}, seq=1, targets={}))
     write("numbers.json", state({"integers": INTEGERS, "doubles": DOUBLES}, seq=1, targets={}))
     write("nested.json", state({

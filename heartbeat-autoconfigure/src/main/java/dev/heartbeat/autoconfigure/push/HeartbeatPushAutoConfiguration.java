@@ -42,6 +42,7 @@ public final class HeartbeatPushAutoConfiguration {
 			.timeout(properties.getTimeout())
 			.method(properties.getMethod())
 			.includeState(properties.isIncludeState())
+			.failAfterCrash(properties.isFailAfterCrash())
 			.build();
 	}
 

@@ -56,6 +56,13 @@ public class HeartbeatPushProperties implements Validator {
 	 */
 	private boolean includeState;
 
+	/**
+	 * Whether to send the URL followed by /fail with the first beat after a start whose
+	 * previous run ended without a clean stop (crashed or killed), so that the monitor
+	 * records the crash even when the restart came within its grace time.
+	 */
+	private boolean failAfterCrash;
+
 	public @Nullable URI getUrl() {
 		return this.url;
 	}
@@ -102,6 +109,14 @@ public class HeartbeatPushProperties implements Validator {
 
 	public void setIncludeState(boolean includeState) {
 		this.includeState = includeState;
+	}
+
+	public boolean isFailAfterCrash() {
+		return this.failAfterCrash;
+	}
+
+	public void setFailAfterCrash(boolean failAfterCrash) {
+		this.failAfterCrash = failAfterCrash;
 	}
 
 	@Override

@@ -149,7 +149,10 @@ class HeartbeatMetricsAutoConfigurationTests {
 						&& shared.get("heartbeat.targets").tag("state", "alive").gauge().value() == 1);
 			assertThat(shared.get("heartbeat.targets").tag("state", "dead").gauge().value()).isZero();
 			assertThat(shared.find("heartbeat.recoveries").tag("target", "old").counters()).isEmpty();
-			assertThat(heartbeatMeters(shared)).hasSize(9);
+			// beats (2), duration, lateness, GC pause, last beat age, targets (2),
+			// restarts (2) and
+			// the new target's recoveries (3)
+			assertThat(heartbeatMeters(shared)).hasSize(13);
 		});
 	}
 
