@@ -57,6 +57,8 @@ final class BeatWriter {
 	private volatile boolean stopped;
 
 	// guarded by beatLock
+	private final BeatTasks tasks;
+
 	private long seq;
 
 	private boolean failing;
@@ -75,10 +77,11 @@ final class BeatWriter {
 	 * @param clock the clock that timestamps beats
 	 * @param ticker the monotonic clock that times each write
 	 * @param beatLock the lock that orders beats, shared with the history
+	 * @param tasks the scheduled tasks whose states each beat writes
 	 */
 	BeatWriter(@Nullable StateFileChoice stateFile, Duration interval, Duration maxAge, BeatMetadata metadata,
 			WatchedTargets targets, BeatHistory history, ListenerDispatcher listeners, Clock clock, Ticker ticker,
-			ReentrantLock beatLock) {
+			ReentrantLock beatLock, BeatTasks tasks) {
 		this.stateFile = stateFile;
 		this.interval = interval;
 		this.maxAge = maxAge;
@@ -89,6 +92,7 @@ final class BeatWriter {
 		this.clock = clock;
 		this.ticker = ticker;
 		this.beatLock = beatLock;
+		this.tasks = tasks;
 	}
 
 	@Nullable StateFileChoice stateFile() {
@@ -233,7 +237,8 @@ final class BeatWriter {
 		Instant timestamp = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		WatchedTargets.Written targets = this.targets.writtenFrozen();
 		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata,
-				status, this.seq, this.interval, targets.statuses(), targets.reasons(), timestamp.plus(this.maxAge));
+				status, this.seq, this.interval, targets.statuses(), targets.reasons(), this.tasks.written(),
+				timestamp.plus(this.maxAge));
 		try {
 			if (this.stateFile != null) {
 				writeFile(this.stateFile, state);

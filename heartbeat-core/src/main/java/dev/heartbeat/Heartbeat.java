@@ -97,6 +97,8 @@ public final class Heartbeat implements AutoCloseable {
 
 	private final BeatHistory history;
 
+	private final BeatTasks tasks;
+
 	// held through the whole of start() and stop(): one may not begin while the other is
 	// under way
 	private final Object lifecycleMonitor = new Object();
@@ -112,7 +114,7 @@ public final class Heartbeat implements AutoCloseable {
 
 	Heartbeat(BeatSchedule schedule, WatchedTargets targets, BeatWriter writer, BeatHistory history,
 			ListenerDispatcher listeners, @Nullable Executor callbackExecutor, HeartbeatStatus initialStatus,
-			StopAction stopAction) {
+			StopAction stopAction, BeatTasks tasks) {
 		this.stateFile = writer.stateFile();
 		this.listeners = listeners;
 		this.callbackExecutor = callbackExecutor;
@@ -123,6 +125,7 @@ public final class Heartbeat implements AutoCloseable {
 		this.targets = targets;
 		this.writer = writer;
 		this.history = history;
+		this.tasks = tasks;
 	}
 
 	/**
@@ -465,8 +468,11 @@ public final class Heartbeat implements AutoCloseable {
 			if (!this.schedule.isDue()) {
 				return;
 			}
-			this.targets.beat();
 			WorkerPool pool = this.workers;
+			// judged off the beat thread: this beat writes the states of the last judging
+			Executor judging = (pool != null) ? pool : this.callbackExecutor;
+			this.tasks.beat((judging != null) ? judging : Runnable::run);
+			this.targets.beat();
 			if (pool != null) {
 				pool.checkStalls();
 			}

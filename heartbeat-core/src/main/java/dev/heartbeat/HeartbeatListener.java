@@ -2,6 +2,10 @@ package dev.heartbeat;
 
 import java.util.Map;
 
+import dev.heartbeat.tasks.TaskReport;
+import dev.heartbeat.tasks.TaskStatus;
+import dev.heartbeat.tasks.TaskWatcher;
+
 /**
  * Callbacks from the heartbeat, the equivalents of the Python heartbeat's
  * {@code on_beat}, {@code on_missed_beat}, {@code on_target_dead} and {@code on_alert}.
@@ -84,6 +88,16 @@ public interface HeartbeatListener {
 	 * Called when every escalated target is alive again.
 	 */
 	default void onEscalationCleared() {
+	}
+
+	/**
+	 * Called when the judged state of a watched scheduled task changes (see
+	 * {@link HeartbeatBuilder#tasks(TaskWatcher)}): it became {@code OVERDUE},
+	 * {@code FAILED} or {@code STUCK}, or {@code OK} again.
+	 * @param task the task, as judged now
+	 * @param previous its state before
+	 */
+	default void onTaskStatusChanged(TaskReport task, TaskStatus previous) {
 	}
 
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.heartbeat.tasks.TaskStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,13 +29,15 @@ import org.jspecify.annotations.Nullable;
  * @param targets the status of each watched target by name
  * @param targetReasons why each dead target is dead, by name, for those that said (such
  * as the threads and locks of a deadlock); empty if none did or the writer did not say
+ * @param tasks the state of each watched scheduled task by name; empty if no task is
+ * watched or the writer did not say
  * @param staleAfter the time after which this beat is stale ({@code timestamp + maxAge}),
  * or {@code null} if the writer did not say
  * @since 0.1.0
  */
 public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 		@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets,
-		Map<String, String> targetReasons, @Nullable Instant staleAfter) {
+		Map<String, String> targetReasons, Map<String, TaskStatus> tasks, @Nullable Instant staleAfter) {
 
 	/**
 	 * How far in the future a timestamp may be and still count as fresh: clocks of
@@ -59,6 +62,7 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	 * @param interval the writer's interval, if known
 	 * @param targets the status of each watched target by name
 	 * @param targetReasons why each dead target is dead, by name, for those that said
+	 * @param tasks the state of each watched scheduled task by name
 	 * @param staleAfter the time after which this beat is stale, if known
 	 */
 	public HeartbeatState {
@@ -67,6 +71,7 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 		metadata = FrozenMap.copyOf(metadata);
 		targets = FrozenMap.copyOf(targets);
 		targetReasons = FrozenMap.copyOf(targetReasons);
+		tasks = FrozenMap.copyOf(tasks);
 	}
 
 	/**
@@ -84,7 +89,8 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	public HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 			@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets,
 			@Nullable Instant staleAfter) {
-		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, FrozenMap.empty(), staleAfter);
+		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, FrozenMap.empty(), FrozenMap.empty(),
+				staleAfter);
 	}
 
 	/**
@@ -101,7 +107,8 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	public HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 			@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval,
 			Map<String, TargetStatus> targets) {
-		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, FrozenMap.empty(), null);
+		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, FrozenMap.empty(), FrozenMap.empty(),
+				null);
 	}
 
 	/**
