@@ -1,8 +1,10 @@
 package dev.heartbeat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
+import dev.heartbeat.tasks.TaskReport;
 import dev.heartbeat.tasks.TaskStatus;
 import dev.heartbeat.tasks.TaskWatcher;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +34,14 @@ final class BeatTasks {
 		if (this.watcher != null) {
 			this.watcher.judgeOn(executor);
 		}
+	}
+
+	/**
+	 * What the heartbeat knows of each task.
+	 * @return the reports of the last judging, or an empty list without tasks
+	 */
+	List<TaskReport> reports() {
+		return (this.watcher != null) ? this.watcher.reports() : List.of();
 	}
 
 	/**

@@ -11,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
+import dev.heartbeat.tasks.TaskReport;
+import dev.heartbeat.tasks.TaskWatcher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -409,6 +411,15 @@ public final class Heartbeat implements AutoCloseable {
 	 */
 	public List<TargetReport> targetReports() {
 		return this.targets.reports();
+	}
+
+	/**
+	 * What the heartbeat knows of each scheduled task it watches (see
+	 * {@link HeartbeatBuilder#tasks(TaskWatcher)}), as last judged.
+	 * @return a report for each task, or an empty list if it watches none
+	 */
+	public List<TaskReport> taskReports() {
+		return this.tasks.reports();
 	}
 
 	/**

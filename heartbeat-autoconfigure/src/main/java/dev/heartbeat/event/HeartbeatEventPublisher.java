@@ -6,6 +6,8 @@ import dev.heartbeat.HeartbeatException;
 import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.tasks.TaskReport;
+import dev.heartbeat.tasks.TaskStatus;
 
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -62,6 +64,16 @@ public class HeartbeatEventPublisher implements HeartbeatListener {
 	@Override
 	public void onEscalationCleared() {
 		publish(new EscalationClearedEvent(this));
+	}
+
+	@Override
+	public void onTaskStatusChanged(TaskReport task, TaskStatus previous) {
+		publish(switch (task.status()) {
+			case OK -> new TaskRecoveredEvent(this, task, previous);
+			case OVERDUE -> new TaskOverdueEvent(this, task, previous);
+			case FAILED -> new TaskFailedEvent(this, task, previous);
+			case STUCK -> new TaskStuckEvent(this, task, previous);
+		});
 	}
 
 	// as an Object, so that verifying this class loads no event class: each is loaded

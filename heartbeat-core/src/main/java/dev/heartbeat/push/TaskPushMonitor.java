@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.heartbeat.tasks.TaskListener;
+import dev.heartbeat.tasks.TaskObservation;
 import dev.heartbeat.tasks.TaskWatcher;
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * when it returns, {@code <url>/fail} when it throws, each with the run's id as
  * {@code rid} so that the monitor pairs a start with its end and measures the run. A
  * failure is sent as a {@code POST} whose body is the exception's class and message, on
- * one line and at most {@value #MAX_BODY} characters: never a stack trace.
+ * one line and at most {@value TaskObservation#MAX_FAILURE} characters: never a stack
+ * trace.
  * <p>
  * Registered with a {@link TaskWatcher} whose scheduler reports runs. Its callbacks run
  * on the task's thread and only queue a request: requests are sent from the monitor's own
@@ -25,11 +27,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class TaskPushMonitor implements TaskListener, AutoCloseable {
-
-	/**
-	 * The most characters of the body of a {@code /fail}.
-	 */
-	public static final int MAX_BODY = 500;
 
 	private final String taskName;
 
@@ -70,21 +67,8 @@ public final class TaskPushMonitor implements TaskListener, AutoCloseable {
 		if (!this.taskName.equals(taskName)) {
 			return;
 		}
-		add((failure != null) ? new Push(Push.Signal.FAIL, null, runId, describe(failure))
+		add((failure != null) ? new Push(Push.Signal.FAIL, null, runId, TaskObservation.failure(failure))
 				: new Push(Push.Signal.PING, null, runId, null));
-	}
-
-	/**
-	 * The body of a {@code /fail}: the exception's class and message, on one line, cut to
-	 * {@value #MAX_BODY} characters.
-	 * @param failure what the run threw
-	 * @return the text
-	 */
-	static String describe(Throwable failure) {
-		String message = failure.getMessage();
-		String text = failure.getClass().getName() + ((message != null) ? ": " + message : "");
-		text = text.replaceAll("\\s+", " ");
-		return (text.length() <= MAX_BODY) ? text : text.substring(0, MAX_BODY - 1) + "\u2026";
 	}
 
 	private void add(Push push) {

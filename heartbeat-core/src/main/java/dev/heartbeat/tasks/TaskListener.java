@@ -14,6 +14,14 @@ import org.jspecify.annotations.Nullable;
 public interface TaskListener {
 
 	/**
+	 * Called when a task is judged for the first time (it was scheduled, or the heartbeat
+	 * started watching).
+	 * @param task the task, as first judged
+	 */
+	default void onTaskWatched(TaskReport task) {
+	}
+
+	/**
 	 * Called when a task's judged state changes.
 	 * @param task the task, as judged now
 	 * @param previous its state before

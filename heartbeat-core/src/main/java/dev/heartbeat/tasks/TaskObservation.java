@@ -19,6 +19,24 @@ public record TaskObservation(@Nullable Instant lastStart, LastRun lastRun, @Nul
 		@Nullable Instant nextRun) {
 
 	/**
+	 * The most characters of a failure as it is kept and sent.
+	 */
+	public static final int MAX_FAILURE = 500;
+
+	/**
+	 * A run's failure as it is kept and sent: the exception's class and message, on one
+	 * line, cut to {@value #MAX_FAILURE} characters, never a stack trace.
+	 * @param failure what the run threw
+	 * @return the text
+	 */
+	public static String failure(Throwable failure) {
+		String message = failure.getMessage();
+		String text = (failure.getClass().getName() + ((message != null) ? ": " + message : "")).replaceAll("\\s+",
+				" ");
+		return (text.length() <= MAX_FAILURE) ? text : text.substring(0, MAX_FAILURE - 1) + "\u2026";
+	}
+
+	/**
 	 * How the last run of a task went.
 	 */
 	public enum LastRun {

@@ -85,8 +85,12 @@ final class TaskWatch {
 	}
 
 	synchronized TaskReport report(TaskRuns runs) {
-		Instant next = (this.seen.nextRun() != null) ? this.seen.nextRun()
-				: TaskJudge.due(this.schedule, this.seen, this.expected, this.firstSeen);
+		Instant next = this.seen.nextRun();
+		boolean running = this.seen.lastRun() == TaskObservation.LastRun.RUNNING;
+		if (next == null && !(running && this.schedule.kind() == TaskSchedule.Kind.FIXED_DELAY)) {
+			// a fixed delay runs from the end of a run that has not ended: unknown
+			next = TaskJudge.due(this.schedule, this.seen, this.expected, this.firstSeen);
+		}
 		Instant reported = runs.lastSuccess();
 		Instant lastSuccess = (reported == null || (this.lastSuccess != null && this.lastSuccess.isAfter(reported)))
 				? this.lastSuccess : reported;

@@ -147,6 +147,7 @@ public final class TaskWatcher {
 		Map<String, TaskWatch> current = new LinkedHashMap<>();
 		Map<String, TaskStatus> written = new LinkedHashMap<>();
 		List<Change> changes = new ArrayList<>();
+		List<TaskWatch> added = new ArrayList<>();
 		for (TaskView view : views) {
 			String name = view.name();
 			if (current.containsKey(name)) {
@@ -157,6 +158,7 @@ public final class TaskWatcher {
 			if (watch == null) {
 				watch = new TaskWatch(name, schedule, this.settings.getOrDefault(name, TaskSettings.DEFAULT), interval,
 						now);
+				added.add(watch);
 			}
 			TaskStatus before = watch.judge(schedule, view.observe(), interval, now);
 			if (before != null) {
@@ -168,6 +170,17 @@ public final class TaskWatcher {
 		this.watches = Collections.unmodifiableMap(current);
 		this.statuses = Collections.unmodifiableMap(written);
 		checkNames(current);
+		for (TaskWatch watch : added) {
+			TaskReport report = reportOf(watch);
+			for (TaskListener listener : this.listeners) {
+				try {
+					listener.onTaskWatched(report);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Heartbeat task listener " + listener + " failed", ex);
+				}
+			}
+		}
 		for (Change change : changes) {
 			report(reportOf(change.watch()), change.before());
 		}

@@ -59,8 +59,9 @@ class TaskPushMonitorTests {
 
 	@Test
 	void failureBodyIsCut() {
-		String body = TaskPushMonitor.describe(new IllegalStateException("x".repeat(2000)));
-		assertThat(body).hasSize(TaskPushMonitor.MAX_BODY).startsWith("java.lang.IllegalStateException: xxx");
+		String body = dev.heartbeat.tasks.TaskObservation.failure(new IllegalStateException("x".repeat(2000)));
+		assertThat(body).hasSize(dev.heartbeat.tasks.TaskObservation.MAX_FAILURE)
+			.startsWith("java.lang.IllegalStateException: xxx");
 	}
 
 	@Test
