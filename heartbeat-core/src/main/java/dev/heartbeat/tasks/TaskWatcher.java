@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -172,14 +173,7 @@ public final class TaskWatcher {
 		checkNames(current);
 		for (TaskWatch watch : added) {
 			TaskReport report = reportOf(watch);
-			for (TaskListener listener : this.listeners) {
-				try {
-					listener.onTaskWatched(report);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("Heartbeat task listener " + listener + " failed", ex);
-				}
-			}
+			tell((listener) -> listener.onTaskWatched(report));
 		}
 		for (Change change : changes) {
 			report(reportOf(change.watch()), change.before());
@@ -206,14 +200,7 @@ public final class TaskWatcher {
 		else {
 			logger.warn("Scheduled task '" + task.name() + "' is " + task.status() + ": " + task.reason());
 		}
-		for (TaskListener listener : this.listeners) {
-			try {
-				listener.onTaskStatusChanged(task, before);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Heartbeat task listener " + listener + " failed", ex);
-			}
-		}
+		tell((listener) -> listener.onTaskStatusChanged(task, before));
 	}
 
 	/**
@@ -257,14 +244,7 @@ public final class TaskWatcher {
 	 */
 	public String runStarted(String taskName) {
 		String runId = UUID.randomUUID().toString();
-		for (TaskListener listener : this.listeners) {
-			try {
-				listener.onTaskRunStarted(taskName, runId);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Heartbeat task listener " + listener + " failed", ex);
-			}
-		}
+		tell((listener) -> listener.onTaskRunStarted(taskName, runId));
 		return runId;
 	}
 
@@ -277,19 +257,24 @@ public final class TaskWatcher {
 	 */
 	public void runEnded(String taskName, String runId, Duration took, @Nullable Throwable failure) {
 		this.runs.computeIfAbsent(taskName, (name) -> new TaskRuns()).ran(this.clock.instant(), took, failure != null);
-		for (TaskListener listener : this.listeners) {
-			try {
-				listener.onTaskRunEnded(taskName, runId, took, failure);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Heartbeat task listener " + listener + " failed", ex);
-			}
-		}
+		tell((listener) -> listener.onTaskRunEnded(taskName, runId, took, failure));
 	}
 
 	@Override
 	public String toString() {
 		return this.watches.keySet().toString();
+	}
+
+	// a listener that throws is logged: it never stops a judging or a run
+	private void tell(Consumer<TaskListener> callback) {
+		for (TaskListener listener : this.listeners) {
+			try {
+				callback.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Heartbeat task listener " + listener + " failed", ex);
+			}
+		}
 	}
 
 	private TaskReport reportOf(TaskWatch watch) {

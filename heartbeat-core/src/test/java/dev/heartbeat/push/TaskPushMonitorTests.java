@@ -2,9 +2,11 @@ package dev.heartbeat.push;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import dev.heartbeat.tasks.TaskObservation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,15 +61,14 @@ class TaskPushMonitorTests {
 
 	@Test
 	void failureBodyIsCut() {
-		String body = dev.heartbeat.tasks.TaskObservation.failure(new IllegalStateException("x".repeat(2000)));
-		assertThat(body).hasSize(dev.heartbeat.tasks.TaskObservation.MAX_FAILURE)
-			.startsWith("java.lang.IllegalStateException: xxx");
+		String body = TaskObservation.failure(new IllegalStateException("x".repeat(2000)));
+		assertThat(body).hasSize(TaskObservation.MAX_FAILURE).startsWith("java.lang.IllegalStateException: xxx");
 	}
 
 	@Test
 	void urlMustBeHttp() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new TaskPushMonitor("a.b", java.net.URI.create("ftp://host/x"), Duration.ofSeconds(1)));
+			.isThrownBy(() -> new TaskPushMonitor("a.b", URI.create("ftp://host/x"), Duration.ofSeconds(1)));
 	}
 
 }
