@@ -16,6 +16,7 @@ import dev.heartbeat.tasks.TaskWatcher;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -80,6 +81,14 @@ public final class HeartbeatTasksAutoConfiguration {
 	@Bean
 	TaskPushMonitors heartbeatTaskPushMonitors(TaskWatcher watcher, Environment environment) {
 		return new TaskPushMonitors(watcher, TaskSettingsBinder.bind(environment));
+	}
+
+	@Bean
+	static LazyInitializationExcludeFilter heartbeatTasksLazyInitializationExcludeFilter() {
+		// nothing asks for these: under lazy initialisation they would never exist, and
+		// runs would go unreported, unpushed and uncounted
+		return LazyInitializationExcludeFilter.forBeanTypes(SpringScheduledTasks.class, TaskRunsConfigurer.class,
+				TaskListeners.class, TaskPushMonitors.class);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.health.contributor.Status;
@@ -292,6 +293,21 @@ class HeartbeatTasksAutoConfigurationTests {
 					.isNotNegative()
 					.isLessThan(WAIT.toSeconds());
 			});
+	}
+
+	@Test
+	void runsArePushedUnderLazyInitialization() throws IOException {
+		try (PushServer server = new PushServer()) {
+			this.contextRunner.withBean(LazyInitializationBeanFactoryPostProcessor.class)
+				.withUserConfiguration(Scheduling.class)
+				.withBean("jobs", Jobs.class)
+				.withPropertyValues("heartbeat.tasks[jobs.flaky].push.url=" + server.url("/ping/flaky"))
+				.run((context) -> {
+					waiting().until(() -> server.paths().contains("/ping/flaky"));
+					Heartbeat heartbeat = context.getBean(Heartbeat.class);
+					waiting().until(() -> report(heartbeat, "jobs.flaky").succeeded() > 0);
+				});
+		}
 	}
 
 	@Test
