@@ -52,6 +52,8 @@ final class BeatWriter {
 
 	private final GcPauses pauses;
 
+	private final BeatTasks tasks;
+
 	// set by the lifecycle: reported beats are written between start() and stop() only
 	private volatile boolean open;
 
@@ -85,10 +87,11 @@ final class BeatWriter {
 	 * @param beatLock the lock that orders beats, shared with the history
 	 * @param pauses the garbage-collection pauses, each beat writing the longest since
 	 * the previous one
+	 * @param tasks the scheduled tasks whose states each beat writes
 	 */
 	BeatWriter(@Nullable StateFileChoice stateFile, Duration interval, Duration maxAge, BeatMetadata metadata,
 			WatchedTargets targets, BeatHistory history, ListenerDispatcher listeners, Clock clock, Ticker ticker,
-			ReentrantLock beatLock, GcPauses pauses) {
+			ReentrantLock beatLock, GcPauses pauses, BeatTasks tasks) {
 		this.stateFile = stateFile;
 		this.interval = interval;
 		this.maxAge = maxAge;
@@ -100,6 +103,7 @@ final class BeatWriter {
 		this.ticker = ticker;
 		this.beatLock = beatLock;
 		this.pauses = pauses;
+		this.tasks = tasks;
 	}
 
 	@Nullable StateFileChoice stateFile() {
@@ -276,8 +280,8 @@ final class BeatWriter {
 		Instant timestamp = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		WatchedTargets.Written targets = this.targets.writtenFrozen();
 		HeartbeatState state = new HeartbeatState(timestamp, ProcessIdentity.PID, ProcessIdentity.HOSTNAME, metadata,
-				status, this.seq, this.interval, targets.statuses(), targets.reasons(), timestamp.plus(this.maxAge),
-				this.uncleanRestarts, lateBy, this.pauses.takeLongest());
+				status, this.seq, this.interval, targets.statuses(), targets.reasons(), this.tasks.written(),
+				timestamp.plus(this.maxAge), this.uncleanRestarts, lateBy, this.pauses.takeLongest());
 		try {
 			if (this.stateFile != null) {
 				writeFile(this.stateFile, state);

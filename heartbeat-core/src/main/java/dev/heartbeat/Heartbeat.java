@@ -11,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
+import dev.heartbeat.tasks.TaskReport;
+import dev.heartbeat.tasks.TaskWatcher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -105,6 +107,8 @@ public final class Heartbeat implements AutoCloseable {
 
 	private final BeatHistory history;
 
+	private final BeatTasks tasks;
+
 	// held through the whole of start() and stop(): one may not begin while the other is
 	// under way
 	private final Object lifecycleMonitor = new Object();
@@ -124,7 +128,7 @@ public final class Heartbeat implements AutoCloseable {
 
 	Heartbeat(BeatSchedule schedule, WatchedTargets targets, BeatWriter writer, BeatHistory history,
 			ListenerDispatcher listeners, @Nullable Executor callbackExecutor, HeartbeatStatus initialStatus,
-			StopAction stopAction, int crashLoopThreshold) {
+			StopAction stopAction, int crashLoopThreshold, BeatTasks tasks) {
 		this.stateFile = writer.stateFile();
 		this.listeners = listeners;
 		this.callbackExecutor = callbackExecutor;
@@ -136,6 +140,7 @@ public final class Heartbeat implements AutoCloseable {
 		this.targets = targets;
 		this.writer = writer;
 		this.history = history;
+		this.tasks = tasks;
 	}
 
 	/**
@@ -465,6 +470,15 @@ public final class Heartbeat implements AutoCloseable {
 	}
 
 	/**
+	 * What the heartbeat knows of each scheduled task it watches (see
+	 * {@link HeartbeatBuilder#tasks(TaskWatcher)}), as last judged.
+	 * @return a report for each task, or an empty list if it watches none
+	 */
+	public List<TaskReport> taskReports() {
+		return this.tasks.reports();
+	}
+
+	/**
 	 * Watch a work loop that must keep moving: from the next beat on, a target of the
 	 * given name is dead whenever the returned {@link Progress} was not
 	 * {@link Progress#touch() touched} within the deadline (measured with this
@@ -521,8 +535,11 @@ public final class Heartbeat implements AutoCloseable {
 			if (!this.schedule.isDue()) {
 				return;
 			}
-			this.targets.beat();
 			WorkerPool pool = this.workers;
+			// judged off the beat thread: this beat writes the states of the last judging
+			Executor judging = (pool != null) ? pool : this.callbackExecutor;
+			this.tasks.beat((judging != null) ? judging : Runnable::run);
+			this.targets.beat();
 			if (pool != null) {
 				pool.checkStalls();
 			}

@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import dev.heartbeat.tasks.TaskWatcher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +70,8 @@ public final class HeartbeatBuilder {
 	private StopAction stopAction = StopAction.MARK;
 
 	private int crashLoopThreshold = Heartbeat.DEFAULT_CRASH_LOOP_THRESHOLD;
+
+	private @Nullable TaskWatcher tasks;
 
 	HeartbeatBuilder() {
 	}
@@ -215,6 +219,27 @@ public final class HeartbeatBuilder {
 	}
 
 	/**
+	 * Watch scheduled tasks: each beat has them judged on a worker thread and writes
+	 * their states, as last judged, as the state file's {@code tasks}. Each task the
+	 * watcher's settings make critical is watched as a target named {@code task:<name>},
+	 * dead while the task is {@code OVERDUE} or {@code STUCK}, whose policy (unless
+	 * {@link #recoveryPolicy(String, RecoveryPolicy) one of its own} is given) is the
+	 * {@link #recoveryPolicy(RecoveryPolicy) default policy}, critical and escalating at
+	 * once: the task's grace has passed already.
+	 * @param tasks the tasks to watch
+	 * @return this builder
+	 * @throws DuplicateTargetNameException if another target has the name of a critical
+	 * task's target
+	 */
+	public HeartbeatBuilder tasks(TaskWatcher tasks) {
+		for (String name : tasks.criticalTasks()) {
+			target(CriticalTaskTarget.PREFIX + name, new CriticalTaskTarget(tasks, name));
+		}
+		this.tasks = tasks;
+		return this;
+	}
+
+	/**
 	 * The recovery policy of every target without one of its own.
 	 * @param policy the policy, {@link RecoveryPolicy#DEFAULT} by default
 	 * @return this builder
@@ -355,9 +380,15 @@ public final class HeartbeatBuilder {
 		Map<String, RecoveryPolicy> policies = Map.copyOf(this.targetPolicies);
 		RecoveryPolicy defaultPolicy = this.recoveryPolicy;
 		boolean detectDeadlocks = this.detectDeadlocks;
+		Set<String> criticalTasks = this.targets.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() instanceof CriticalTaskTarget)
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toUnmodifiableSet());
 		Function<String, RecoveryPolicy> policyFor = (name) -> policies.getOrDefault(name,
 				(detectDeadlocks && DeadlockTarget.NAME.equals(name)) ? defaultPolicy.withEscalateAtOnce(true)
-						: defaultPolicy);
+						: criticalTasks.contains(name) ? defaultPolicy.withCritical(true).withEscalateAtOnce(true)
+								: defaultPolicy);
 		List<TargetWatch> watches = this.targets.entrySet()
 			.stream()
 			.map((entry) -> new TargetWatch(entry.getKey(), entry.getValue(), policyFor.apply(entry.getKey())))
@@ -371,10 +402,15 @@ public final class HeartbeatBuilder {
 		// keep it)
 		BeatMetadata metadata = new BeatMetadata(FrozenMap.copyOf(this.metadata), List.copyOf(this.contributors),
 				resolvedMetadataTimeout(interval), this.callbackExecutor);
+		BeatTasks tasks = new BeatTasks(this.tasks);
+		if (this.tasks != null) {
+			this.tasks.useInterval(interval);
+			this.tasks.addListener(new TaskStatusBridge(listeners));
+		}
 		BeatWriter writer = new BeatWriter(stateFile, interval, maxAge, metadata, targets, history, listeners,
-				this.clock, this.ticker, beatLock, new GcPauses());
+				this.clock, this.ticker, beatLock, new GcPauses(), tasks);
 		return new Heartbeat(new BeatSchedule(interval, this.ticker, listeners), targets, writer, history, listeners,
-				this.callbackExecutor, this.initialStatus, this.stopAction, this.crashLoopThreshold);
+				this.callbackExecutor, this.initialStatus, this.stopAction, this.crashLoopThreshold, tasks);
 	}
 
 	private Duration resolvedMetadataTimeout(Duration interval) {

@@ -2,6 +2,10 @@ package dev.heartbeat;
 
 import java.util.Map;
 
+import dev.heartbeat.tasks.TaskReport;
+import dev.heartbeat.tasks.TaskStatus;
+import dev.heartbeat.tasks.TaskWatcher;
+
 /**
  * Callbacks from the heartbeat, the equivalents of the Python heartbeat's
  * {@code on_beat}, {@code on_missed_beat}, {@code on_target_dead} and {@code on_alert}.
@@ -94,6 +98,16 @@ public interface HeartbeatListener {
 	 * @param previousRun how the previous run ended
 	 */
 	default void onPreviousRun(PreviousRun previousRun) {
+	}
+
+	/**
+	 * Called when the judged state of a watched scheduled task changes (see
+	 * {@link HeartbeatBuilder#tasks(TaskWatcher)}): it became {@code OVERDUE},
+	 * {@code FAILED} or {@code STUCK}, or {@code OK} again.
+	 * @param task the task, as judged now
+	 * @param previous its state before
+	 */
+	default void onTaskStatusChanged(TaskReport task, TaskStatus previous) {
 	}
 
 }

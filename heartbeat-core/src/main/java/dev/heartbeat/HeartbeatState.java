@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.heartbeat.tasks.TaskStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param targets the status of each watched target by name
  * @param targetReasons why each dead target is dead, by name, for those that said (such
  * as the threads and locks of a deadlock); empty if none did or the writer did not say
+ * @param tasks the state of each watched scheduled task by name; empty if no task is
+ * watched or the writer did not say
  * @param staleAfter the time after which this beat is stale ({@code timestamp + maxAge}),
  * or {@code null} if the writer did not say
  * @param uncleanRestarts how many runs in a row before this one ended without a clean
@@ -43,8 +46,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 		@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets,
-		Map<String, String> targetReasons, @Nullable Instant staleAfter, long uncleanRestarts,
-		@Nullable Duration lateBy, @Nullable Duration maxPause) {
+		Map<String, String> targetReasons, Map<String, TaskStatus> tasks, @Nullable Instant staleAfter,
+		long uncleanRestarts, @Nullable Duration lateBy, @Nullable Duration maxPause) {
 
 	/**
 	 * How far in the future a timestamp may be and still count as fresh: clocks of
@@ -69,6 +72,7 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	 * @param interval the writer's interval, if known
 	 * @param targets the status of each watched target by name
 	 * @param targetReasons why each dead target is dead, by name, for those that said
+	 * @param tasks the state of each watched scheduled task by name
 	 * @param staleAfter the time after which this beat is stale, if known
 	 * @param uncleanRestarts how many runs in a row before this one ended without a clean
 	 * stop
@@ -82,6 +86,7 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 		metadata = FrozenMap.copyOf(metadata);
 		targets = FrozenMap.copyOf(targets);
 		targetReasons = FrozenMap.copyOf(targetReasons);
+		tasks = FrozenMap.copyOf(tasks);
 	}
 
 	/**
@@ -99,8 +104,8 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	public HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 			@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval, Map<String, TargetStatus> targets,
 			@Nullable Instant staleAfter) {
-		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, FrozenMap.empty(), staleAfter, 0, null,
-				null);
+		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, FrozenMap.empty(), FrozenMap.empty(),
+				staleAfter, 0, null, null);
 	}
 
 	/**
@@ -117,8 +122,8 @@ public record HeartbeatState(Instant timestamp, long pid, String hostname, Map<S
 	public HeartbeatState(Instant timestamp, long pid, String hostname, Map<String, Object> metadata,
 			@Nullable HeartbeatStatus status, long seq, @Nullable Duration interval,
 			Map<String, TargetStatus> targets) {
-		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, FrozenMap.empty(), null, 0, null,
-				null);
+		this(timestamp, pid, hostname, metadata, status, seq, interval, targets, FrozenMap.empty(), FrozenMap.empty(),
+				null, 0, null, null);
 	}
 
 	/**

@@ -8,6 +8,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
+import dev.heartbeat.tasks.TaskReport;
+import dev.heartbeat.tasks.TaskStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -103,6 +105,11 @@ final class ListenerDispatcher implements HeartbeatListener {
 	@Override
 	public void onPreviousRun(PreviousRun previousRun) {
 		each("onPreviousRun", (listener) -> listener.onPreviousRun(previousRun));
+	}
+
+	@Override
+	public void onTaskStatusChanged(TaskReport task, TaskStatus previous) {
+		each("onTaskStatusChanged", (listener) -> listener.onTaskStatusChanged(task, previous));
 	}
 
 	private void each(String callback, Consumer<HeartbeatListener> call) {

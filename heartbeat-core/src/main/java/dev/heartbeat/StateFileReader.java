@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.heartbeat.json.JsonValues;
+import dev.heartbeat.tasks.TaskStatus;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -281,6 +282,26 @@ final class StateFileReader {
 		return FrozenMap.adopt(texts);
 	}
 
+	private static Map<String, TaskStatus> taskStatuses(Map<String, Object> tasks) {
+		if (tasks.isEmpty()) {
+			return FrozenMap.empty();
+		}
+		LinkedHashMap<String, TaskStatus> statuses = new LinkedHashMap<>();
+		// a state from a newer writer, or not a string: skipped, not a reason to refuse
+		// the beat
+		tasks.forEach((name, value) -> {
+			if (value instanceof String text) {
+				try {
+					statuses.put(name, TaskStatus.valueOf(text));
+				}
+				catch (IllegalArgumentException ex) {
+					// unknown to this reader
+				}
+			}
+		});
+		return FrozenMap.adopt(statuses);
+	}
+
 	// the keys that only inform (how the runs before ended, how late a beat was) never
 	// make a beat unreadable: a value that is not what they hold is left out
 	private static long count(@Nullable Object value) {
@@ -328,6 +349,8 @@ final class StateFileReader {
 
 		private @Nullable Object targetReasons;
 
+		private @Nullable Object tasks;
+
 		private @Nullable Object staleAfter;
 
 		private @Nullable Object uncleanRestarts;
@@ -353,6 +376,7 @@ final class StateFileReader {
 					case "interval" -> fields.interval = value;
 					case "targets" -> fields.targets = value;
 					case "targetReasons" -> fields.targetReasons = value;
+					case "tasks" -> fields.tasks = value;
 					case "staleAfter" -> fields.staleAfter = value;
 					case "uncleanRestarts" -> fields.uncleanRestarts = value;
 					case "lateBy" -> fields.lateBy = value;
@@ -375,10 +399,11 @@ final class StateFileReader {
 			Number interval = optional(this.interval, "interval", Number.class);
 			Map<String, Object> targets = optional(this.targets, "targets", Map.class, Map.of());
 			Map<String, Object> reasons = optional(this.targetReasons, "targetReasons", Map.class, Map.of());
+			Map<String, Object> tasks = optional(this.tasks, "tasks", Map.class, Map.of());
 			String staleAfter = optional(this.staleAfter, "staleAfter", String.class);
 			return new HeartbeatState(timestamp, pid, hostname, frozen(metadata), status,
 					(seq != null) ? integer(seq, "seq") : 0, (interval != null) ? seconds(interval) : null,
-					targetStatuses(targets), targetReasons(reasons),
+					targetStatuses(targets), targetReasons(reasons), taskStatuses(tasks),
 					(staleAfter != null) ? timestamp(staleAfter, "staleAfter") : null, count(this.uncleanRestarts),
 					millis(this.lateBy), millis(this.maxPause));
 		}

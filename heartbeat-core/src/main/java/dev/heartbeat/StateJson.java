@@ -9,8 +9,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.heartbeat.json.JsonValues;
+import dev.heartbeat.tasks.TaskStatus;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -120,6 +122,16 @@ final class StateJson {
 			if (!state.targetReasons().isEmpty()) {
 				json.writeName("targetReasons");
 				JsonValues.write(json, state.targetReasons());
+			}
+			// only while scheduled tasks are watched: a file without them is laid out as
+			// before
+			if (!state.tasks().isEmpty()) {
+				json.writeName("tasks");
+				json.writeStartObject();
+				for (Map.Entry<String, TaskStatus> task : state.tasks().entrySet()) {
+					json.writeStringProperty(task.getKey(), task.getValue().name());
+				}
+				json.writeEndObject();
 			}
 			// only in a run that followed unclean endings: a clean history adds no key
 			if (state.uncleanRestarts() > 0) {

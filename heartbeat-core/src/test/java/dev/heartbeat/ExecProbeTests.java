@@ -54,11 +54,9 @@ class ExecProbeTests {
 		Path file = this.directory.resolve("running.heartbeat");
 		// a previous run that crashed, so that uncleanRestarts is written too
 		Instant earlier = Instant.now().minusSeconds(60);
-		Files
-			.writeString(file,
-					new HeartbeatState(earlier, 7, "other-host", Map.of(), HeartbeatStatus.UP, 3,
-							Duration.ofSeconds(10), Map.of(), Map.of(), earlier.plusSeconds(30), 0, null, null)
-						.toJson());
+		Files.writeString(file, new HeartbeatState(earlier, 7, "other-host", Map.of(), HeartbeatStatus.UP, 3,
+				Duration.ofSeconds(10), Map.of(), Map.of(), Map.of(), earlier.plusSeconds(30), 0, null, null)
+			.toJson());
 		Heartbeat heartbeat = Heartbeat.builder().stateFile(file).maxAge(Duration.ofMinutes(10)).build();
 		heartbeat.start();
 		try {

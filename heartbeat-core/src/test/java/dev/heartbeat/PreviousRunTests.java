@@ -169,8 +169,8 @@ class PreviousRunTests {
 	void aFileOfThisPidThatThisJvmNeverWroteIsAPreviousRun() throws IOException {
 		// a container's JVM is often pid 1, on the same hostname, after every restart
 		write(new HeartbeatState(LAST_BEAT, ProcessIdentity.pid(), ProcessIdentity.hostname(), Map.of(),
-				HeartbeatStatus.UP, 9, Duration.ofSeconds(10), Map.of(), Map.of(), LAST_BEAT.plusSeconds(30), 0, null,
-				null));
+				HeartbeatStatus.UP, 9, Duration.ofSeconds(10), Map.of(), Map.of(), Map.of(), LAST_BEAT.plusSeconds(30),
+				0, null, null));
 		this.heartbeat = build(stateFile());
 		this.heartbeat.start();
 		assertThat(this.heartbeat.previousRun().orElseThrow().pid()).isEqualTo(ProcessIdentity.pid());
@@ -216,7 +216,7 @@ class PreviousRunTests {
 
 	private void leave(HeartbeatStatus status, long uncleanRestarts) throws IOException {
 		write(new HeartbeatState(LAST_BEAT, 7, "other-host", Map.of(), status, 120, Duration.ofSeconds(10), Map.of(),
-				Map.of(), LAST_BEAT.plusSeconds(30), uncleanRestarts, null, null));
+				Map.of(), Map.of(), LAST_BEAT.plusSeconds(30), uncleanRestarts, null, null));
 	}
 
 	private void write(HeartbeatState state) throws IOException {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.heartbeat.tasks.TaskStatus;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -72,14 +73,15 @@ class StateJsonTests {
 		reasons.put("orders", "stalled \u2026");
 		assertWritesGolden("engine-target-reasons.json",
 				new HeartbeatState(TIMESTAMP, 4242, "worker-1", Map.of("version", "1.0.0"), HeartbeatStatus.UP, 8,
-						Duration.ofSeconds(10), targets, reasons, TIMESTAMP.plusSeconds(30), 0, null, null));
+						Duration.ofSeconds(10), targets, reasons, Map.of(), TIMESTAMP.plusSeconds(30), 0, null, null));
 	}
 
 	@Test
 	void uncleanRestartsAndTheBeatsTimingAreWrittenAsPythonWritesThem() {
 		assertWritesGolden("engine-restarts-and-timing.json",
 				new HeartbeatState(TIMESTAMP, 4242, "worker-1", Map.of(), HeartbeatStatus.UP, 3, Duration.ofSeconds(10),
-						Map.of(), Map.of(), TIMESTAMP.plusSeconds(30), 2, Duration.ofMillis(1250), Duration.ZERO));
+						Map.of(), Map.of(), Map.of(), TIMESTAMP.plusSeconds(30), 2, Duration.ofMillis(1250),
+						Duration.ZERO));
 	}
 
 	@Test
@@ -140,12 +142,42 @@ class StateJsonTests {
 		assertThat(StateFileReader.parse(StateJson.write(state), "test").state()).isEqualTo(state);
 		HeartbeatState withReasons = new HeartbeatState(TIMESTAMP, 4242, "h", metadata, HeartbeatStatus.UP, 8,
 				Duration.ofSeconds(10), Map.of("deadlock", TargetStatus.DEAD), Map.of("deadlock", TARGET_REASON),
-				TIMESTAMP.plusSeconds(30), 0, null, null);
+				Map.of(), TIMESTAMP.plusSeconds(30), 0, null, null);
 		assertThat(StateFileReader.parse(StateJson.write(withReasons), "test").state()).isEqualTo(withReasons);
 		HeartbeatState withTiming = new HeartbeatState(TIMESTAMP, 4242, "h", metadata, HeartbeatStatus.UP, 9,
-				Duration.ofSeconds(10), Map.of(), Map.of(), TIMESTAMP.plusSeconds(30), 3, Duration.ofMillis(17),
-				Duration.ofMillis(230));
+				Duration.ofSeconds(10), Map.of(), Map.of(), Map.of(), TIMESTAMP.plusSeconds(30), 3,
+				Duration.ofMillis(17), Duration.ofMillis(230));
 		assertThat(StateFileReader.parse(StateJson.write(withTiming), "test").state()).isEqualTo(withTiming);
+	}
+
+	@Test
+	void tasksAreWrittenAfterTheTargetsAndReadBack() {
+		Map<String, TaskStatus> tasks = new LinkedHashMap<>();
+		tasks.put("reportJob.export", TaskStatus.STUCK);
+		tasks.put("cleanup.purge", TaskStatus.OVERDUE);
+		HeartbeatState state = new HeartbeatState(TIMESTAMP, 4242, "worker-1", Map.of(), HeartbeatStatus.UP, 3,
+				Duration.ofSeconds(10), Map.of("ws", TargetStatus.DEAD), Map.of("ws", "closed"), tasks,
+				TIMESTAMP.plusSeconds(30), 0, null, null);
+		String text = state.toJson();
+		assertThat(text).contains("\n  \"targetReasons\": {\n    \"ws\": \"closed\"\n  },\n  \"tasks\": {\n"
+				+ "    \"reportJob.export\": \"STUCK\",\n    \"cleanup.purge\": \"OVERDUE\"\n  },\n  \"staleAfter\"");
+		HeartbeatState read = StateFileReader.parse(StateJson.write(state), "test").state();
+		assertThat(read).isEqualTo(state);
+		assertThat(read.tasks()).containsExactly(Map.entry("reportJob.export", TaskStatus.STUCK),
+				Map.entry("cleanup.purge", TaskStatus.OVERDUE));
+	}
+
+	@Test
+	void aStateWithoutTasksHasNoTasksMember() {
+		assertThat(state(Map.of()).toJson()).doesNotContain("tasks");
+	}
+
+	@Test
+	void aTaskStateUnknownToThisReaderIsSkipped() {
+		String text = "{\"timestamp\": \"2026-01-12T10:00:00.000000+00:00\", \"pid\": 1, \"hostname\": \"h\", "
+				+ "\"tasks\": {\"a.b\": \"PAUSED\", \"c.d\": \"OK\", \"e.f\": 3}}";
+		HeartbeatState read = StateFileReader.parse(text.getBytes(StandardCharsets.UTF_8), "test").state();
+		assertThat(read.tasks()).containsExactly(Map.entry("c.d", TaskStatus.OK));
 	}
 
 	@Test

@@ -14,6 +14,8 @@ import dev.heartbeat.PreviousRun;
 import dev.heartbeat.TargetReport;
 import dev.heartbeat.TargetStatus;
 import dev.heartbeat.endpoint.FleetSection.FleetDescriptor;
+import dev.heartbeat.tasks.TaskReport;
+import dev.heartbeat.tasks.TaskStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -76,6 +78,7 @@ public class HeartbeatEndpoint {
 				heartbeat.lastState().map(StateDescriptor::of).orElse(null),
 				heartbeat.lastFailure().map(HeartbeatException::getMessage).orElse(null),
 				heartbeat.targetReports().stream().map(TargetDescriptor::of).toList(),
+				heartbeat.taskReports().stream().map(TaskDescriptor::of).toList(),
 				heartbeat.recentBeats().stream().map(BeatDescriptor::of).toList(),
 				heartbeat.previousRun().map(PreviousRunDescriptor::of).orElse(null));
 	}
@@ -116,6 +119,7 @@ public class HeartbeatEndpoint {
 	 * @param lastFailure why the most recent beat could not be written, or {@code null}
 	 * if it was
 	 * @param targets each watched target
+	 * @param tasks each watched scheduled task
 	 * @param recentBeats latest beat attempts, oldest first
 	 * @param previousRun how the previous run of the application ended, or {@code null}
 	 * if the start found none
@@ -123,7 +127,7 @@ public class HeartbeatEndpoint {
 	 */
 	public record HeartbeatDescriptor(HeartbeatStatus status, boolean running, boolean escalated,
 			ConfigurationDescriptor configuration, @Nullable StateDescriptor state, @Nullable String lastFailure,
-			List<TargetDescriptor> targets, List<BeatDescriptor> recentBeats,
+			List<TargetDescriptor> targets, List<TaskDescriptor> tasks, List<BeatDescriptor> recentBeats,
 			@Nullable PreviousRunDescriptor previousRun) implements OperationResponseBody {
 
 	}
@@ -221,6 +225,41 @@ public class HeartbeatEndpoint {
 		static TargetDescriptor of(TargetReport report) {
 			return new TargetDescriptor(report.name(), report.status(), report.critical(), report.consecutiveFailures(),
 					report.recoveryAttempts(), report.lastChange(), report.escalated(), report.reason());
+		}
+
+	}
+
+	/**
+	 * What the heartbeat knows of one scheduled task.
+	 *
+	 * @param name name of the task, such as {@code reportJob.export}
+	 * @param schedule when it runs, in words
+	 * @param status its state, as last judged
+	 * @param reason why it is not {@code OK}, or {@code null}
+	 * @param lastStart when its last run started, or {@code null} if it never ran
+	 * @param lastOutcome how its last run went: {@code NONE}, {@code RUNNING},
+	 * {@code SUCCEEDED} or {@code FAILED}
+	 * @param lastDuration how long its last finished run took, or {@code null} if its
+	 * scheduler does not report runs
+	 * @param nextRun when its next run is expected, or {@code null} if unknown
+	 * @param lastSuccess when it last succeeded, or {@code null}
+	 * @param succeeded runs that returned, where the scheduler reports runs
+	 * @param failed runs that threw, where the scheduler reports runs
+	 * @param critical whether it escalates when {@code OVERDUE} or {@code STUCK}
+	 * @param grace how late a run may start
+	 * @param maxRuntime how long a run may take, or {@code null} for no limit
+	 * @since 0.1.0
+	 */
+	public record TaskDescriptor(String name, String schedule, TaskStatus status, @Nullable String reason,
+			@Nullable Instant lastStart, String lastOutcome, @Nullable Duration lastDuration, @Nullable Instant nextRun,
+			@Nullable Instant lastSuccess, long succeeded, long failed, boolean critical, Duration grace,
+			@Nullable Duration maxRuntime) {
+
+		static TaskDescriptor of(TaskReport report) {
+			return new TaskDescriptor(report.name(), report.schedule().description(), report.status(), report.reason(),
+					report.lastStart(), report.lastRun().name(), report.lastDuration(), report.nextRun(),
+					report.lastSuccess(), report.succeeded(), report.failed(), report.critical(), report.grace(),
+					report.maxRuntime());
 		}
 
 	}

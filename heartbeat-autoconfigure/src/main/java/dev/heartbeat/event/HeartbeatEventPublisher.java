@@ -7,6 +7,8 @@ import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatTarget;
 import dev.heartbeat.PreviousRun;
+import dev.heartbeat.tasks.TaskReport;
+import dev.heartbeat.tasks.TaskStatus;
 
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -68,6 +70,16 @@ public class HeartbeatEventPublisher implements HeartbeatListener {
 	@Override
 	public void onPreviousRun(PreviousRun previousRun) {
 		publish(new PreviousRunEvent(this, previousRun));
+	}
+
+	@Override
+	public void onTaskStatusChanged(TaskReport task, TaskStatus previous) {
+		publish(switch (task.status()) {
+			case OK -> new TaskRecoveredEvent(this, task, previous);
+			case OVERDUE -> new TaskOverdueEvent(this, task, previous);
+			case FAILED -> new TaskFailedEvent(this, task, previous);
+			case STUCK -> new TaskStuckEvent(this, task, previous);
+		});
 	}
 
 	// as an Object, so that verifying this class loads no event class: each is loaded

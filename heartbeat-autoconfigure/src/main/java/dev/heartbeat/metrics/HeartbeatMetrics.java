@@ -18,12 +18,16 @@ import dev.heartbeat.PreviousRun;
 import dev.heartbeat.RecoveryOutcome;
 import dev.heartbeat.TargetReport;
 import dev.heartbeat.TargetStatus;
+import dev.heartbeat.tasks.TaskListener;
+import dev.heartbeat.tasks.TaskReport;
+import dev.heartbeat.tasks.TaskStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Micrometer meters of a {@link Heartbeat}: a {@link HeartbeatListener} that counts beats
@@ -43,7 +47,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  *
  * @since 0.1.0
  */
-public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, AutoCloseable {
+public final class HeartbeatMetrics implements HeartbeatListener, TaskListener, MeterBinder, AutoCloseable {
 
 	/**
 	 * Counter of beat attempts, tagged {@code result} ({@code success} or
@@ -91,6 +95,19 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 	 * crashed or was killed).
 	 */
 	public static final String RESTARTS = "heartbeat.restarts";
+
+	/**
+	 * Counter of the runs of each watched scheduled task, tagged {@code task} and
+	 * {@code outcome} ({@code success} or {@code failure}); counted where the scheduler
+	 * reports runs.
+	 */
+	public static final String TASK_RUNS = "heartbeat.task.runs";
+
+	/**
+	 * Gauge of the seconds since each watched scheduled task last succeeded, tagged
+	 * {@code task}; NaN before its first success.
+	 */
+	public static final String TASK_SINCE_SUCCESS = "heartbeat.task.since.success";
 
 	private final Supplier<Heartbeat> heartbeat;
 
@@ -156,6 +173,21 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 		}
 	}
 
+	@Override
+	public void onTaskStatusChanged(TaskReport task, TaskStatus previous) {
+		// states are written in the state file and counted by no meter
+	}
+
+	@Override
+	public void onTaskWatched(TaskReport task) {
+		this.bound.forEach((meters) -> meters.task(task.name()));
+	}
+
+	@Override
+	public void onTaskRunEnded(String taskName, String runId, Duration took, @Nullable Throwable failure) {
+		this.bound.forEach((meters) -> meters.taskRun(taskName, failure == null));
+	}
+
 	/**
 	 * Remove the meters from every registry they were bound to.
 	 */
@@ -174,6 +206,16 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 	private static double lastBeatAge(Heartbeat heartbeat) {
 		// NaN before the first beat: no age rather than a made-up one
 		return heartbeat.timeSinceLastBeat().map((age) -> age.toNanos() / 1e9).orElse(Double.NaN);
+	}
+
+	private static double sinceSuccess(Heartbeat heartbeat, String task) {
+		for (TaskReport report : heartbeat.taskReports()) {
+			if (report.name().equals(task)) {
+				Duration since = report.timeSinceLastSuccess(heartbeat.clock().instant());
+				return (since != null) ? since.toNanos() / 1e9 : Double.NaN;
+			}
+		}
+		return Double.NaN;
 	}
 
 	private static double countTargets(Heartbeat heartbeat, TargetStatus status) {
@@ -205,8 +247,13 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 
 		private final Counter uncleanRestarts;
 
+		private final Heartbeat heartbeat;
+
+		private final Map<String, Counter> taskRuns = new ConcurrentHashMap<>();
+
 		BoundMeters(MeterRegistry registry, Heartbeat heartbeat) {
 			this.registry = registry;
+			this.heartbeat = heartbeat;
 			this.successes = add(beats("success"));
 			this.failures = add(beats("failure"));
 			this.lateness = add(Timer.builder(BEAT_LATENESS)
@@ -239,6 +286,7 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 					recoveryCounter(target, outcome);
 				}
 			});
+			heartbeat.taskReports().forEach((task) -> task(task.name()));
 		}
 
 		void beat(BeatOutcome outcome) {
@@ -259,6 +307,33 @@ public final class HeartbeatMetrics implements HeartbeatListener, MeterBinder, A
 
 		void restarts(boolean clean, long count) {
 			(clean ? this.cleanRestarts : this.uncleanRestarts).increment(count);
+		}
+
+		void task(String task) {
+			taskRunCounter(task, true);
+			taskRunCounter(task, false);
+		}
+
+		void taskRun(String task, boolean success) {
+			taskRunCounter(task, success).increment();
+		}
+
+		private Counter taskRunCounter(String task, boolean success) {
+			return this.taskRuns.computeIfAbsent(task + '\u0000' + success, (key) -> {
+				if (success) {
+					// one gauge per task, with its first counter
+					add(Gauge.builder(TASK_SINCE_SUCCESS, this.heartbeat, (watched) -> sinceSuccess(watched, task))
+						.description("Time since the scheduled task last succeeded")
+						.tag("task", task)
+						.baseUnit("seconds")
+						.register(this.registry));
+				}
+				return add(Counter.builder(TASK_RUNS)
+					.description("Runs of a scheduled task")
+					.tag("task", task)
+					.tag("outcome", success ? "success" : "failure")
+					.register(this.registry));
+			});
 		}
 
 		void recovery(String target, RecoveryOutcome outcome) {

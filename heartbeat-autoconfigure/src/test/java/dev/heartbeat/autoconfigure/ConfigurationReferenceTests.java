@@ -149,12 +149,12 @@ class ConfigurationReferenceTests {
 		if (properties.containsKey(key)) {
 			return true;
 		}
-		// a row under a map: heartbeat.metadata.* or
-		// heartbeat.recovery.targets.<name>.critical
+		// a row under a map: heartbeat.metadata.*,
+		// heartbeat.recovery.targets.<name>.critical or heartbeat.tasks.<name>.push.url
 		return properties.entrySet()
 			.stream()
 			.anyMatch((entry) -> isMap(entry.getValue()) && key.startsWith(entry.getKey() + ".")
-					&& key.substring(entry.getKey().length() + 1).matches("\\*|<[a-z-]+>(\\.(\\*|[a-z][a-z-]*))?"));
+					&& key.substring(entry.getKey().length() + 1).matches("\\*|<[a-z-]+>(\\.(\\*|[a-z][a-z-]*))*"));
 	}
 
 	private static boolean isMap(JsonNode property) {

@@ -96,10 +96,11 @@ class PreviousRunAutoConfigurationTests {
 	}
 
 	private void leave(HeartbeatStatus status, long uncleanRestarts) throws IOException {
-		Files.writeString(stateFile(),
-				new HeartbeatState(LAST_BEAT, 7, "other-host", Map.of(), status, 120, Duration.ofSeconds(10), Map.of(),
-						Map.of(), LAST_BEAT.plusSeconds(30), uncleanRestarts, null, null)
-					.toJson());
+		Files
+			.writeString(stateFile(),
+					new HeartbeatState(LAST_BEAT, 7, "other-host", Map.of(), status, 120, Duration.ofSeconds(10),
+							Map.of(), Map.of(), Map.of(), LAST_BEAT.plusSeconds(30), uncleanRestarts, null, null)
+						.toJson());
 	}
 
 	private Path stateFile() {

@@ -99,11 +99,10 @@ class HeartbeatEndpointTests {
 	void thePreviousRunHasASectionWithItsPidHostnameLastBeatStatusCleanDowntimeAndUncleanRestarts() throws IOException {
 		Path stateFile = this.directory.resolve("app.heartbeat");
 		Instant lastBeat = NOW.minusSeconds(90);
-		Files
-			.writeString(stateFile,
-					new HeartbeatState(lastBeat, 7, "other-host", Map.of(), HeartbeatStatus.UP, 3,
-							Duration.ofSeconds(10), Map.of(), Map.of(), lastBeat.plusSeconds(30), 0, null, null)
-						.toJson());
+		Files.writeString(stateFile,
+				new HeartbeatState(lastBeat, 7, "other-host", Map.of(), HeartbeatStatus.UP, 3, Duration.ofSeconds(10),
+						Map.of(), Map.of(), Map.of(), lastBeat.plusSeconds(30), 0, null, null)
+					.toJson());
 		HeartbeatDescriptor descriptor = new HeartbeatEndpoint(start(stateFile)).heartbeat();
 		assertThat(descriptor.previousRun()).isEqualTo(new PreviousRunDescriptor(7, "other-host", lastBeat,
 				HeartbeatStatus.UP, false, Duration.ofSeconds(90), 1));

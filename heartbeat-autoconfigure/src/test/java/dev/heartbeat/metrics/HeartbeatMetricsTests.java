@@ -194,10 +194,10 @@ class HeartbeatMetricsTests {
 		this.metrics.bindTo(this.registry);
 		Instant now = Instant.parse("2026-01-12T10:00:00Z");
 		this.metrics.onBeat(new HeartbeatState(now, 1, "h", Map.of(), HeartbeatStatus.UP, 1, Duration.ofSeconds(10),
-				Map.of(), Map.of(), now.plusSeconds(30), 0, Duration.ofMillis(250), Duration.ofMillis(40)));
+				Map.of(), Map.of(), Map.of(), now.plusSeconds(30), 0, Duration.ofMillis(250), Duration.ofMillis(40)));
 		// a beat off the schedule, of a JVM that does not tell its pauses
 		this.metrics.onBeat(new HeartbeatState(now, 1, "h", Map.of(), HeartbeatStatus.UP, 2, Duration.ofSeconds(10),
-				Map.of(), Map.of(), now.plusSeconds(30), 0, null, null));
+				Map.of(), Map.of(), Map.of(), now.plusSeconds(30), 0, null, null));
 		Timer lateness = this.registry.get("heartbeat.beat.lateness").timer();
 		assertThat(lateness.count()).isOne();
 		assertThat(lateness.max(TimeUnit.MILLISECONDS)).isEqualTo(250);

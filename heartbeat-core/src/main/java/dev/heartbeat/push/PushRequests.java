@@ -1,6 +1,7 @@
 package dev.heartbeat.push;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -66,9 +67,21 @@ final class PushRequests {
 			case START -> this.startUrl;
 			case FAIL -> this.failUrl;
 		};
+		String runId = push.runId();
+		if (runId != null) {
+			url = withQueryParameter(url, "rid", runId);
+		}
 		HttpRequest.Builder request = HttpRequest.newBuilder(url)
 			.timeout(this.timeout)
 			.header("User-Agent", USER_AGENT);
+		String body = push.body();
+		if (body != null) {
+			// a short text the monitor keeps with the failure, whatever the method of
+			// pings
+			return request.header("Content-Type", "text/plain; charset=utf-8")
+				.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+				.build();
+		}
 		if (this.method == PushMethod.GET) {
 			return request.GET().build();
 		}
@@ -86,6 +99,18 @@ final class PushRequests {
 		String base = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
 		String query = (url.getRawQuery() != null) ? "?" + url.getRawQuery() : "";
 		return URI.create(url.getScheme() + "://" + url.getRawAuthority() + base + suffix + query);
+	}
+
+	static URI withQueryParameter(URI url, String name, String value) {
+		String query = url.getRawQuery();
+		String parameter = name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+		String base = url.toString();
+		int hash = base.indexOf('#');
+		if (hash >= 0) {
+			base = base.substring(0, hash);
+		}
+		return URI
+			.create(base + ((query != null && !query.isEmpty()) ? "&" : (base.endsWith("?") ? "" : "?")) + parameter);
 	}
 
 	// the path of a push URL is usually its secret (a healthchecks.io UUID): logs show

@@ -32,8 +32,9 @@ public final class PushServer implements AutoCloseable {
 	 * @param path the path
 	 * @param body the body, as text
 	 * @param receivedNanos when it arrived, by {@link System#nanoTime()}
+	 * @param query the raw query, or an empty string if none
 	 */
-	public record Request(String method, String path, String body, long receivedNanos) {
+	public record Request(String method, String path, String body, long receivedNanos, String query) {
 
 		@Override
 		public String toString() {
@@ -112,8 +113,9 @@ public final class PushServer implements AutoCloseable {
 			try (InputStream in = exchange.getRequestBody()) {
 				body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			}
+			String query = exchange.getRequestURI().getRawQuery();
 			this.requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body,
-					System.nanoTime()));
+					System.nanoTime(), (query != null) ? query : ""));
 			if (this.hanging) {
 				this.released.await();
 			}

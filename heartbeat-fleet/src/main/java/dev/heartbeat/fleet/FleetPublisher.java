@@ -150,8 +150,8 @@ public final class FleetPublisher implements HeartbeatListener, AutoCloseable {
 			this.departed = true;
 			Instant now = this.clock.instant();
 			queue(new HeartbeatState(now, last.pid(), last.hostname(), last.metadata(), HeartbeatStatus.STOPPED,
-					last.seq(), last.interval(), last.targets(), last.targetReasons(), now.plus(maxAge(last)),
-					last.uncleanRestarts(), null, null));
+					last.seq(), last.interval(), last.targets(), last.targetReasons(), last.tasks(),
+					now.plus(maxAge(last)), last.uncleanRestarts(), null, null));
 			awaitIdle();
 		}
 		catch (InterruptedException ex) {

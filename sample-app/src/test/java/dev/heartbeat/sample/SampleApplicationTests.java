@@ -105,6 +105,14 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void healthHasAHeartbeatTasksComponentOutsideLiveness() throws Exception {
+		awaitUp("/actuator/health");
+		JsonNode tasks = get("/actuator/health").body().get("components").get("heartbeatTasks");
+		assertThat(tasks.get("status").asString()).isEqualTo("UP");
+		assertThat(get("/actuator/health/liveness").body().get("components").has("heartbeatTasks")).isFalse();
+	}
+
+	@Test
 	void aDroppedUpstreamIsOutOfServiceInItsOwnComponentWhileLivenessStaysUpUntilTheHeartbeatRecoversIt()
 			throws Exception {
 		awaitUp("/actuator/health/liveness");

@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.sample.SampleClient.Response;
+import dev.heartbeat.tasks.TaskStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,8 +27,10 @@ import static org.awaitility.Awaitility.await;
  * Starts the sample application on a random port and checks, over real HTTP, the
  * heartbeat's meters and its Actuator endpoint.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "heartbeat.interval=1s",
-		"heartbeat.max-age=3s", "management.endpoints.web.exposure.include=health,metrics,heartbeat" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "heartbeat.interval=1s", "heartbeat.max-age=3s",
+				"management.endpoints.web.exposure.include=health,metrics,heartbeat", "sample.report-job.rate=200ms",
+				"heartbeat.tasks[reportJob.export].max-runtime=2s" })
 class SampleObservabilityTests {
 
 	private static final Duration GENEROUS = Duration.ofSeconds(30);
@@ -113,6 +118,50 @@ class SampleObservabilityTests {
 		assertThat(beat.status()).as("POST to a read-only endpoint").isEqualTo(405);
 		assertThat(beat.body().has("seq")).isFalse();
 		assertThat(get("/actuator/heartbeat").status()).isEqualTo(200);
+	}
+
+	@Test
+	void scheduledJobIsWatchedInTheHeartbeatEndpoint() throws Exception {
+		await().atMost(GENEROUS)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> "OK".equals(reportJob().path("status").asString()));
+		JsonNode job = reportJob();
+		assertThat(job.get("schedule").asString()).isEqualTo("fixed-rate 0.2s");
+		assertThat(job.get("maxRuntime").asString()).isEqualTo("PT2S");
+		assertThat(job.get("lastOutcome").asString()).isIn("SUCCEEDED", "RUNNING");
+		assertThat(job.get("succeeded").asLong()).isPositive();
+		try {
+			post("/report-job/fail");
+			awaitReportJob("FAILED");
+			assertThat(reportJob().get("reason").asString())
+				.isEqualTo("its last run threw java.lang.IllegalStateException: report store refused the export");
+			post("/report-job/release");
+			awaitReportJob("OK");
+			post("/report-job/hang");
+			awaitReportJob("STUCK");
+			assertThat(reportJob().get("reason").asString()).contains("longer than its max-runtime of 2s");
+			assertThat(HeartbeatState.read(stateFile()).orElseThrow().tasks()).containsEntry("reportJob.export",
+					TaskStatus.STUCK);
+		}
+		finally {
+			post("/report-job/release");
+		}
+		awaitReportJob("OK");
+	}
+
+	private void awaitReportJob(String status) {
+		await().atMost(GENEROUS)
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(reportJob().path("status").asString()).isEqualTo(status));
+	}
+
+	private JsonNode reportJob() throws IOException, InterruptedException {
+		for (JsonNode task : get("/actuator/heartbeat").body().path("tasks")) {
+			if ("reportJob.export".equals(task.path("name").asString())) {
+				return task;
+			}
+		}
+		return MissingNode.getInstance();
 	}
 
 	private double successfulBeats() throws IOException, InterruptedException {

@@ -1,0 +1,26 @@
+package dev.heartbeat.event;
+
+import dev.heartbeat.tasks.TaskReport;
+import dev.heartbeat.tasks.TaskStatus;
+
+/**
+ * Published when a watched scheduled task becomes {@link TaskStatus#OVERDUE}: its next
+ * run is later than its schedule plus its grace.
+ *
+ * @since 0.1.0
+ */
+public class TaskOverdueEvent extends TaskEvent {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create an event.
+	 * @param source the publisher of the event
+	 * @param task the task, as judged now
+	 * @param previous its state before
+	 */
+	public TaskOverdueEvent(Object source, TaskReport task, TaskStatus previous) {
+		super(source, task, previous);
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.heartbeat.event;
+
+import dev.heartbeat.tasks.TaskReport;
+import dev.heartbeat.tasks.TaskStatus;
+
+/**
+ * Published when a watched scheduled task becomes {@link TaskStatus#OK}: it is OK again,
+ * after being OVERDUE, FAILED or STUCK.
+ *
+ * @since 0.1.0
+ */
+public class TaskRecoveredEvent extends TaskEvent {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create an event.
+	 * @param source the publisher of the event
+	 * @param task the task, as judged now
+	 * @param previous its state before
+	 */
+	public TaskRecoveredEvent(Object source, TaskReport task, TaskStatus previous) {
+		super(source, task, previous);
+	}
+
+}
