@@ -26,6 +26,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 
@@ -44,6 +45,7 @@ import org.springframework.scheduling.config.ScheduledTaskHolder;
 @ConditionalOnBooleanProperty(name = "heartbeat.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "heartbeat.tasks.enabled", matchIfMissing = true)
 @ConditionalOnBean(ScheduledTaskHolder.class)
+@ImportRuntimeHints(ScheduledTaskNameRuntimeHints.class)
 public final class HeartbeatTasksAutoConfiguration {
 
 	@Bean
