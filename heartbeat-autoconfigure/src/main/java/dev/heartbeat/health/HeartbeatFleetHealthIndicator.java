@@ -1,15 +1,7 @@
 package dev.heartbeat.health;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-
-import dev.heartbeat.fleet.FleetMember;
 import dev.heartbeat.fleet.FleetPublisher;
-import dev.heartbeat.fleet.FleetPublisher.PublishStatus;
 import dev.heartbeat.fleet.HeartbeatFleet;
-import dev.heartbeat.fleet.MemberState;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -25,9 +17,7 @@ import org.springframework.boot.health.contributor.Health;
  */
 public class HeartbeatFleetHealthIndicator extends AbstractHealthIndicator {
 
-	private final HeartbeatFleet fleet;
-
-	private final FleetPublisher publisher;
+	private final FleetHealthCheck check;
 
 	/**
 	 * Create an indicator.
@@ -36,45 +26,13 @@ public class HeartbeatFleetHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public HeartbeatFleetHealthIndicator(HeartbeatFleet fleet, FleetPublisher publisher) {
 		super("Heartbeat fleet health check failed");
-		this.fleet = fleet;
-		this.publisher = publisher;
+		this.check = new FleetHealthCheck(fleet, publisher);
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		builder.withDetail("store", String.valueOf(this.fleet.store()))
-			.withDetail("group", this.fleet.group())
-			.withDetail("instanceId", this.fleet.self().instanceId());
-		PublishStatus status = this.publisher.status();
-		builder.withDetail("published", status.published()).withDetail("failures", status.failures());
-		if (status.lastPublished() != null) {
-			builder.withDetail("lastPublished", status.lastPublished().toString());
-		}
-		List<FleetMember> members;
-		try {
-			members = this.fleet.members();
-		}
-		catch (RuntimeException ex) {
-			builder.down().withDetail("reason", "the fleet cannot be listed: " + ex);
-			return;
-		}
-		Map<String, Long> counts = new TreeMap<>();
-		for (MemberState state : MemberState.values()) {
-			counts.put(state.name().toLowerCase(Locale.ROOT),
-					members.stream().filter((member) -> member.state() == state).count());
-		}
-		builder.withDetail("members", counts);
-		if (status.isFailing()) {
-			builder.down()
-				.withDetail("reason", "beats cannot be written to the fleet store: " + status.lastFailure())
-				.withDetail("failingSince", String.valueOf(status.failingSince()));
-		}
-		else if (status.published() == 0) {
-			builder.unknown().withDetail("reason", "no beat published yet");
-		}
-		else {
-			builder.up();
-		}
+		HealthReport report = this.check.check();
+		builder.status(report.status().name()).withDetails(report.details());
 	}
 
 }

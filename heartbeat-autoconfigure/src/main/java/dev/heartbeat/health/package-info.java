@@ -1,7 +1,8 @@
 /**
  * Health indicators of the heartbeat: {@code heartbeat}, this process's own beat, backed
- * by the state file; {@code heartbeatTargets}, the targets it watches; and
- * {@code heartbeatFleet}, this instance's part in its fleet.
+ * by the state file; {@code heartbeatTargets}, the targets it watches;
+ * {@code heartbeatTasks}, the scheduled tasks it watches; and {@code heartbeatFleet},
+ * this instance's part in its fleet.
  */
 @NullMarked
 package dev.heartbeat.health;

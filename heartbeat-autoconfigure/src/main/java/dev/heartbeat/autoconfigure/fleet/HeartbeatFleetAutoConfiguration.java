@@ -17,23 +17,19 @@ import dev.heartbeat.fleet.FleetWatcher;
 import dev.heartbeat.fleet.HeartbeatFleet;
 import dev.heartbeat.fleet.JdbcFleetStore;
 import dev.heartbeat.fleet.RedisFleetStore;
-import dev.heartbeat.health.HeartbeatFleetHealthIndicator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
-import org.springframework.boot.sql.autoconfigure.init.OnDatabaseInitializationCondition;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -56,12 +52,17 @@ import org.springframework.util.StringUtils;
  *
  * @since 0.1.0
  */
+// both Boot lines' names, one source for both: Boot's sorter ignores a name that is not a
+// candidate, and Boot 4 moved these to spring-boot-jdbc and spring-boot-data-redis
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-				"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
+				"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+				"org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+				"org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration" })
 @ConditionalOnBean(Heartbeat.class)
 @ConditionalOnProperty(name = "heartbeat.fleet.store")
 @EnableConfigurationProperties(HeartbeatFleetProperties.class)
+@Import(FleetHealthConfiguration.class)
 public final class HeartbeatFleetAutoConfiguration {
 
 	private static final String STORE_PROPERTY = "heartbeat.fleet.store";
@@ -165,14 +166,6 @@ public final class HeartbeatFleetAutoConfiguration {
 			return duration.plusNanos(999_999_999).getSeconds();
 		}
 
-		static class OnFleetDatabaseInitializationCondition extends OnDatabaseInitializationCondition {
-
-			OnFleetDatabaseInitializationCondition() {
-				super("Heartbeat fleet ", "heartbeat.fleet.jdbc.initialize-schema");
-			}
-
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -188,19 +181,6 @@ public final class HeartbeatFleetAutoConfiguration {
 			StringRedisTemplate redis = templates
 				.getIfUnique(() -> new StringRedisTemplate(connectionFactory.getObject()));
 			return new RedisFleetStore(redis, properties.getRedis().getKeyPrefix());
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnBooleanProperty(name = "management.health.heartbeat-fleet.enabled")
-	static class HealthConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "heartbeatFleetHealthIndicator")
-		HeartbeatFleetHealthIndicator heartbeatFleetHealthIndicator(HeartbeatFleet fleet, FleetPublisher publisher) {
-			return new HeartbeatFleetHealthIndicator(fleet, publisher);
 		}
 
 	}

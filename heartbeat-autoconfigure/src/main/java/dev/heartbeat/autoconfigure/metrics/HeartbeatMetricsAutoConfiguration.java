@@ -21,9 +21,14 @@ import org.springframework.context.annotation.Bean;
  *
  * @since 0.1.0
  */
+// both Boot lines' names, one source for both: Boot's sorter ignores a name that is not a
+// candidate, and Boot 4 moved these from spring-boot-actuator-autoconfigure to
+// spring-boot-micrometer-metrics
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ Heartbeat.class, MeterRegistry.class })
 @ConditionalOnBooleanProperty(name = "heartbeat.metrics.enabled", matchIfMissing = true)

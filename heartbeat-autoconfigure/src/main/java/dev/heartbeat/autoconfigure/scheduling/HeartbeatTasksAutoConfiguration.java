@@ -7,7 +7,6 @@ import java.util.Map;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
 import dev.heartbeat.autoconfigure.HeartbeatBuilderCustomizer;
-import dev.heartbeat.health.HeartbeatTasksHealthIndicator;
 import dev.heartbeat.scheduling.SpringScheduledTasks;
 import dev.heartbeat.scheduling.TaskRunsConfigurer;
 import dev.heartbeat.tasks.TaskListener;
@@ -20,12 +19,9 @@ import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
@@ -40,12 +36,14 @@ import org.springframework.scheduling.config.ScheduledTaskHolder;
  *
  * @since 0.1.0
  */
+// TaskSchedulingAutoConfiguration has this name on both Boot lines
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class,
 		afterName = "org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "heartbeat.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "heartbeat.tasks.enabled", matchIfMissing = true)
 @ConditionalOnBean(ScheduledTaskHolder.class)
 @ImportRuntimeHints(ScheduledTaskNameRuntimeHints.class)
+@Import(TasksHealthConfiguration.class)
 public final class HeartbeatTasksAutoConfiguration {
 
 	@Bean
@@ -91,20 +89,6 @@ public final class HeartbeatTasksAutoConfiguration {
 		// runs would go unreported, unpushed and uncounted
 		return LazyInitializationExcludeFilter.forBeanTypes(SpringScheduledTasks.class, TaskRunsConfigurer.class,
 				TaskListeners.class, TaskPushMonitors.class);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnBean(Heartbeat.class)
-	static class TasksHealthConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "heartbeatTasksHealthIndicator")
-		@ConditionalOnEnabledHealthIndicator("heartbeat-tasks")
-		HeartbeatTasksHealthIndicator heartbeatTasksHealthIndicator(Heartbeat heartbeat) {
-			return new HeartbeatTasksHealthIndicator(heartbeat);
-		}
-
 	}
 
 }
