@@ -15,6 +15,7 @@ import org.springframework.boot.health.contributor.Health;
  *
  * @since 0.1.0
  */
+// per Boot line: Boot 4 moved the health types to spring-boot-health
 public class HeartbeatFleetHealthIndicator extends AbstractHealthIndicator {
 
 	private final FleetHealthCheck check;

@@ -19,6 +19,7 @@ import org.springframework.boot.health.contributor.Health;
  *
  * @since 0.1.0
  */
+// per Boot line: Boot 4 moved the health types to spring-boot-health
 public class HeartbeatHealthIndicator extends AbstractHealthIndicator {
 
 	private final HeartbeatHealthCheck check;

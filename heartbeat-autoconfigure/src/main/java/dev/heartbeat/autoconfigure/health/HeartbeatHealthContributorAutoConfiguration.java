@@ -26,6 +26,8 @@ import org.springframework.context.annotation.ImportRuntimeHints;
  *
  * @since 0.1.0
  */
+// per Boot line: Boot 4 moved HealthIndicator and ConditionalOnEnabledHealthIndicator to
+// spring-boot-health
 @AutoConfiguration(after = HeartbeatAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(Heartbeat.class)

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
+import dev.heartbeat.autoconfigure.BootLine;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
 import dev.heartbeat.autoconfigure.fleet.HeartbeatFleetAutoConfiguration;
 import dev.heartbeat.event.PeerDeadEvent;
@@ -18,10 +19,9 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -30,8 +30,8 @@ import org.springframework.context.event.EventListener;
  * event on a line of its own, such as {@code joined orders-a}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataRedisAutoConfiguration.class,
-		HeartbeatAutoConfiguration.class, HeartbeatFleetAutoConfiguration.class })
+@ImportAutoConfiguration({ HeartbeatAutoConfiguration.class, HeartbeatFleetAutoConfiguration.class })
+@Import(BootLine.DataStores.class)
 public class FleetMemberApplication {
 
 	@Bean

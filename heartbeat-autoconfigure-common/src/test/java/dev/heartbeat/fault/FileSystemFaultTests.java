@@ -20,14 +20,13 @@ import dev.heartbeat.HeartbeatProcess;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.LogRecorder;
 import dev.heartbeat.RecordingListener;
+import dev.heartbeat.health.HealthView;
 import dev.heartbeat.health.HeartbeatHealthIndicator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,8 +81,8 @@ class FileSystemFaultTests {
 		return this.heartbeat;
 	}
 
-	private Health health() {
-		return new HeartbeatHealthIndicator(this.heartbeat).health();
+	private HealthView health() {
+		return HealthView.of(new HeartbeatHealthIndicator(this.heartbeat));
 	}
 
 	@Test
@@ -183,9 +182,9 @@ class FileSystemFaultTests {
 	 */
 	private void awaitEpisode(String cause) {
 		await().atMost(GENEROUS).until(() -> this.listener.missed.size() >= 3);
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails().get("reason")).asString()
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("DOWN");
+		assertThat(health.details().get("reason")).asString()
 			.startsWith("the last beat could not be written: ")
 			.contains(cause);
 		assertThat(this.listener.missed).allSatisfy((missed) -> assertThat(missed).hasMessageContaining(cause));
@@ -212,7 +211,7 @@ class FileSystemFaultTests {
 			.isNotEmpty()
 			.allMatch(BeatOutcome::isSuccess);
 		assertThat(Files.isRegularFile(stateFile, LinkOption.NOFOLLOW_LINKS)).isTrue();
-		assertThat(health().getStatus()).isEqualTo(Status.UP);
+		assertThat(health().status()).isEqualTo("UP");
 		assertThat(tempFiles(directory)).isEmpty();
 		if (!this.listener.missed.isEmpty()) {
 			assertThat(this.log.count(Level.INFO, "writes its state file again")).isOne();

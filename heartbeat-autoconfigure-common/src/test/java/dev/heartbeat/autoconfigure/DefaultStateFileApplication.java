@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.autoconfigure.health.HeartbeatHealthContributorAutoConfiguration;
+import dev.heartbeat.health.HealthView;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -30,11 +30,11 @@ public class DefaultStateFileApplication {
 			.web(WebApplicationType.NONE)
 			.run(args)) {
 			Heartbeat heartbeat = context.getBean(Heartbeat.class);
-			HealthIndicator health = context.getBean("heartbeatHealthIndicator", HealthIndicator.class);
+			Object health = context.getBean("heartbeatHealthIndicator");
 			System.out.println("STARTED " + heartbeat.stateFile().orElseThrow());
 			BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 			while (input.readLine() != null) {
-				System.out.println("HEALTH " + health.health().getStatus());
+				System.out.println("HEALTH " + HealthView.of(health).status());
 			}
 		}
 	}

@@ -17,12 +17,10 @@ import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatMetadataContributor;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.LogRecorder;
+import dev.heartbeat.health.HealthView;
 import dev.heartbeat.health.HeartbeatHealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -104,17 +102,16 @@ class BadInputFaultTests {
 		write(validState(future));
 		assertThat(HeartbeatState.read(stateFile())).isPresent();
 		assertThat(HeartbeatState.isAlive(stateFile(), java.time.Duration.ofDays(1))).isFalse();
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails().get("reason")).asString().contains("in the future");
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("DOWN");
+		assertThat(health.details().get("reason")).asString().contains("in the future");
 	}
 
 	@Test
 	void anotherWritersValidFile() throws IOException {
 		write(validState(Instant.now()).replace("\"pid\": " + PID, "\"pid\": 1"));
 		assertThat(HeartbeatState.read(stateFile())).isPresent();
-		assertThat(health().getDetails().get("reason"))
-			.isEqualTo("the state file was written by another process (pid 1)");
+		assertThat(health().details().get("reason")).isEqualTo("the state file was written by another process (pid 1)");
 	}
 
 	@Test
@@ -142,14 +139,14 @@ class BadInputFaultTests {
 	private void assertDownWith(Path file, String problem) {
 		assertThat(HeartbeatState.read(file)).isEmpty();
 		assertThat(HeartbeatState.inspect(file).problem()).contains(problem);
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails().get("reason")).asString().contains(problem);
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("DOWN");
+		assertThat(health.details().get("reason")).asString().contains(problem);
 	}
 
-	private Health health() {
+	private HealthView health() {
 		// never started: the indicator judges the file as it is
-		return new HeartbeatHealthIndicator(Heartbeat.builder().stateFile(stateFile()).build()).health();
+		return HealthView.of(new HeartbeatHealthIndicator(Heartbeat.builder().stateFile(stateFile()).build()));
 	}
 
 	private Path write(String content) throws IOException {

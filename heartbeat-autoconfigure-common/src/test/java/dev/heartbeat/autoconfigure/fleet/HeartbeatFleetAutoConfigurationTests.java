@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.ProcessIdentity;
+import dev.heartbeat.autoconfigure.BootLine;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
 import dev.heartbeat.autoconfigure.OwnHeartbeatConfiguration;
 import dev.heartbeat.autoconfigure.StartupFailureAnalysis;
@@ -22,16 +23,13 @@ import dev.heartbeat.fleet.HeartbeatFleet;
 import dev.heartbeat.fleet.JdbcFleetStore;
 import dev.heartbeat.fleet.MemberState;
 import dev.heartbeat.fleet.RedisFleetStore;
+import dev.heartbeat.health.HealthView;
 import dev.heartbeat.health.HeartbeatFleetHealthIndicator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
-import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -47,7 +45,7 @@ class HeartbeatFleetAutoConfigurationTests {
 	private static final Duration GENEROUS = Duration.ofSeconds(30);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, DataRedisAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(BootLine.dataSource(), BootLine.redis(),
 				HeartbeatAutoConfiguration.class, HeartbeatFleetAutoConfiguration.class))
 		.withPropertyValues("heartbeat.state-file=", "heartbeat.interval=1s", "spring.application.name=orders",
 				"spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID());
@@ -102,8 +100,7 @@ class HeartbeatFleetAutoConfigurationTests {
 	@Test
 	void withoutAHeartbeatThereIsNoFleet() {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(DataSourceAutoConfiguration.class, HeartbeatFleetAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(BootLine.dataSource(), HeartbeatFleetAutoConfiguration.class))
 			.withPropertyValues("heartbeat.fleet.store=jdbc", "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID())
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(HeartbeatFleet.class));
 	}
@@ -145,7 +142,7 @@ class HeartbeatFleetAutoConfigurationTests {
 
 	@Test
 	void theTableIsCreatedAfterFlywaysMigrationsAndBeforeTheBeansThatNeedTheDatabase() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(FlywayAutoConfiguration.class))
+		this.contextRunner.withConfiguration(AutoConfigurations.of(BootLine.flyway()))
 			.withPropertyValues("heartbeat.fleet.store=jdbc", "heartbeat.fleet.jdbc.table-name=ops.heartbeat_fleet",
 					"spring.flyway.locations=classpath:dev/heartbeat/autoconfigure/fleet/migration")
 			.withUserConfiguration(FleetTableReaderConfiguration.class)
@@ -235,8 +232,8 @@ class HeartbeatFleetAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasBean("heartbeatFleetHealthIndicator");
 				HeartbeatFleetHealthIndicator health = context.getBean(HeartbeatFleetHealthIndicator.class);
-				await().atMost(GENEROUS).until(() -> health.health(true).getStatus().equals(Status.UP));
-				assertThat(health.health(true).getDetails()).containsEntry("group", "orders")
+				await().atMost(GENEROUS).until(() -> HealthView.of(health).status().equals("UP"));
+				assertThat(HealthView.of(health).details()).containsEntry("group", "orders")
 					.containsKeys("store", "instanceId", "members", "published", "lastPublished");
 			});
 	}

@@ -16,9 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
@@ -50,28 +47,28 @@ class HeartbeatTargetsHealthIndicatorTests {
 			.recoveryPolicy(new RecoveryPolicy(Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1), 2, 1, 1, true));
 	}
 
-	private Health health() {
-		return new HeartbeatTargetsHealthIndicator(this.heartbeat).health();
+	private HealthView health() {
+		return HealthView.of(new HeartbeatTargetsHealthIndicator(this.heartbeat));
 	}
 
 	@Test
 	void withoutTargetsIsUp() {
 		this.heartbeat = builder().build();
 		this.heartbeat.start();
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).containsExactly(Map.entry("targets", Map.of()));
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("UP");
+		assertThat(health.details()).containsExactly(Map.entry("targets", Map.of()));
 	}
 
 	@Test
 	void aliveTargetsAreUpWithEachTargetsDetails() {
 		this.heartbeat = builder().target("feed", () -> false).build();
 		this.heartbeat.start();
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).doesNotContainKey("reason");
-		assertThat(health.getDetails().get("targets")).isEqualTo(Map.of("feed", Map.of("status", "ALIVE", "critical",
-				true, "consecutiveFailures", 0, "recoveryAttempts", 0, "escalated", false)));
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("UP");
+		assertThat(health.details()).doesNotContainKey("reason");
+		assertThat(health.details().get("targets")).isEqualTo(Map.of("feed", Map.of("status", "ALIVE", "critical", true,
+				"consecutiveFailures", 0, "recoveryAttempts", 0, "escalated", false)));
 	}
 
 	@Test
@@ -80,11 +77,11 @@ class HeartbeatTargetsHealthIndicatorTests {
 			throw new IllegalStateException("no route to cache");
 		}).build();
 		this.heartbeat.start();
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-		assertThat(health.getDetails().get("reason")).isEqualTo(
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("OUT_OF_SERVICE");
+		assertThat(health.details().get("reason")).isEqualTo(
 				"dead targets: feed, cache (its check threw java.lang.IllegalStateException: no route to cache)");
-		assertThat(health.getDetails().get("targets")).asInstanceOf(MAP)
+		assertThat(health.details().get("targets")).asInstanceOf(MAP)
 			.extractingByKey("feed")
 			.isEqualTo(Map.of("status", "DEAD", "critical", true, "consecutiveFailures", 1, "recoveryAttempts", 1,
 					"escalated", false, "lastChange", "2026-01-12T10:00:00Z"));
@@ -96,10 +93,10 @@ class HeartbeatTargetsHealthIndicatorTests {
 			.recoveryPolicy("auditLog", RecoveryPolicy.DEFAULT.withCritical(false))
 			.build();
 		this.heartbeat.start();
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).doesNotContainKey("reason");
-		assertThat(health.getDetails().get("targets")).asInstanceOf(MAP)
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("UP");
+		assertThat(health.details()).doesNotContainKey("reason");
+		assertThat(health.details().get("targets")).asInstanceOf(MAP)
 			.extractingByKey("auditLog")
 			.asInstanceOf(MAP)
 			.containsEntry("status", "DEAD")
@@ -114,14 +111,14 @@ class HeartbeatTargetsHealthIndicatorTests {
 		nextBeat();
 		nextBeat();
 		assertThat(this.heartbeat.isEscalated()).isTrue();
-		Health escalated = health();
-		assertThat(escalated.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-		assertThat(escalated.getDetails().get("reason")).isEqualTo("dead target: feed (escalated)");
+		HealthView escalated = health();
+		assertThat(escalated.status()).isEqualTo("OUT_OF_SERVICE");
+		assertThat(escalated.details().get("reason")).isEqualTo("dead target: feed (escalated)");
 		dead.set(false);
 		nextBeat();
-		Health alive = health();
-		assertThat(alive.getStatus()).isEqualTo(Status.UP);
-		assertThat(alive.getDetails()).doesNotContainKey("reason");
+		HealthView alive = health();
+		assertThat(alive.status()).isEqualTo("UP");
+		assertThat(alive.details()).doesNotContainKey("reason");
 	}
 
 	private void nextBeat() {

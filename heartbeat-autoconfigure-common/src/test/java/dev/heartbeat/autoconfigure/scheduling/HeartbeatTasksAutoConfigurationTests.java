@@ -11,13 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatState;
+import dev.heartbeat.autoconfigure.BootLine;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
 import dev.heartbeat.autoconfigure.health.HeartbeatHealthContributorAutoConfiguration;
+import dev.heartbeat.autoconfigure.metrics.HeartbeatMetricsAutoConfiguration;
 import dev.heartbeat.event.TaskEvent;
 import dev.heartbeat.event.TaskFailedEvent;
 import dev.heartbeat.event.TaskRecoveredEvent;
+import dev.heartbeat.health.HealthView;
 import dev.heartbeat.health.HeartbeatHealthIndicator;
-import dev.heartbeat.autoconfigure.metrics.HeartbeatMetricsAutoConfiguration;
 import dev.heartbeat.health.HeartbeatTasksHealthIndicator;
 import dev.heartbeat.metrics.HeartbeatMetrics;
 import dev.heartbeat.push.PushServer;
@@ -36,10 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
-import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -118,8 +116,7 @@ class HeartbeatTasksAutoConfigurationTests {
 			assertThat(fine.failed()).isZero();
 			assertThat(fine.lastDuration()).isNotNull();
 			assertThat(fine.schedule()).isEqualTo(TaskSchedule.fixedRate(Duration.ofMillis(100)));
-			assertThat(context.getBean(HeartbeatTasksHealthIndicator.class).health(true).getStatus())
-				.isEqualTo(Status.UP);
+			assertThat(HealthView.of(context.getBean(HeartbeatTasksHealthIndicator.class)).status()).isEqualTo("UP");
 		});
 	}
 
@@ -162,8 +159,8 @@ class HeartbeatTasksAutoConfigurationTests {
 				assertThat(report(heartbeat, "jobs.fine").reason()).contains("has not started");
 				// neither is critical: reported, never escalated
 				assertThat(heartbeat.isEscalated()).isFalse();
-				assertThat(context.getBean(HeartbeatHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
-				assertThat(context.getBean(HeartbeatTasksHealthIndicator.class).health(true).getDetails())
+				assertThat(HealthView.of(context.getBean(HeartbeatHealthIndicator.class)).status()).isEqualTo("UP");
+				assertThat(HealthView.of(context.getBean(HeartbeatTasksHealthIndicator.class)).details())
 					.hasEntrySatisfying("reason", (reason) -> assertThat((String) reason).contains("jobs.hanging STUCK",
 							"jobs.fine OVERDUE", "jobs.flaky OVERDUE"));
 				Jobs.HANG.set(false);
@@ -182,14 +179,14 @@ class HeartbeatTasksAutoConfigurationTests {
 				Heartbeat heartbeat = context.getBean(Heartbeat.class);
 				HeartbeatHealthIndicator health = context.getBean(HeartbeatHealthIndicator.class);
 				waiting().until(() -> report(heartbeat, "jobs.hanging").succeeded() >= 2);
-				assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+				assertThat(HealthView.of(health).status()).isEqualTo("UP");
 				assertThat(heartbeat.isEscalated()).isFalse();
 				Jobs.HANG.set(true);
 				waiting().until(heartbeat::isEscalated);
 				assertThat(report(heartbeat, "jobs.hanging").status()).isEqualTo(TaskStatus.STUCK);
-				assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
-				assertThat(context.getBean(HeartbeatTasksHealthIndicator.class).health().getStatus())
-					.isEqualTo(Status.OUT_OF_SERVICE);
+				assertThat(HealthView.of(health).status()).isEqualTo("DOWN");
+				assertThat(HealthView.of(context.getBean(HeartbeatTasksHealthIndicator.class)).status())
+					.isEqualTo("OUT_OF_SERVICE");
 				assertThat(heartbeat.targetReports()).anySatisfy((target) -> {
 					assertThat(target.name()).isEqualTo("task:jobs.hanging");
 					assertThat(target.escalated()).isTrue();
@@ -267,9 +264,8 @@ class HeartbeatTasksAutoConfigurationTests {
 	void runsAreCountedByOutcomeAndTheTimeSinceTheLastSuccessIsAGauge() {
 		this.contextRunner.withUserConfiguration(Scheduling.class)
 			.withBean("jobs", Jobs.class)
-			.withConfiguration(
-					AutoConfigurations.of(MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-							CompositeMeterRegistryAutoConfiguration.class, HeartbeatMetricsAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(BootLine.metrics()))
+			.withConfiguration(AutoConfigurations.of(HeartbeatMetricsAutoConfiguration.class))
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				Jobs jobs = context.getBean(Jobs.class);

@@ -21,9 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HeartbeatHealthIndicatorTests {
@@ -57,8 +54,8 @@ class HeartbeatHealthIndicatorTests {
 			.interval(Duration.ofSeconds(300));
 	}
 
-	private Health health() {
-		return new HeartbeatHealthIndicator(this.heartbeat).health();
+	private HealthView health() {
+		return HealthView.of(new HeartbeatHealthIndicator(this.heartbeat));
 	}
 
 	@Test
@@ -66,9 +63,9 @@ class HeartbeatHealthIndicatorTests {
 		this.heartbeat = builder().target("feed", () -> false).build();
 		this.heartbeat.start();
 		this.ticker.advance(Duration.ofSeconds(2));
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).containsEntry("stateFile", stateFile().toString())
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("UP");
+		assertThat(health.details()).containsEntry("stateFile", stateFile().toString())
 			.containsEntry("beatStatus", "UP")
 			.containsEntry("lastBeat", "2026-01-12T10:00:00Z")
 			.containsEntry("age", "PT2S")
@@ -84,27 +81,27 @@ class HeartbeatHealthIndicatorTests {
 		this.heartbeat = builder().build();
 		this.heartbeat.start();
 		HeartbeatHealthIndicator indicator = new HeartbeatHealthIndicator(this.heartbeat);
-		assertThat(indicator.health().getDetails()).containsEntry("lastBeat", "2026-01-12T10:00:00Z")
+		assertThat(HealthView.of(indicator).details()).containsEntry("lastBeat", "2026-01-12T10:00:00Z")
 			.containsEntry("seq", 1L);
 		this.clock.advance(Duration.ofSeconds(7));
 		this.heartbeat.beat();
-		assertThat(indicator.health().getDetails()).containsEntry("lastBeat", "2026-01-12T10:00:07Z")
+		assertThat(HealthView.of(indicator).details()).containsEntry("lastBeat", "2026-01-12T10:00:07Z")
 			.containsEntry("seq", 2L);
 	}
 
 	@Test
 	void missingFileIsDown() {
 		this.heartbeat = builder().build();
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails().get("reason")).asString().endsWith("does not exist");
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("DOWN");
+		assertThat(health.details().get("reason")).asString().endsWith("does not exist");
 	}
 
 	@Test
 	void unreadableFileIsDown() throws IOException {
 		this.heartbeat = builder().build();
 		Files.writeString(stateFile(), "{\"timestamp\": ");
-		assertThat(health().getDetails().get("reason")).asString().contains("is not valid JSON");
+		assertThat(health().details().get("reason")).asString().contains("is not valid JSON");
 	}
 
 	@Test
@@ -112,11 +109,11 @@ class HeartbeatHealthIndicatorTests {
 		this.heartbeat = builder().maxAge(Duration.ofSeconds(30)).build();
 		this.heartbeat.beat();
 		this.ticker.advance(Duration.ofSeconds(30));
-		assertThat(health().getStatus()).isEqualTo(Status.UP);
+		assertThat(health().status()).isEqualTo("UP");
 		this.ticker.advance(Duration.ofMillis(1));
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails().get("reason"))
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("DOWN");
+		assertThat(health.details().get("reason"))
 			.isEqualTo("the last beat is PT30.001S old, older than the maximum age of PT30S");
 	}
 
@@ -125,12 +122,12 @@ class HeartbeatHealthIndicatorTests {
 		this.heartbeat = builder().maxAge(Duration.ofSeconds(30)).build();
 		this.heartbeat.beat();
 		this.clock.advance(Duration.ofHours(1));
-		assertThat(health().getStatus()).isEqualTo(Status.UP);
+		assertThat(health().status()).isEqualTo("UP");
 		this.clock.advance(Duration.ofHours(-2));
-		assertThat(health().getStatus()).isEqualTo(Status.UP);
+		assertThat(health().status()).isEqualTo("UP");
 		this.ticker.advance(Duration.ofSeconds(31));
 		this.clock.set(Instant.parse("2026-01-12T10:00:00Z"));
-		assertThat(health().getDetails().get("reason"))
+		assertThat(health().details().get("reason"))
 			.isEqualTo("the last beat is PT31S old, older than the maximum age of PT30S");
 	}
 
@@ -141,7 +138,7 @@ class HeartbeatHealthIndicatorTests {
 		String future = Files.readString(stateFile())
 			.replace("2026-01-12T10:00:00.000000+00:00", "2026-01-12T11:00:00.000000+00:00");
 		Files.writeString(stateFile(), future);
-		assertThat(health().getDetails().get("reason")).isEqualTo("the last beat is PT1H in the future");
+		assertThat(health().details().get("reason")).isEqualTo("the last beat is PT1H in the future");
 	}
 
 	@Test
@@ -149,10 +146,9 @@ class HeartbeatHealthIndicatorTests {
 		this.heartbeat = builder().build();
 		Files.writeString(stateFile(),
 				"{\"timestamp\": \"2026-01-12T10:00:00+00:00\", \"pid\": 1, \"hostname\": \"h\"}");
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails().get("reason"))
-			.isEqualTo("the state file was written by another process (pid 1)");
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("DOWN");
+		assertThat(health.details().get("reason")).isEqualTo("the state file was written by another process (pid 1)");
 	}
 
 	@Test
@@ -160,10 +156,10 @@ class HeartbeatHealthIndicatorTests {
 		HeartbeatTarget dead = () -> true;
 		this.heartbeat = builder().target("feed", dead).target("db", () -> false).target("cache", dead).build();
 		this.heartbeat.start();
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).doesNotContainKeys("reason", "escalated");
-		assertThat(health.getDetails().get("targets"))
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("UP");
+		assertThat(health.details()).doesNotContainKeys("reason", "escalated");
+		assertThat(health.details().get("targets"))
 			.isEqualTo(Map.of("feed", TargetStatus.DEAD, "db", TargetStatus.ALIVE, "cache", TargetStatus.DEAD));
 	}
 
@@ -173,9 +169,9 @@ class HeartbeatHealthIndicatorTests {
 			.recoveryPolicy("feed", RecoveryPolicy.DEFAULT.withCritical(false))
 			.build();
 		this.heartbeat.start();
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails().get("targets")).isEqualTo(Map.of("feed", TargetStatus.DEAD));
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("UP");
+		assertThat(health.details().get("targets")).isEqualTo(Map.of("feed", TargetStatus.DEAD));
 	}
 
 	@Test
@@ -185,20 +181,20 @@ class HeartbeatHealthIndicatorTests {
 		this.heartbeat.start();
 		for (int attempt = 1; attempt <= 3; attempt++) {
 			assertThat(this.heartbeat.targetReports().get(0).recoveryAttempts()).isEqualTo(attempt);
-			assertThat(health().getStatus()).as("attempt %d", attempt).isEqualTo(Status.UP);
+			assertThat(health().status()).as("attempt %d", attempt).isEqualTo("UP");
 			nextBeatAfterBackoff();
 		}
 		assertThat(this.heartbeat.isEscalated()).isTrue();
-		Health escalated = health();
-		assertThat(escalated.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(escalated.getDetails())
+		HealthView escalated = health();
+		assertThat(escalated.status()).isEqualTo("DOWN");
+		assertThat(escalated.details())
 			.containsEntry("reason", "escalated: feed is still dead after 3 recovery attempts")
 			.containsEntry("escalated", List.of("feed"));
 		dead.set(false);
 		nextBeatAfterBackoff();
-		Health cleared = health();
-		assertThat(cleared.getStatus()).isEqualTo(Status.UP);
-		assertThat(cleared.getDetails()).doesNotContainKeys("reason", "escalated");
+		HealthView cleared = health();
+		assertThat(cleared.status()).isEqualTo("UP");
+		assertThat(cleared.details()).doesNotContainKeys("reason", "escalated");
 	}
 
 	@Test
@@ -209,7 +205,7 @@ class HeartbeatHealthIndicatorTests {
 			.build();
 		this.heartbeat.start();
 		nextBeatAfterBackoff();
-		assertThat(health().getDetails()).containsEntry("reason",
+		assertThat(health().details()).containsEntry("reason",
 				"escalated: feed is still dead after 1 recovery attempt, cache is still dead after 1 recovery attempt");
 	}
 
@@ -219,9 +215,9 @@ class HeartbeatHealthIndicatorTests {
 		this.heartbeat.start();
 		nextBeatAfterBackoff();
 		assertThat(this.heartbeat.isEscalated()).isTrue();
-		Health health = new HeartbeatHealthIndicator(this.heartbeat, false).health();
-		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).containsEntry("escalated", List.of("feed")).doesNotContainKey("reason");
+		HealthView health = HealthView.of(new HeartbeatHealthIndicator(this.heartbeat, false));
+		assertThat(health.status()).isEqualTo("UP");
+		assertThat(health.details()).containsEntry("escalated", List.of("feed")).doesNotContainKey("reason");
 	}
 
 	@Test
@@ -230,7 +226,7 @@ class HeartbeatHealthIndicatorTests {
 		this.heartbeat.start();
 		nextBeatAfterBackoff();
 		this.ticker.advance(Duration.ofMinutes(16));
-		assertThat(health().getDetails().get("reason")).asString().startsWith("the last beat is PT16M");
+		assertThat(health().details().get("reason")).asString().startsWith("the last beat is PT16M");
 	}
 
 	private static RecoveryPolicy policyOfAttempts(int maxAttempts) {
@@ -248,7 +244,7 @@ class HeartbeatHealthIndicatorTests {
 		this.heartbeat = builder().build();
 		this.heartbeat.start();
 		this.heartbeat.stop();
-		assertThat(health().getDetails().get("reason")).isEqualTo("the heartbeat has stopped");
+		assertThat(health().details().get("reason")).isEqualTo("the heartbeat has stopped");
 	}
 
 	@Test
@@ -258,14 +254,14 @@ class HeartbeatHealthIndicatorTests {
 		Files.delete(stateFile());
 		Files.createDirectory(stateFile());
 		this.heartbeat.updateStatus(this.heartbeat.status());
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails().get("reason")).asString()
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("DOWN");
+		assertThat(health.details().get("reason")).asString()
 			.startsWith("the last beat could not be written: Failed to write heartbeat to " + stateFile())
 			.endsWith("Is a directory");
 		Files.delete(stateFile());
 		this.heartbeat.updateStatus(this.heartbeat.status());
-		assertThat(health().getStatus()).isEqualTo(Status.UP);
+		assertThat(health().status()).isEqualTo("UP");
 	}
 
 	@Test
@@ -275,13 +271,13 @@ class HeartbeatHealthIndicatorTests {
 			.ticker(this.ticker)
 			.maxAge(Duration.ofSeconds(30))
 			.build();
-		assertThat(health().getDetails().get("reason")).isEqualTo("no beat has been made yet");
+		assertThat(health().details().get("reason")).isEqualTo("no beat has been made yet");
 		this.heartbeat.beat();
-		Health health = health();
-		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).doesNotContainKey("stateFile");
+		HealthView health = health();
+		assertThat(health.status()).isEqualTo("UP");
+		assertThat(health.details()).doesNotContainKey("stateFile");
 		this.ticker.advance(Duration.ofMinutes(1));
-		assertThat(health().getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health().status()).isEqualTo("DOWN");
 	}
 
 }

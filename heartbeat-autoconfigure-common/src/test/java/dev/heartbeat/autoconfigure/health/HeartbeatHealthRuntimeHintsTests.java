@@ -1,6 +1,7 @@
 package dev.heartbeat.autoconfigure.health;
 
 import dev.heartbeat.TargetStatus;
+import dev.heartbeat.autoconfigure.BootLine;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;
@@ -15,7 +16,7 @@ class HeartbeatHealthRuntimeHintsTests {
 		RuntimeHints hints = new RuntimeHints();
 		new HeartbeatHealthRuntimeHints().registerHints(hints, getClass().getClassLoader());
 		assertThat(RuntimeHintsPredicates.reflection().onType(TargetStatus.class)).accepts(hints);
-		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(TargetStatus.class, "values")).accepts(hints);
+		assertThat(BootLine.invocation(TargetStatus.class, "values")).accepts(hints);
 	}
 
 }

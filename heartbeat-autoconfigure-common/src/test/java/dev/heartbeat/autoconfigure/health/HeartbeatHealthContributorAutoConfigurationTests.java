@@ -8,17 +8,16 @@ import dev.heartbeat.Heartbeat;
 import dev.heartbeat.MutableTicker;
 import dev.heartbeat.RecoveryPolicy;
 import dev.heartbeat.ScheduledBeats;
+import dev.heartbeat.autoconfigure.BootLine;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
 import dev.heartbeat.autoconfigure.HeartbeatBuilderCustomizer;
+import dev.heartbeat.health.HealthView;
 import dev.heartbeat.health.HeartbeatHealthIndicator;
 import dev.heartbeat.health.HeartbeatTargetsHealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -41,7 +40,7 @@ class HeartbeatHealthContributorAutoConfigurationTests {
 	void defaultsCreateTheIndicatorUnderTheHeartbeatKey() {
 		contextRunner().run((context) -> {
 			assertThat(context).hasSingleBean(HeartbeatHealthIndicator.class).hasBean("heartbeatHealthIndicator");
-			assertThat(context.getBean(HeartbeatHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+			assertThat(HealthView.of(context.getBean(HeartbeatHealthIndicator.class)).status()).isEqualTo("UP");
 		});
 	}
 
@@ -50,8 +49,7 @@ class HeartbeatHealthContributorAutoConfigurationTests {
 		contextRunner().run((context) -> {
 			assertThat(context).hasSingleBean(HeartbeatTargetsHealthIndicator.class)
 				.hasBean("heartbeatTargetsHealthIndicator");
-			assertThat(context.getBean(HeartbeatTargetsHealthIndicator.class).health().getStatus())
-				.isEqualTo(Status.UP);
+			assertThat(HealthView.of(context.getBean(HeartbeatTargetsHealthIndicator.class)).status()).isEqualTo("UP");
 		});
 	}
 
@@ -91,7 +89,7 @@ class HeartbeatHealthContributorAutoConfigurationTests {
 
 	@Test
 	void withoutSpringBootHealthThenNoIndicator() {
-		contextRunner().withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+		contextRunner().withClassLoader(new FilteredClassLoader(BootLine.healthIndicator()))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(HeartbeatHealthIndicator.class)
 				.doesNotHaveBean(HeartbeatTargetsHealthIndicator.class));
@@ -101,14 +99,14 @@ class HeartbeatHealthContributorAutoConfigurationTests {
 	void anEscalatedTargetTakesTheHeartbeatComponentDownButADeadOneDoesNot() {
 		escalatingContextRunner().run((context) -> {
 			EscalatingFeed feed = context.getBean(EscalatingFeed.class);
-			HealthIndicator heartbeat = context.getBean("heartbeatHealthIndicator", HealthIndicator.class);
-			HealthIndicator targets = context.getBean("heartbeatTargetsHealthIndicator", HealthIndicator.class);
+			Object heartbeat = context.getBean("heartbeatHealthIndicator");
+			Object targets = context.getBean("heartbeatTargetsHealthIndicator");
 			assertThat(feed.heartbeat(context).targetReports().get(0).recoveryAttempts()).isOne();
-			assertThat(heartbeat.health().getStatus()).isEqualTo(Status.UP);
-			assertThat(targets.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+			assertThat(HealthView.of(heartbeat).status()).isEqualTo("UP");
+			assertThat(HealthView.of(targets).status()).isEqualTo("OUT_OF_SERVICE");
 			feed.nextBeat(context);
-			assertThat(heartbeat.health().getStatus()).isEqualTo(Status.DOWN);
-			assertThat(targets.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+			assertThat(HealthView.of(heartbeat).status()).isEqualTo("DOWN");
+			assertThat(HealthView.of(targets).status()).isEqualTo("OUT_OF_SERVICE");
 		});
 	}
 
@@ -118,16 +116,16 @@ class HeartbeatHealthContributorAutoConfigurationTests {
 			EscalatingFeed feed = context.getBean(EscalatingFeed.class);
 			feed.nextBeat(context);
 			assertThat(feed.heartbeat(context).isEscalated()).isTrue();
-			Health health = context.getBean(HeartbeatHealthIndicator.class).health();
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("escalated", List.of("feed"));
+			HealthView health = HealthView.of(context.getBean(HeartbeatHealthIndicator.class));
+			assertThat(health.status()).isEqualTo("UP");
+			assertThat(health.details()).containsEntry("escalated", List.of("feed"));
 		});
 	}
 
 	@Test
 	void userTargetsIndicatorMakesOursBackOff() {
-		HealthIndicator custom = () -> Health.unknown().build();
-		contextRunner().withBean("heartbeatTargetsHealthIndicator", HealthIndicator.class, () -> custom)
+		Object custom = BootLine.unknownHealthIndicator();
+		contextRunner().withBean("heartbeatTargetsHealthIndicator", Object.class, () -> custom)
 			.run((context) -> assertThat(context).doesNotHaveBean(HeartbeatTargetsHealthIndicator.class)
 				.getBean("heartbeatTargetsHealthIndicator")
 				.isSameAs(custom));
@@ -164,8 +162,8 @@ class HeartbeatHealthContributorAutoConfigurationTests {
 
 	@Test
 	void userIndicatorNamedHeartbeatMakesOursBackOff() {
-		HealthIndicator custom = () -> Health.unknown().build();
-		contextRunner().withBean("heartbeatHealthIndicator", HealthIndicator.class, () -> custom)
+		Object custom = BootLine.unknownHealthIndicator();
+		contextRunner().withBean("heartbeatHealthIndicator", Object.class, () -> custom)
 			.run((context) -> assertThat(context).doesNotHaveBean(HeartbeatHealthIndicator.class)
 				.getBean("heartbeatHealthIndicator")
 				.isSameAs(custom));

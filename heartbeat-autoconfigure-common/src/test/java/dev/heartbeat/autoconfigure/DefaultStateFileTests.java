@@ -18,13 +18,12 @@ import dev.heartbeat.LogRecorder;
 import dev.heartbeat.ProcessIdentity;
 import dev.heartbeat.StateFileLockedException;
 import dev.heartbeat.UnusableStateFileException;
+import dev.heartbeat.health.HealthView;
 import dev.heartbeat.health.HeartbeatHealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,9 +65,9 @@ class DefaultStateFileTests {
 				assertThat(context).hasNotFailed();
 				Heartbeat heartbeat = context.getBean(Heartbeat.class);
 				assertThat(heartbeat.stateFile()).contains(ownFile(ProcessIdentity.pid()));
-				Health health = new HeartbeatHealthIndicator(heartbeat).health();
-				assertThat(health.getStatus()).isEqualTo(Status.UP);
-				assertThat(health.getDetails()).containsEntry("stateFile", ownFile(ProcessIdentity.pid()).toString())
+				HealthView health = HealthView.of(new HeartbeatHealthIndicator(heartbeat));
+				assertThat(health.status()).isEqualTo("UP");
+				assertThat(health.details()).containsEntry("stateFile", ownFile(ProcessIdentity.pid()).toString())
 					.containsEntry("pid", ProcessIdentity.pid());
 				assertThat(HeartbeatState.read(defaultFile()).orElseThrow().pid()).isEqualTo(other.pid());
 			});
@@ -88,7 +87,7 @@ class DefaultStateFileTests {
 			assertThat(context).hasNotFailed();
 			Heartbeat heartbeat = context.getBean(Heartbeat.class);
 			assertThat(heartbeat.stateFile()).contains(ownFile(ProcessIdentity.pid()));
-			assertThat(new HeartbeatHealthIndicator(heartbeat).health().getStatus()).isEqualTo(Status.UP);
+			assertThat(HealthView.of(new HeartbeatHealthIndicator(heartbeat)).status()).isEqualTo("UP");
 		});
 	}
 

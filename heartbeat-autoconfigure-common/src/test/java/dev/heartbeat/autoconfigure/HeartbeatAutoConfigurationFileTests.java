@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
+import dev.heartbeat.health.HealthView;
 import dev.heartbeat.health.HeartbeatHealthIndicator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -53,13 +53,13 @@ class HeartbeatAutoConfigurationFileTests {
 				assertThat(first).hasNotFailed();
 				assertThat(second).hasNotFailed();
 				assertThat(second.getBean(Heartbeat.class).isRunning()).isTrue();
-				assertThat(new HeartbeatHealthIndicator(second.getBean(Heartbeat.class)).health().getStatus())
-					.isEqualTo(Status.UP);
+				assertThat(HealthView.of(new HeartbeatHealthIndicator(second.getBean(Heartbeat.class))).status())
+					.isEqualTo("UP");
 			});
 			assertThat(HeartbeatState.read(stateFile()).orElseThrow().status()).isNotEqualTo(HeartbeatStatus.STOPPED);
 			first.getBean(Heartbeat.class).beat();
-			assertThat(new HeartbeatHealthIndicator(first.getBean(Heartbeat.class)).health().getStatus())
-				.isEqualTo(Status.UP);
+			assertThat(HealthView.of(new HeartbeatHealthIndicator(first.getBean(Heartbeat.class))).status())
+				.isEqualTo("UP");
 		});
 		assertThat(HeartbeatState.read(stateFile()).orElseThrow().status()).isEqualTo(HeartbeatStatus.STOPPED);
 	}

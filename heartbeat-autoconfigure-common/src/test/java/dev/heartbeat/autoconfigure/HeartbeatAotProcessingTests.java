@@ -52,25 +52,18 @@ class HeartbeatAotProcessingTests {
 	@Test
 	void endpointOperationsAndTheirResultsAreRegisteredBySpringBoot() {
 		RuntimeHints hints = processAheadOfTime(StarterConfiguration.class);
-		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(HeartbeatEndpoint.class, "heartbeat"))
-			.accepts(hints);
-		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(HeartbeatDescriptor.class, "status"))
-			.accepts(hints);
-		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(StateDescriptor.class, "staleAfter"))
-			.accepts(hints);
-		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(BeatDescriptor.class, "failure"))
-			.accepts(hints);
-		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(FleetDescriptor.class, "members"))
-			.accepts(hints);
+		assertThat(BootLine.invocation(HeartbeatEndpoint.class, "heartbeat")).accepts(hints);
+		assertThat(BootLine.invocation(HeartbeatDescriptor.class, "status")).accepts(hints);
+		assertThat(BootLine.invocation(StateDescriptor.class, "staleAfter")).accepts(hints);
+		assertThat(BootLine.invocation(BeatDescriptor.class, "failure")).accepts(hints);
+		assertThat(BootLine.invocation(FleetDescriptor.class, "members")).accepts(hints);
 	}
 
 	@Test
 	void propertiesAreRegisteredForBindingBySpringBoot() {
 		RuntimeHints hints = processAheadOfTime(HealthConfiguration.class);
-		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(HeartbeatProperties.class, "setInterval"))
-			.accepts(hints);
-		assertThat(RuntimeHintsPredicates.reflection()
-			.onMethodInvocation(HeartbeatRecoveryProperties.class, "setMaxAttempts")).accepts(hints);
+		assertThat(BootLine.invocation(HeartbeatProperties.class, "setInterval")).accepts(hints);
+		assertThat(BootLine.invocation(HeartbeatRecoveryProperties.class, "setMaxAttempts")).accepts(hints);
 	}
 
 	private static RuntimeHints processAheadOfTime(Class<?> configuration) {

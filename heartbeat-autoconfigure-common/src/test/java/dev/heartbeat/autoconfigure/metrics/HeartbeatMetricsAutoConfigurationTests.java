@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.autoconfigure.BootLine;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
 import dev.heartbeat.autoconfigure.OwnHeartbeatConfiguration;
 import dev.heartbeat.metrics.HeartbeatMetrics;
@@ -19,9 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -36,9 +34,9 @@ class HeartbeatMetricsAutoConfigurationTests {
 	Path directory;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(HeartbeatAutoConfiguration.class, MetricsAutoConfiguration.class,
-				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-				HeartbeatMetricsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(BootLine.metrics()))
+		.withConfiguration(
+				AutoConfigurations.of(HeartbeatAutoConfiguration.class, HeartbeatMetricsAutoConfiguration.class))
 		.withBean("upstream", HeartbeatTarget.class, () -> () -> false)
 		// the built-in deadlock target would be one more target in the gauges
 		.withPropertyValues("heartbeat.deadlock.enabled=false");

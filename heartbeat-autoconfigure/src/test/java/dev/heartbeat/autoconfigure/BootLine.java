@@ -1,0 +1,97 @@
+package dev.heartbeat.autoconfigure;
+
+import java.util.function.Predicate;
+
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+
+/**
+ * The Boot types the shared tests run with, as this Boot line names them.
+ */
+// per Boot line: Boot 4 moved these to modules of their own (spring-boot-jdbc,
+// spring-boot-data-redis, spring-boot-flyway, spring-boot-micrometer-metrics,
+// spring-boot-health)
+public final class BootLine {
+
+	private BootLine() {
+	}
+
+	/**
+	 * Boot's DataSource auto-configuration.
+	 * @return its class
+	 */
+	public static Class<?> dataSource() {
+		return DataSourceAutoConfiguration.class;
+	}
+
+	/**
+	 * Boot's Redis auto-configuration.
+	 * @return its class
+	 */
+	public static Class<?> redis() {
+		return DataRedisAutoConfiguration.class;
+	}
+
+	/**
+	 * Boot's Flyway auto-configuration.
+	 * @return its class
+	 */
+	public static Class<?> flyway() {
+		return FlywayAutoConfiguration.class;
+	}
+
+	/**
+	 * Boot's metrics auto-configurations, with the simple registry.
+	 * @return their classes
+	 */
+	public static Class<?>[] metrics() {
+		return new Class<?>[] { MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class };
+	}
+
+	/**
+	 * Boot's health indicator type.
+	 * @return its class
+	 */
+	public static Class<?> healthIndicator() {
+		return HealthIndicator.class;
+	}
+
+	/**
+	 * A health indicator of the application's own, always UNKNOWN.
+	 * @return the indicator
+	 */
+	public static Object unknownHealthIndicator() {
+		HealthIndicator indicator = () -> Health.unknown().build();
+		return indicator;
+	}
+
+	/**
+	 * Whether runtime hints let a method be invoked reflectively.
+	 * @param type the type that declares the method
+	 * @param method the method's name
+	 * @return the predicate on runtime hints
+	 */
+	public static Predicate<RuntimeHints> invocation(Class<?> type, String method) {
+		return RuntimeHintsPredicates.reflection().onMethodInvocation(type, method);
+	}
+
+	/**
+	 * Boot's DataSource and Redis auto-configurations, for an application's
+	 * {@code @Import}.
+	 */
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataRedisAutoConfiguration.class })
+	public static class DataStores {
+
+	}
+
+}
