@@ -86,6 +86,17 @@ public final class BootLine {
 	}
 
 	/**
+	 * Whether runtime hints let a field be read reflectively.
+	 * @param type the name of the type that declares the field
+	 * @param field the field's name
+	 * @return the predicate on runtime hints
+	 * @throws ClassNotFoundException if the type is not on the class path
+	 */
+	public static Predicate<RuntimeHints> fieldAccess(String type, String field) throws ClassNotFoundException {
+		return RuntimeHintsPredicates.reflection().onFieldAccess(type, field);
+	}
+
+	/**
 	 * Boot's DataSource and Redis auto-configurations, for an application's
 	 * {@code @Import}.
 	 */

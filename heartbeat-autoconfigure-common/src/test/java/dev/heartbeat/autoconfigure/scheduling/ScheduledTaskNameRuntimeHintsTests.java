@@ -1,9 +1,9 @@
 package dev.heartbeat.autoconfigure.scheduling;
 
+import dev.heartbeat.autoconfigure.BootLine;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;
-import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +13,8 @@ class ScheduledTaskNameRuntimeHintsTests {
 	void theRunnableThatSpringsTaskWrapsCanBeRead() throws ClassNotFoundException {
 		RuntimeHints hints = new RuntimeHints();
 		new ScheduledTaskNameRuntimeHints().registerHints(hints, getClass().getClassLoader());
-		assertThat(RuntimeHintsPredicates.reflection()
-			.onFieldAccess(ScheduledTaskNameRuntimeHints.OUTCOME_TRACKING_RUNNABLE, "runnable")).accepts(hints);
+		assertThat(BootLine.fieldAccess(ScheduledTaskNameRuntimeHints.OUTCOME_TRACKING_RUNNABLE, "runnable"))
+			.accepts(hints);
 	}
 
 }
