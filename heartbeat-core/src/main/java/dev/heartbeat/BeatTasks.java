@@ -2,6 +2,7 @@ package dev.heartbeat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 import dev.heartbeat.tasks.TaskReport;
@@ -42,6 +43,15 @@ final class BeatTasks {
 	 */
 	List<TaskReport> reports() {
 		return (this.watcher != null) ? this.watcher.reports() : List.of();
+	}
+
+	/**
+	 * What the heartbeat knows of one task.
+	 * @param name the task's name
+	 * @return its report, or empty if no task of that name was judged
+	 */
+	Optional<TaskReport> report(String name) {
+		return (this.watcher != null) ? this.watcher.report(name) : Optional.empty();
 	}
 
 	/**

@@ -192,7 +192,7 @@ public final class Heartbeat implements AutoCloseable {
 			if (found != null) {
 				this.previousRun = found;
 				this.writer.uncleanRestarts(found.uncleanRestarts());
-				logPreviousRun(found);
+				PreviousRuns.log(found, this.crashLoopThreshold);
 			}
 			CountDownLatch started;
 			try {
@@ -226,20 +226,6 @@ public final class Heartbeat implements AutoCloseable {
 			this.listeners.onPreviousRun(found);
 		}
 		return this.schedule.start(this::tick);
-	}
-
-	private void logPreviousRun(PreviousRun found) {
-		if (found.clean()) {
-			logger.info("Heartbeat's previous run stopped cleanly: " + found.describe());
-			return;
-		}
-		logger.warn("Heartbeat's previous run ended without a clean stop (a crash, a kill or a lost host): "
-				+ found.describe() + "; unclean endings in a row: " + found.uncleanRestarts());
-		if (found.uncleanRestarts() >= this.crashLoopThreshold) {
-			logger.warn("Heartbeat's last " + found.uncleanRestarts()
-					+ " runs all ended without a clean stop: the application may be in a crash loop (warned from "
-					+ this.crashLoopThreshold + " in a row)");
-		}
 	}
 
 	// under the lifecycle monitor: a start that failed half-way lets go of what it took
@@ -476,6 +462,15 @@ public final class Heartbeat implements AutoCloseable {
 	 */
 	public List<TaskReport> taskReports() {
 		return this.tasks.reports();
+	}
+
+	/**
+	 * What the heartbeat knows of one scheduled task it watches, as last judged.
+	 * @param name the task's name
+	 * @return its report, or empty if no task of that name was judged
+	 */
+	public Optional<TaskReport> taskReport(String name) {
+		return this.tasks.report(name);
 	}
 
 	/**

@@ -68,6 +68,26 @@ final class PreviousRuns {
 		}
 	}
 
+	/**
+	 * Log how the previous run ended: a warning for an unclean end, and another once
+	 * unclean ends in a row reach the crash-loop threshold.
+	 * @param found the previous run
+	 * @param crashLoopThreshold unclean ends in a row that look like a crash loop
+	 */
+	static void log(PreviousRun found, int crashLoopThreshold) {
+		if (found.clean()) {
+			logger.info("Heartbeat's previous run stopped cleanly: " + found.describe());
+			return;
+		}
+		logger.warn("Heartbeat's previous run ended without a clean stop (a crash, a kill or a lost host): "
+				+ found.describe() + "; unclean endings in a row: " + found.uncleanRestarts());
+		if (found.uncleanRestarts() >= crashLoopThreshold) {
+			logger.warn("Heartbeat's last " + found.uncleanRestarts()
+					+ " runs all ended without a clean stop: the application may be in a crash loop (warned from "
+					+ crashLoopThreshold + " in a row)");
+		}
+	}
+
 	private static boolean isOwn(Path stateFile, HeartbeatState last) {
 		return last.pid() == ProcessIdentity.PID && last.hostname().equals(ProcessIdentity.HOSTNAME)
 				&& WRITTEN.contains(stateFile);

@@ -8,6 +8,7 @@ import dev.heartbeat.Heartbeat;
 import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatMetadataContributor;
 import dev.heartbeat.HeartbeatTarget;
+import dev.heartbeat.tasks.TaskWatcher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -46,6 +47,7 @@ final class UnconfiguredHeartbeatWarning implements SmartInitializingSingleton {
 		addBeans(unattached, "listeners", HeartbeatListener.class);
 		addBeans(unattached, "targets", HeartbeatTarget.class);
 		addBeans(unattached, "metadata contributors", HeartbeatMetadataContributor.class);
+		addBeans(unattached, "the watch on scheduled tasks, which no beat judges", TaskWatcher.class);
 		addBeans(unattached, "builder customizers", HeartbeatBuilderCustomizer.class);
 		logger.warn("Heartbeat bean " + String.join(", ", heartbeats) + " was not built from the auto-configured"
 				+ " HeartbeatBuilder, so these do not apply to it: " + String.join("; ", unattached) + ". To attach"

@@ -169,7 +169,11 @@ public final class TaskWatcher {
 			written.put(name, watch.status());
 		}
 		this.watches = Collections.unmodifiableMap(current);
-		this.statuses = Collections.unmodifiableMap(written);
+		// an unchanged map stays the same object, so that a beat copies it only after a
+		// change
+		if (!written.equals(this.statuses)) {
+			this.statuses = Collections.unmodifiableMap(written);
+		}
 		checkNames(current);
 		for (TaskWatch watch : added) {
 			TaskReport report = reportOf(watch);

@@ -43,6 +43,19 @@ class TaskWatcherTests {
 	}
 
 	@Test
+	void statesThatDidNotChangeAreTheSameMapSoThatABeatNeedNotCopyThem() {
+		TaskWatcher watcher = watcher(Map.of());
+		this.task.shows(START, LastRun.SUCCEEDED, null, START.plusSeconds(30));
+		watcher.judge();
+		Map<String, TaskStatus> first = watcher.statuses();
+		watcher.judge();
+		assertThat(watcher.statuses()).isSameAs(first);
+		this.task.shows(START, LastRun.FAILED, "java.io.IOException: disk full", START.plusSeconds(30));
+		watcher.judge();
+		assertThat(watcher.statuses()).isNotSameAs(first).containsEntry("reportJob.export", TaskStatus.FAILED);
+	}
+
+	@Test
 	void taskWhoseLastRunThrewIsFailedThenOkAfterAGoodRun() {
 		TaskWatcher watcher = watcher(Map.of());
 		this.task.shows(START, LastRun.FAILED, "java.io.IOException: disk full", START.plusSeconds(30));

@@ -209,13 +209,9 @@ public final class HeartbeatMetrics implements HeartbeatListener, TaskListener, 
 	}
 
 	private static double sinceSuccess(Heartbeat heartbeat, String task) {
-		for (TaskReport report : heartbeat.taskReports()) {
-			if (report.name().equals(task)) {
-				Duration since = report.timeSinceLastSuccess(heartbeat.clock().instant());
-				return (since != null) ? since.toNanos() / 1e9 : Double.NaN;
-			}
-		}
-		return Double.NaN;
+		TaskReport report = heartbeat.taskReport(task).orElse(null);
+		Duration since = (report != null) ? report.timeSinceLastSuccess(heartbeat.clock().instant()) : null;
+		return (since != null) ? since.toNanos() / 1e9 : Double.NaN;
 	}
 
 	private static double countTargets(Heartbeat heartbeat, TargetStatus status) {

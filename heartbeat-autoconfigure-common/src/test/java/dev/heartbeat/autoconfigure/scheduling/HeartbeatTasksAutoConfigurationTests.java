@@ -3,13 +3,17 @@ package dev.heartbeat.autoconfigure.scheduling;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.heartbeat.Heartbeat;
+import dev.heartbeat.HeartbeatListener;
 import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.autoconfigure.BootLine;
 import dev.heartbeat.autoconfigure.HeartbeatAutoConfiguration;
@@ -23,12 +27,14 @@ import dev.heartbeat.health.HeartbeatHealthIndicator;
 import dev.heartbeat.health.HeartbeatTasksHealthIndicator;
 import dev.heartbeat.metrics.HeartbeatMetrics;
 import dev.heartbeat.push.PushServer;
+import dev.heartbeat.tasks.TaskListener;
 import dev.heartbeat.tasks.TaskReport;
 import dev.heartbeat.tasks.TaskSchedule;
 import dev.heartbeat.tasks.TaskStatus;
 import dev.heartbeat.tasks.TaskWatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.core.ConditionFactory;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +147,29 @@ class HeartbeatTasksAutoConfigurationTests {
 				waiting().until(() -> events.size() >= 2);
 				assertThat(events).filteredOn((event) -> event.getTaskName().equals("jobs.flaky"))
 					.hasExactlyElementsOfTypes(TaskFailedEvent.class, TaskRecoveredEvent.class);
+			});
+	}
+
+	@Test
+	void listenerToBothTheHeartbeatAndTheTasksHearsOfEachChangeOnce() {
+		this.contextRunner.withUserConfiguration(Scheduling.class)
+			.withBean("jobs", Jobs.class)
+			.withBean("both", BothListener.class)
+			.run((context) -> {
+				Heartbeat heartbeat = context.getBean(Heartbeat.class);
+				Jobs jobs = context.getBean(Jobs.class);
+				BothListener both = context.getBean(BothListener.class);
+				waiting().until(() -> report(heartbeat, "jobs.flaky").status() == TaskStatus.OK);
+				jobs.failing.set(true);
+				waiting().until(() -> both.changed("jobs.flaky", TaskStatus.FAILED));
+				jobs.failing.set(false);
+				waiting().until(() -> both.changed("jobs.flaky", TaskStatus.OK));
+				// the watcher and the heartbeat hand on the same report: twice would be
+				// the same object twice
+				Set<TaskReport> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
+				distinct.addAll(both.changes);
+				assertThat(both.changes).hasSameSizeAs(distinct);
+				assertThat(both.runsEnded).hasPositiveValue();
 			});
 	}
 
@@ -307,6 +336,16 @@ class HeartbeatTasksAutoConfigurationTests {
 	}
 
 	@Test
+	void heartbeatBuiltWithoutTheBuilderIsWarnedToJudgeNoTask(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(Scheduling.class)
+			.withBean("jobs", Jobs.class)
+			.withBean("customHeartbeat", Heartbeat.class, () -> Heartbeat.builder().build())
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output).contains("was not built from the auto-configured HeartbeatBuilder")
+			.contains("the watch on scheduled tasks, which no beat judges [heartbeatTaskWatcher]");
+	}
+
+	@Test
 	void settingOfNoTaskIsWarnedAbout(CapturedOutput output) {
 		this.contextRunner.withUserConfiguration(Scheduling.class)
 			.withBean("jobs", Jobs.class)
@@ -423,6 +462,28 @@ class HeartbeatTasksAutoConfigurationTests {
 				return "nightly-cleanup";
 			}
 
+		}
+
+	}
+
+	static class BothListener implements HeartbeatListener, TaskListener {
+
+		final List<TaskReport> changes = new CopyOnWriteArrayList<>();
+
+		final AtomicInteger runsEnded = new AtomicInteger();
+
+		@Override
+		public void onTaskStatusChanged(TaskReport task, TaskStatus previous) {
+			this.changes.add(task);
+		}
+
+		@Override
+		public void onTaskRunEnded(String taskName, String runId, Duration took, @Nullable Throwable failure) {
+			this.runsEnded.incrementAndGet();
+		}
+
+		boolean changed(String name, TaskStatus status) {
+			return this.changes.stream().anyMatch((task) -> task.name().equals(name) && task.status() == status);
 		}
 
 	}
