@@ -25,7 +25,11 @@ import dev.heartbeat.benchmarks.startup.StartupApp;
  * time is also measured in process: the starter's own steps (its beans' creation and its
  * first beat) in the runs with it.
  * <p>
- * Usage: {@code StartupCost <runsEach> <classpath>}; prints {@code key=value} lines.
+ * Usage: {@code StartupCost <runsEach> <classpath> [<baseClasspath>]}; prints
+ * {@code key=value} lines. With a base classpath (the same application with another build
+ * of the heartbeat's jars, as {@code startup-compare.sh} gives it), that build is started
+ * too, in the same rotation, and each figure of this build is also compared with it
+ * ({@code startup.change.*}: this - base, with its interval).
  */
 public final class StartupCost {
 
@@ -37,9 +41,8 @@ public final class StartupCost {
 	public static void main(String[] args) throws Exception {
 		int runs = Integer.parseInt(args[0]);
 		String classpath = args[1];
-		String without = Arrays.stream(classpath.split(File.pathSeparator))
-			.filter((entry) -> !entry.contains("heartbeat-spring-boot-"))
-			.collect(Collectors.joining(File.pathSeparator));
+		String base = (args.length > 2) ? args[2] : null;
+		String without = withoutHeartbeat(classpath);
 		if (without.equals(classpath)) {
 			throw new IllegalStateException("the heartbeat's jars are not on the classpath: " + classpath);
 		}
@@ -47,12 +50,21 @@ public final class StartupCost {
 		Path directory = BenchDirs.create("tmp");
 		Map<String, List<Map<String, String>>> results = new HashMap<>();
 		try {
+			Map<String, String> sides = new java.util.LinkedHashMap<>();
+			sides.put("with", classpath);
+			sides.put("without", without);
+			if (base != null) {
+				sides.put("base", base);
+			}
 			// one unmeasured start of each warms the page cache for the jars
-			start(classpath, directory);
-			start(without, directory);
+			for (String side : sides.values()) {
+				start(side, directory);
+			}
 			for (int i = 0; i < runs; i++) {
-				results.computeIfAbsent("with", (k) -> new ArrayList<>()).add(start(classpath, directory));
-				results.computeIfAbsent("without", (k) -> new ArrayList<>()).add(start(without, directory));
+				for (Map.Entry<String, String> side : sides.entrySet()) {
+					results.computeIfAbsent(side.getKey(), (k) -> new ArrayList<>())
+						.add(start(side.getValue(), directory));
+				}
 			}
 		}
 		finally {
@@ -62,17 +74,20 @@ public final class StartupCost {
 		for (String key : new String[] { "ready_ms", "uptime_ms", "main_cpu_ms", "heap_bytes", "live_bytes", "threads",
 				"classes", "parse_ms", "parse_cpu_ms", "bind_ms", "bind_cpu_ms", "refresh_ms" }) {
 			double[] with = values(results.get("with"), key);
-			double[] base = values(results.get("without"), key);
-			double[] interval = differenceInterval(with, base);
+			double[] none = values(results.get("without"), key);
+			double[] interval = differenceInterval(with, none);
 			System.out.printf("startup.with.%s=%.2f%n", key, BeatRatio.median(with));
-			System.out.printf("startup.without.%s=%.2f%n", key, BeatRatio.median(base));
-			System.out.printf("startup.added.%s=%.2f%n", key, BeatRatio.median(with) - BeatRatio.median(base));
+			System.out.printf("startup.without.%s=%.2f%n", key, BeatRatio.median(none));
+			System.out.printf("startup.added.%s=%.2f%n", key, BeatRatio.median(with) - BeatRatio.median(none));
 			System.out.printf("startup.added.%s_lo=%.2f%n", key, interval[0]);
 			System.out.printf("startup.added.%s_hi=%.2f%n", key, interval[1]);
 		}
 		System.out.printf("startup.with.heartbeat_threads=%s%n", results.get("with").get(0).get("heartbeat_threads"));
 		printOwnSteps(results, "", "ms");
 		printOwnSteps(results, "cpu_", "cpu_ms");
+		if (base != null) {
+			printChange(results);
+		}
 		System.out.printf("startup.loadavg_before=%s%n", loadBefore);
 		System.out.printf("startup.loadavg=%s%n", loadAverage());
 	}
@@ -93,6 +108,47 @@ public final class StartupCost {
 		System.out.printf("startup.starter.%sown_ms=%.2f%n", prefix, BeatRatio.median(own));
 		System.out.printf("startup.starter.%sown_q1_ms=%.2f%n", prefix, BeatRatio.quantile(own, 0.25));
 		System.out.printf("startup.starter.%sown_q3_ms=%.2f%n", prefix, BeatRatio.quantile(own, 0.75));
+	}
+
+	// this build against the base build, both with the starter: the figures the
+	// machine's load moves least, and the starter's own steps
+	private static void printChange(Map<String, List<Map<String, String>>> results) {
+		List<Map<String, String>> with = results.get("with");
+		List<Map<String, String>> base = results.get("base");
+		for (String key : new String[] { "classes", "live_bytes", "heap_bytes", "threads", "main_cpu_ms", "ready_ms",
+				"parse_cpu_ms", "bind_cpu_ms", "beans_cpu_ms", "start_cpu_ms", "beans_ms", "start_ms" }) {
+			printChange(key, values(with, key), values(base, key));
+		}
+		printChange("own_cpu_ms", ownSteps(with, "cpu_ms"), ownSteps(base, "cpu_ms"));
+		printChange("own_ms", ownSteps(with, "ms"), ownSteps(base, "ms"));
+	}
+
+	private static void printChange(String key, double[] with, double[] base) {
+		double[] interval = differenceInterval(with, base);
+		System.out.printf("startup.base.%s=%.2f%n", key, BeatRatio.median(base));
+		System.out.printf("startup.change.%s=%.2f%n", key, BeatRatio.median(with) - BeatRatio.median(base));
+		System.out.printf("startup.change.%s_lo=%.2f%n", key, interval[0]);
+		System.out.printf("startup.change.%s_hi=%.2f%n", key, interval[1]);
+	}
+
+	// beans + start per run; the marker bracket's own overhead is the same on both
+	// sides and is not subtracted
+	private static double[] ownSteps(List<Map<String, String>> runs, String unit) {
+		double[] beans = values(runs, "beans_" + unit);
+		double[] start = values(runs, "start_" + unit);
+		double[] own = new double[beans.length];
+		for (int i = 0; i < own.length; i++) {
+			own[i] = beans[i] + start[i];
+		}
+		return own;
+	}
+
+	// every heartbeat jar off the classpath (the starter brings the engine, the fleet
+	// and the Spring glue too), everything else the same
+	static String withoutHeartbeat(String classpath) {
+		return Arrays.stream(classpath.split(File.pathSeparator))
+			.filter((entry) -> !Path.of(entry).getFileName().toString().matches("heartbeat-.*\\.jar"))
+			.collect(Collectors.joining(File.pathSeparator));
 	}
 
 	// a 95% percentile-bootstrap interval of the difference of the medians, with -

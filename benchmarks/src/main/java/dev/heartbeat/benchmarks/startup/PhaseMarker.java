@@ -23,6 +23,8 @@ class PhaseMarker implements SmartLifecycle {
 
 	private volatile long startedCpuNanos;
 
+	private volatile long startedClassNanos;
+
 	private volatile boolean running;
 
 	PhaseMarker(int phase) {
@@ -33,6 +35,7 @@ class PhaseMarker implements SmartLifecycle {
 	public void start() {
 		this.startedNanos = System.nanoTime();
 		this.startedCpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+		this.startedClassNanos = ClassTime.loading();
 		this.running = true;
 	}
 
@@ -57,6 +60,10 @@ class PhaseMarker implements SmartLifecycle {
 
 	long startedCpuNanos() {
 		return this.startedCpuNanos;
+	}
+
+	long startedClassNanos() {
+		return this.startedClassNanos;
 	}
 
 }

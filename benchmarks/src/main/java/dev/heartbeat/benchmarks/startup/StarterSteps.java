@@ -58,6 +58,16 @@ final class StarterSteps {
 	}
 
 	/**
+	 * The time spent loading, linking, verifying and initialising classes in the same
+	 * steps as {@link #heartbeatBeansMillis()} (0 unless
+	 * {@code -Dstartup.classtime=true}).
+	 * @return the time in milliseconds
+	 */
+	double heartbeatBeansClassMillis() {
+		return heartbeatBeans(Step::classMillis);
+	}
+
+	/**
 	 * The wall time of the named step, summed over its occurrences.
 	 * @param name the step's name
 	 * @return the time in milliseconds

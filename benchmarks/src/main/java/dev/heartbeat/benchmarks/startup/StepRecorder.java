@@ -65,6 +65,14 @@ final class StepRecorder implements ApplicationStartup {
 
 		private final long startCpuNanos = THREADS.getCurrentThreadCpuTime();
 
+		private final long startClassNanos = ClassTime.loading();
+
+		private final long startVerifyNanos = ClassTime.verifying();
+
+		private long classNanos;
+
+		private long verifyNanos;
+
 		private long wallNanos;
 
 		private long cpuNanos;
@@ -124,6 +132,8 @@ final class StepRecorder implements ApplicationStartup {
 		public void end() {
 			this.wallNanos = System.nanoTime() - this.startNanos;
 			this.cpuNanos = THREADS.getCurrentThreadCpuTime() - this.startCpuNanos;
+			this.classNanos = ClassTime.loading() - this.startClassNanos;
+			this.verifyNanos = ClassTime.verifying() - this.startVerifyNanos;
 			StepRecorder.this.current.set(this.parent);
 			synchronized (StepRecorder.this.ended) {
 				StepRecorder.this.ended.add(this);
@@ -136,6 +146,16 @@ final class StepRecorder implements ApplicationStartup {
 
 		double cpuMillis() {
 			return this.cpuNanos / 1e6;
+		}
+
+		// class loading, linking, verifying and initialising within the step, on any
+		// thread (0 unless -Dstartup.classtime=true)
+		double classMillis() {
+			return this.classNanos / 1e6;
+		}
+
+		double verifyMillis() {
+			return this.verifyNanos / 1e6;
 		}
 
 	}
