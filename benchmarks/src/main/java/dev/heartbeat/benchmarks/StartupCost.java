@@ -50,20 +50,32 @@ public final class StartupCost {
 		Path directory = BenchDirs.create("tmp");
 		Map<String, List<Map<String, String>>> results = new HashMap<>();
 		try {
+			Map<String, String> jvmOptions = new HashMap<>();
 			Map<String, String> sides = new java.util.LinkedHashMap<>();
 			sides.put("with", classpath);
 			sides.put("without", without);
 			if (base != null) {
 				sides.put("base", base);
 			}
+			String cds = System.getProperty("startup.cds");
+			if (cds != null) {
+				// the start-up a user gets with an AppCDS archive of their own: one
+				// training start per side, which archives what it loaded
+				for (Map.Entry<String, String> side : sides.entrySet()) {
+					Path archive = Path.of(cds, side.getKey() + ".jsa");
+					Files.deleteIfExists(archive);
+					start(side.getValue(), directory, "-XX:ArchiveClassesAtExit=" + archive);
+					jvmOptions.put(side.getValue(), "-XX:SharedArchiveFile=" + archive);
+				}
+			}
 			// one unmeasured start of each warms the page cache for the jars
 			for (String side : sides.values()) {
-				start(side, directory);
+				start(side, directory, jvmOptions.get(side));
 			}
 			for (int i = 0; i < runs; i++) {
 				for (Map.Entry<String, String> side : sides.entrySet()) {
 					results.computeIfAbsent(side.getKey(), (k) -> new ArrayList<>())
-						.add(start(side.getValue(), directory));
+						.add(start(side.getValue(), directory, jvmOptions.get(side.getValue())));
 				}
 			}
 		}
@@ -144,10 +156,11 @@ public final class StartupCost {
 	}
 
 	// every heartbeat jar off the classpath (the starter brings the engine, the fleet
-	// and the Spring glue too), everything else the same
+	// and the Spring glue too), everything else (this harness's own jar included) the
+	// same
 	static String withoutHeartbeat(String classpath) {
 		return Arrays.stream(classpath.split(File.pathSeparator))
-			.filter((entry) -> !Path.of(entry).getFileName().toString().matches("heartbeat-.*\\.jar"))
+			.filter((entry) -> !Path.of(entry).getFileName().toString().matches("heartbeat-(?!benchmarks-).*\\.jar"))
 			.collect(Collectors.joining(File.pathSeparator));
 	}
 
@@ -176,11 +189,16 @@ public final class StartupCost {
 				? String.join(",", Arrays.asList(Files.readString(loadavg).split(" ")).subList(0, 3)) : "n/a";
 	}
 
-	private static Map<String, String> start(String classpath, Path directory)
+	private static Map<String, String> start(String classpath, Path directory, String jvmOption)
 			throws IOException, InterruptedException {
-		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				classpath, StartupApp.class.getName(), "--server.port=0", "--spring.main.banner-mode=off",
-				"--logging.level.root=warn", "--heartbeat.state-file=" + directory.resolve("startup.heartbeat"));
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		if (jvmOption != null) {
+			command.add(jvmOption);
+		}
+		command.addAll(List.of("-cp", classpath, StartupApp.class.getName(), "--server.port=0",
+				"--spring.main.banner-mode=off", "--logging.level.root=warn",
+				"--heartbeat.state-file=" + directory.resolve("startup.heartbeat")));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		Map<String, String> values = new HashMap<>();
 		StringBuilder output = new StringBuilder();
