@@ -31,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import org.springframework.core.env.Environment;
@@ -114,8 +115,10 @@ public final class HeartbeatAutoConfiguration {
 		return new LivenessEscalation(applicationEventPublisher, availability.getIfAvailable());
 	}
 
+	// only with heartbeat.metadata.* set: the customizer would have nothing to mask
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Sanitizer.class)
+	@Conditional(OnMetadataCondition.class)
 	static class SensitiveMetadataConfiguration {
 
 		@Bean

@@ -107,6 +107,20 @@ class HeartbeatAutoConfigurationFileTests {
 	}
 
 	@Test
+	void withoutMetadataNothingIsSanitizedAtStartUp() {
+		withStateFile().run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(SensitiveMetadataCustomizer.class);
+			assertThat(HeartbeatState.read(stateFile()).orElseThrow().metadata()).isEmpty();
+		});
+	}
+
+	@Test
+	void withMetadataItIsSanitized() {
+		withStateFile().withPropertyValues("heartbeat.metadata.api-token=t0k3n")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SensitiveMetadataCustomizer.class));
+	}
+
+	@Test
 	void withoutActuatorMetadataIsWrittenAsConfigured() {
 		withStateFile().withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
 			.withPropertyValues("heartbeat.metadata.version=1.2.3")
