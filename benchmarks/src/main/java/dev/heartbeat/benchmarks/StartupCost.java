@@ -133,6 +133,19 @@ public final class StartupCost {
 		}
 		printChange("own_cpu_ms", ownSteps(with, "cpu_ms"), ownSteps(base, "cpu_ms"));
 		printChange("own_ms", ownSteps(with, "ms"), ownSteps(base, "ms"));
+		// the base build's own figures against no heartbeat, as startup.added.* gives
+		// this build's
+		List<Map<String, String>> none = results.get("without");
+		for (String key : new String[] { "classes", "live_bytes", "threads", "ready_ms", "main_cpu_ms" }) {
+			double[] interval = differenceInterval(values(base, key), values(none, key));
+			System.out.printf("startup.base_added.%s=%.2f%n", key,
+					BeatRatio.median(values(base, key)) - BeatRatio.median(values(none, key)));
+			System.out.printf("startup.base_added.%s_lo=%.2f%n", key, interval[0]);
+			System.out.printf("startup.base_added.%s_hi=%.2f%n", key, interval[1]);
+		}
+		double[] own = ownSteps(base, "cpu_ms");
+		System.out.printf("startup.base.own_cpu_q1_ms=%.2f%n", BeatRatio.quantile(own, 0.25));
+		System.out.printf("startup.base.own_cpu_q3_ms=%.2f%n", BeatRatio.quantile(own, 0.75));
 	}
 
 	private static void printChange(String key, double[] with, double[] base) {
