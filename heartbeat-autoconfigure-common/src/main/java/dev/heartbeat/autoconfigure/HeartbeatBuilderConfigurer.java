@@ -88,6 +88,9 @@ public final class HeartbeatBuilderConfigurer {
 		if (this.properties.getTargetTimeout() != null) {
 			builder.targetTimeout(this.properties.getTargetTimeout());
 		}
+		if (this.properties.getMetadataTimeout() != null) {
+			builder.metadataTimeout(this.properties.getMetadataTimeout());
+		}
 		this.targets.addTo(builder);
 		if (deadlocks) {
 			// after the application's own, which come first in reports

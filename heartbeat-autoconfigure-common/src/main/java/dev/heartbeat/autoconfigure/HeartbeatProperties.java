@@ -70,6 +70,15 @@ public class HeartbeatProperties implements Validator {
 	private @Nullable Duration targetTimeout;
 
 	/**
+	 * Longest a beat waits for a metadata contributor's answer; a contributor still
+	 * running then is not waited for again, and its last values are written until it
+	 * answers. Defaults to 1s; at most half the interval. If a duration suffix is not
+	 * specified, seconds will be used.
+	 */
+	@DurationUnit(ChronoUnit.SECONDS)
+	private @Nullable Duration metadataTimeout;
+
+	/**
 	 * Static values written in the metadata of every beat.
 	 */
 	private Map<String, String> metadata = new LinkedHashMap<>();
@@ -135,6 +144,14 @@ public class HeartbeatProperties implements Validator {
 
 	public void setMaxAge(@Nullable Duration maxAge) {
 		this.maxAge = maxAge;
+	}
+
+	public @Nullable Duration getMetadataTimeout() {
+		return this.metadataTimeout;
+	}
+
+	public void setMetadataTimeout(@Nullable Duration metadataTimeout) {
+		this.metadataTimeout = metadataTimeout;
 	}
 
 	public Map<String, String> getMetadata() {
@@ -215,6 +232,10 @@ public class HeartbeatProperties implements Validator {
 		if (properties.targetTimeout != null && !isPositive(properties.targetTimeout)) {
 			errors.rejectValue("targetTimeout", "positive", "The timeout must be positive. Set heartbeat.target-timeout"
 					+ " to a positive duration such as 5s, or remove it to use one interval.");
+		}
+		if (properties.metadataTimeout != null && !isPositive(properties.metadataTimeout)) {
+			errors.rejectValue("metadataTimeout", "positive", "The timeout must be positive. Set"
+					+ " heartbeat.metadata-timeout to a positive duration such as 1s, or remove it to use 1s.");
 		}
 		validateFilePermissions(properties.filePermissions, errors);
 		if (properties.previousRun.crashLoopThreshold < 1) {

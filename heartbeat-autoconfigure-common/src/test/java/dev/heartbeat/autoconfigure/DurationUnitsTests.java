@@ -61,7 +61,7 @@ class DurationUnitsTests {
 	void everyDurationOfTheHeartbeatWithoutAUnitIsInSeconds() {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (String name : new String[] { "heartbeat.interval", "heartbeat.max-age", "heartbeat.target-timeout",
-				"heartbeat.recovery.initial-backoff", "heartbeat.recovery.max-backoff",
+				"heartbeat.metadata-timeout", "heartbeat.recovery.initial-backoff", "heartbeat.recovery.max-backoff",
 				"heartbeat.recovery.targets.feed.initial-backoff", "heartbeat.recovery.targets.feed.max-backoff",
 				"heartbeat.push.timeout", "heartbeat.fleet.check-interval", "heartbeat.fleet.retention",
 				"heartbeat.fleet.timeout" }) {
@@ -72,6 +72,7 @@ class DurationUnitsTests {
 		assertThat(heartbeat.getInterval()).isEqualTo(SEVEN_SECONDS);
 		assertThat(heartbeat.getMaxAge()).isEqualTo(SEVEN_SECONDS);
 		assertThat(heartbeat.getTargetTimeout()).isEqualTo(SEVEN_SECONDS);
+		assertThat(heartbeat.getMetadataTimeout()).isEqualTo(SEVEN_SECONDS);
 		HeartbeatRecoveryProperties recovery = binder.bind("heartbeat.recovery", HeartbeatRecoveryProperties.class)
 			.get();
 		assertThat(recovery.getInitialBackoff()).isEqualTo(SEVEN_SECONDS);

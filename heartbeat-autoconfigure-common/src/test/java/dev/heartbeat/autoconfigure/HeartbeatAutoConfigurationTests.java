@@ -407,6 +407,23 @@ class HeartbeatAutoConfigurationTests {
 	}
 
 	// a check that never answers until the heartbeat's stop interrupts it
+	@Test
+	void metadataTimeoutIsSetByItsPropertyAndMustBePositive() {
+		withStateFile().withPropertyValues("heartbeat.metadata-timeout=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(StartupFailureAnalysis.of(context.getStartupFailure()).getDescription())
+				.contains("heartbeat.metadata-timeout");
+		});
+		try (LogRecorder log = new LogRecorder()) {
+			withStateFile().withPropertyValues("heartbeat.metadata-timeout=200ms", "heartbeat.interval=1s")
+				.withBean("slowMetadata", HeartbeatMetadataContributor.class, () -> () -> Map.of("slow", hangs()))
+				.run((context) -> await().atMost(Duration.ofSeconds(20))
+					.until(() -> log.messages(Level.WARN)
+						.stream()
+						.anyMatch((message) -> message.contains("did not answer within PT0.2S"))));
+		}
+	}
+
 	private static boolean hangs() {
 		try {
 			new CountDownLatch(1).await();
