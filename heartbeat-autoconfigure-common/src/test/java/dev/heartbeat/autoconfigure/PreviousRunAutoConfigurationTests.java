@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Level;
 import dev.heartbeat.Heartbeat;
@@ -15,6 +14,8 @@ import dev.heartbeat.HeartbeatState;
 import dev.heartbeat.HeartbeatStatus;
 import dev.heartbeat.LogRecorder;
 import dev.heartbeat.PreviousRun;
+import dev.heartbeat.autoconfigure.HeartbeatAutoConfigurationTests.EventRecorder;
+import dev.heartbeat.autoconfigure.HeartbeatAutoConfigurationTests.EventRecorderConfiguration;
 import dev.heartbeat.autoconfigure.push.HeartbeatPushAutoConfiguration;
 import dev.heartbeat.event.BeatEvent;
 import dev.heartbeat.event.HeartbeatEvent;
@@ -25,9 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -105,27 +103,6 @@ class PreviousRunAutoConfigurationTests {
 
 	private Path stateFile() {
 		return this.directory.resolve("app.heartbeat");
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class EventRecorderConfiguration {
-
-		@Bean
-		EventRecorder eventRecorder() {
-			return new EventRecorder();
-		}
-
-	}
-
-	static class EventRecorder {
-
-		final List<HeartbeatEvent> events = new CopyOnWriteArrayList<>();
-
-		@EventListener
-		void on(HeartbeatEvent event) {
-			this.events.add(event);
-		}
-
 	}
 
 }
